@@ -1,0 +1,35 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.layout.Layout;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How an asset looks in {@code --output json}. */
+public final class AssetView {
+    private AssetView() {}
+
+    public static Map<String, Object> json(Asset a, Layout layout) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("url", a.url());
+        m.put("kind", a.kind().name());
+        m.put("arch", a.arch().map(x -> x.id()));
+        m.put("version", a.version());
+        m.put("key", a.key(layout));
+        Map<String, Object> hash = new LinkedHashMap<>();
+        if (a.hash() instanceof ExpectedHash.Known k) {
+            hash.put("algorithm", k.hash().algorithm().id());
+            hash.put("hex", k.hash().hex());
+            hash.put("from", k.provenance().id());
+        } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
+            hash.put("algorithm", f.algorithm().id());
+            hash.put("from", "upstream-sidecar");
+            hash.put("sidecar", f.url());
+        }
+        m.put("hash", hash);
+        m.put("sources", a.sources());
+        m.put("size", a.size());
+        return m;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.cli.mirror;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ferry mirror}: plan, publish, verify and carry a Kubernetes asset mirror. */
+@Command(name = "mirror",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plan, publish, verify and carry a mirror of Kubernetes, kOps, containerd, runc and CNI release assets.",
+            "",
+            "Example:",
+            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock"},
+        subcommands = {PlanCommand.class})
+public final class MirrorCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a mirror command; see ferry mirror --help");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.cli.FerryVersion;
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Arch;
+import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.Catalog;
+import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.Version;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.mirror.plan.ExtraFile;
+import dev.ferry.mirror.plan.Manifest;
+import dev.ferry.mirror.plan.Plan;
+import dev.ferry.mirror.plan.PlanInput;
+import dev.ferry.mirror.plan.Planner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The flags that say what to mirror; shared by {@code plan} and every command that accepts "--lock or the plan flags". */
+public final class PlanOptions {
+
+    @Option(names = "--kops", paramLabel = "VERSION", description = "kOps release whose assets to mirror, e.g. 1.30.4.")
+    String kops;
+
+    @Option(names = "--kubernetes", paramLabel = "VERSION",
+            description = "Kubernetes version the cluster runs, e.g. 1.30.0 (default: the one Ferry's catalog recommends for the kOps line).")
+    String kubernetes;
+
+    @Option(names = "--arch", split = ",", paramLabel = "ARCH", description = "Architectures: amd64, arm64 (default: both, as kOps does).")
+    List<String> arch;
+
+    @Option(names = "--networking", paramLabel = "PLUGIN",
+            description = "Cluster networking: amazonvpc, cilium, calico or other (default: other). From kOps 1.32 the reference CNI plugins are skipped for amazonvpc, calico and cilium.")
+    String networking;
+
+    @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
+    boolean kubeImageTars;
+
+    @Option(names = "--kops-images", description = "Also mirror kops-controller, dns-controller and kube-apiserver-healthcheck image tarballs (loaded from KOPS_BASE_URL).")
+    boolean kopsImages;
+
+    @Option(names = "--nerdctl", description = "Also mirror nerdctl (kOps 1.34+ makes it opt-in; earlier lines always download it).")
+    boolean nerdctl;
+
+    @Option(names = "--crictl", description = "Also mirror crictl (kOps 1.34+ makes it opt-in; earlier lines always download it).")
+    boolean crictl;
+
+    @Option(names = "--from-kops-assets", paramLabel = "FILE",
+            description = "Output of `kops get assets -o yaml` (or -o json): its files and hashes are taken as authoritative.")
+    Path kopsAssets;
+
+    @Option(names = "--manifest", paramLabel = "FILE", description = "A ferry.yaml manifest: clusters, arches, extra files, source mirrors (docs/manifest.md).")
+    Path manifest;
+
+    @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
+            description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Repeatable.")
+    List<String> sourceMirrors = new ArrayList<>();
+
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "Mirror layout: kops (fileRepository, sha256 sidecars) or legacy (2018 layout, sha1 sidecars). Default: what the kOps line reads.")
+    String layout;
+
+    /** True when any flag that selects assets was given. */
+    public boolean anyGiven() {
+        return kops != null || kopsAssets != null || manifest != null;
+    }
+
+    public Optional<Layout> layout() {
+        return Optional.ofNullable(layout).map(Layout::parse);
+    }
+
+    public PlanInput toInput() {
+        if (kubernetes != null && kops == null) {
+            throw FerryException.badInput("--kubernetes needs --kops", "e.g. --kops 1.30.4 --kubernetes 1.30.0");
+        }
+        List<CatalogRequest> clusters = new ArrayList<>();
+        List<ExtraFile> files = new ArrayList<>();
+        List<SourceMirror> mirrors = new ArrayList<>();
+        Set<String> options = new LinkedHashSet<>();
+        if (kubeImageTars) {
+            options.add("kube-image-tars");
+        }
+        if (kopsImages) {
+            options.add("kops-images");
+        }
+        if (nerdctl) {
+            options.add("nerdctl");
+        }
+        if (crictl) {
+            options.add("crictl");
+        }
+        List<Arch> arches = arch == null ? List.of(Arch.AMD64, Arch.ARM64) : arch.stream().map(Arch::parse).distinct().toList();
+        Networking net = networking == null ? Networking.OTHER : Networking.parse(networking);
+        if (kops != null) {
+            clusters.add(new CatalogRequest(Version.parse(kops, "--kops"),
+                    Optional.ofNullable(kubernetes).map(k -> Version.parse(k, "--kubernetes")), arches, net, options));
+        }
+        if (manifest != null) {
+            Manifest m = Manifest.read(manifest);
+            for (CatalogRequest c : m.clusters()) {
+                // Flags given on the command line add to what the manifest asks for.
+                Set<String> merged = new LinkedHashSet<>(c.options());
+                merged.addAll(options);
+                clusters.add(new CatalogRequest(c.kops(), c.kubernetes(), arch == null ? c.arches() : arches,
+                        networking == null ? c.networking() : net, merged));
+            }
+            files.addAll(m.files());
+            mirrors.addAll(m.sourceMirrors());
+        }
+        for (String s : sourceMirrors) {
+            mirrors.add(SourceMirror.parse(s));
+        }
+        if (clusters.isEmpty() && kopsAssets == null && files.isEmpty()) {
+            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
+        }
+        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy());
+    }
+
+    public Plan plan() {
+        return new Planner(Catalog.builtIn()).plan(toInput());
+    }
+
+    /**
+     * The lock a command works from: the file given with {@code --lock}, or a plan made from these flags.
+     * Giving both is refused, so nobody wonders which one won.
+     */
+    public Lock lockOr(Optional<Path> lockFile) {
+        if (lockFile.isPresent()) {
+            if (anyGiven()) {
+                throw FerryException.badInput("give either --lock or the plan flags (--kops, --manifest, --from-kops-assets), not both",
+                        "a lock already says what to mirror");
+            }
+            return LockFile.read(lockFile.get());
+        }
+        if (!anyGiven()) {
+            throw FerryException.badInput("nothing to work on", "give --lock ferry.lock, or --kops VERSION [--kubernetes VERSION]");
+        }
+        return plan().lock();
+    }
+}

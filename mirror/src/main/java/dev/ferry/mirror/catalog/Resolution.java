@@ -1,0 +1,13 @@
+package dev.ferry.mirror.catalog;
+
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.layout.Layout;
+import java.util.List;
+
+/** What the catalog answered: the assets, the resolved selection, the layout those clusters read, and notes for the user. */
+public record Resolution(Selection selection, Layout layout, List<Asset> assets, List<String> notes) {
+    public Resolution {
+        assets = List.copyOf(assets);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ferry.mirror.lock;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.format.Yaml;
+import dev.ferry.format.YamlNode;
+import dev.ferry.mirror.asset.Arch;
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.AssetKind;
+import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.Selection;
+import dev.ferry.mirror.layout.KeyRules;
+import dev.ferry.mirror.layout.Layout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes {@code ferry.lock}: YAML, one asset per block, stable order, so a diff of two
+ * locks reads as the list of what changed.
+ */
+public final class LockFile {
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9._/:@+~-]*");
+    private static final Set<String> RESERVED = Set.of("true", "false", "null", "yes", "no", "on", "off", "y", "n", "~");
+
+    private LockFile() {}
+
+    public static String write(Lock lock) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ferry.lock: every file this mirror holds, with its mirror keys and expected hash.\n")
+          .append("# Written by `ferry mirror plan`; review and commit it, then `ferry mirror sync --lock ferry.lock`.\n")
+          .append("# hash.from says where a hash came from; upstream-sidecar hashes are read and checked at download time.\n");
+        sb.append("lockVersion: ").append(Lock.FORMAT).append('\n');
+        sb.append("generatedBy: ").append(scalar(lock.generatedBy())).append('\n');
+        sb.append("layout: ").append(lock.layout().id()).append('\n');
+        sb.append("selections:\n");
+        if (lock.selections().isEmpty()) {
+            sb.setLength(sb.length() - 1);
+            sb.append(" []\n");
+        }
+        for (Selection s : lock.selections()) {
+            sb.append("- kops: ").append(scalar(s.kops())).append('\n');
+            sb.append("  kubernetes: ").append(scalar(s.kubernetes())).append('\n');
+            sb.append("  kubernetesFrom: ").append(scalar(s.kubernetesFrom())).append('\n');
+            sb.append("  arch: ").append(flowList(s.arches().stream().map(Arch::id).toList())).append('\n');
+            sb.append("  networking: ").append(s.networking().id()).append('\n');
+            if (!s.options().isEmpty()) {
+                sb.append("  options: ").append(flowList(new ArrayList<>(new TreeSet<>(s.options())))).append('\n');
+            }
+        }
+        sb.append("assets:\n");
+        if (lock.assets().isEmpty()) {
+            sb.setLength(sb.length() - 1);
+            sb.append(" []\n");
+        }
+        for (Asset a : lock.assets()) {
+            sb.append("- url: ").append(scalar(a.url())).append('\n');
+            sb.append("  kind: ").append(scalar(a.kind().name())).append('\n');
+            sb.append("  arch: ").append(scalar(a.archLabel())).append('\n');
+            sb.append("  version: ").append(scalar(a.version())).append('\n');
+            sb.append("  keys:\n");
+            for (Layout l : Layout.values()) {
+                sb.append("    ").append(l.id()).append(": ").append(scalar(a.key(l))).append('\n');
+            }
+            sb.append("  hash:\n");
+            if (a.hash() instanceof ExpectedHash.Known k) {
+                sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
+                sb.append("    from: ").append(k.provenance().id()).append('\n');
+            } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
+                sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
+                sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
+                sb.append("    format: ").append(f.format().id()).append('\n');
+                sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
+            }
+            if (!a.sources().equals(List.of(a.url()))) {
+                sb.append("  sources:\n");
+                for (String s : a.sources()) {
+                    sb.append("  - ").append(scalar(s)).append('\n');
+                }
+            }
+            a.size().ifPresent(n -> sb.append("  size: ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** Writes atomically: a half-written lock never replaces a good one. */
+    public static void write(Lock lock, Path file) {
+        try {
+            Path abs = file.toAbsolutePath();
+            Path dir = abs.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, write(lock), StandardCharsets.UTF_8);
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new FerryException("cannot write the lock " + file + ": " + e.getMessage(), "check the folder exists and is writable",
+                    FerryException.FAILED, e);
+        }
+    }
+
+    public static Lock read(Path file) {
+        return parse(Yaml.read(file));
+    }
+
+    public static Lock parse(String text, String source) {
+        return parse(Yaml.parse(text, source));
+    }
+
+    private static Lock parse(YamlNode root) {
+        Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "assets"));
+        if (!top.containsKey("lockVersion")) {
+            throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … -o ferry.lock");
+        }
+        long version = top.get("lockVersion").number("lockVersion");
+        if (version > Lock.FORMAT) {
+            throw top.get("lockVersion").error("lock format " + version + " was written by a newer Ferry (this one reads up to "
+                    + Lock.FORMAT + ")", "upgrade Ferry, or re-run plan with this version");
+        }
+        Layout layout = Layout.parse(YamlNode.optString(top, "layout").orElse("kops"));
+        List<Selection> selections = new ArrayList<>();
+        if (top.containsKey("selections")) {
+            for (YamlNode n : top.get("selections").list("selections")) {
+                Map<String, YamlNode> m = n.mapWithKeys("a selection",
+                        Set.of("kops", "kubernetes", "kubernetesFrom", "arch", "networking", "options"));
+                List<Arch> arches = m.containsKey("arch") ? m.get("arch").strings("arch").stream().map(Arch::parse).toList() : List.of();
+                selections.add(new Selection(YamlNode.requireString(n, m, "kops"), YamlNode.requireString(n, m, "kubernetes"),
+                        YamlNode.optString(m, "kubernetesFrom").orElse("given"), arches,
+                        Networking.parse(YamlNode.optString(m, "networking").orElse("other")),
+                        m.containsKey("options") ? Set.copyOf(m.get("options").strings("options")) : Set.of()));
+            }
+        }
+        List<Asset> assets = new ArrayList<>();
+        if (top.containsKey("assets")) {
+            for (YamlNode n : top.get("assets").list("assets")) {
+                assets.add(asset(n));
+            }
+        }
+        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, assets);
+    }
+
+    private static Asset asset(YamlNode n) {
+        Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
+        String url = YamlNode.requireString(n, m, "url");
+        KeyRules.kopsKey(url);
+        String archText = YamlNode.optString(m, "arch").orElse("-");
+        Optional<Arch> arch = archText.equals("-") ? Optional.empty() : Optional.of(Arch.parse(archText));
+        Map<Layout, String> keys = new EnumMap<>(Layout.class);
+        if (!m.containsKey("keys")) {
+            throw n.error("asset " + url + " has no keys", null);
+        }
+        for (Map.Entry<String, YamlNode> e : m.get("keys").map("keys").entrySet()) {
+            String key = e.getValue().string("key");
+            KeyRules.checkKey(key, url);
+            keys.put(Layout.parse(e.getKey()), key);
+        }
+        for (Layout l : Layout.values()) {
+            if (!keys.containsKey(l)) {
+                throw m.get("keys").error("asset " + url + " has no " + l.id() + " key", null);
+            }
+        }
+        if (!m.containsKey("hash")) {
+            throw n.error("asset " + url + " has no hash", "every asset needs a hash or an upstream sidecar");
+        }
+        YamlNode hn = m.get("hash");
+        Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
+        Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
+        ExpectedHash hash;
+        if (from == Provenance.UPSTREAM_SIDECAR) {
+            HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
+                    .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
+            hash = new ExpectedHash.FromSidecar(YamlNode.requireString(hn, h, "sidecar"),
+                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
+        } else {
+            Hash value = null;
+            for (HashAlgorithm alg : HashAlgorithm.values()) {
+                Optional<String> hex = YamlNode.optString(h, alg.id());
+                if (hex.isPresent()) {
+                    Hash parsed = Hash.parseHex(hex.get(), h.get(alg.id()).where() + " " + alg.id() + " of " + url);
+                    if (parsed.algorithm() != alg) {
+                        throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
+                                + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
+                    }
+                    value = parsed;
+                    break;
+                }
+            }
+            if (value == null) {
+                throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
+            }
+            hash = new ExpectedHash.Known(value, from);
+        }
+        List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of(url);
+        OptionalLong size = m.containsKey("size") ? OptionalLong.of(m.get("size").number("size")) : OptionalLong.empty();
+        try {
+            return new Asset(url, arch, new AssetKind(YamlNode.optString(m, "kind").orElse("extra")),
+                    YamlNode.optString(m, "version").orElse(""), keys, hash, sources, size);
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage(), null);
+        }
+    }
+
+    private static String scalar(String s) {
+        if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+            return s;
+        }
+        return dev.ferry.format.Json.quote(s);
+    }
+
+    private static String flowList(List<String> items) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(scalar(items.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ferry.mirror.plan;
+
+import dev.ferry.format.Yaml;
+import dev.ferry.format.YamlNode;
+import dev.ferry.mirror.asset.Arch;
+import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.Version;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code ferry.yaml}: what a person wants mirrored. See docs/manifest.md for the format.
+ *
+ * <pre>
+ * clusters:
+ *   - kops: 1.30.4
+ *     kubernetes: 1.30.0
+ *   - kops: 1.34.1          # kubernetes omitted: the catalog's recommendation
+ *     networking: amazonvpc
+ * arch: [amd64, arm64]
+ * networking: cilium        # default for clusters that do not say
+ * include: [kube-image-tars, kops-images]
+ * sourceMirrors:
+ *   - {prefix: "https://github.com/", url: "https://ghproxy.example.cn/github.com/"}
+ * files:
+ *   - url: https://example.com/addon.yaml
+ *     sha256: 0123…
+ *     key: addons/addon.yaml
+ * </pre>
+ */
+public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceMirrors, List<ExtraFile> files) {
+    private static final Set<String> TOP = Set.of("clusters", "arch", "networking", "include", "sourceMirrors", "files");
+    private static final Set<String> CLUSTER = Set.of("kops", "kubernetes", "arch", "networking", "include");
+
+    public Manifest {
+        clusters = List.copyOf(clusters);
+        sourceMirrors = List.copyOf(sourceMirrors);
+        files = List.copyOf(files);
+    }
+
+    public static Manifest read(Path file) {
+        return parse(Yaml.read(file));
+    }
+
+    public static Manifest parse(String text, String source) {
+        return parse(Yaml.parse(text, source));
+    }
+
+    private static Manifest parse(YamlNode root) {
+        Map<String, YamlNode> top = root.mapWithKeys("the manifest", TOP);
+        List<Arch> arches = top.containsKey("arch") ? arches(top.get("arch")) : List.of(Arch.AMD64, Arch.ARM64);
+        Networking networking = top.containsKey("networking") ? networking(top.get("networking")) : Networking.OTHER;
+        Set<String> include = top.containsKey("include") ? include(top.get("include")) : Set.of();
+        List<CatalogRequest> clusters = new ArrayList<>();
+        if (top.containsKey("clusters")) {
+            for (YamlNode n : top.get("clusters").list("clusters")) {
+                Map<String, YamlNode> m = n.mapWithKeys("a cluster", CLUSTER);
+                String kops = YamlNode.optString(m, "kops").orElseThrow(() -> n.error("a cluster needs 'kops' (e.g. kops: 1.30.4)", null));
+                Version kopsV = version(m.get("kops"), kops, "kOps version");
+                Optional<Version> k8s = YamlNode.optString(m, "kubernetes").map(k -> version(m.get("kubernetes"), k, "Kubernetes version"));
+                Set<String> inc = new LinkedHashSet<>(include);
+                if (m.containsKey("include")) {
+                    inc.addAll(include(m.get("include")));
+                }
+                clusters.add(new CatalogRequest(kopsV, k8s,
+                        m.containsKey("arch") ? arches(m.get("arch")) : arches,
+                        m.containsKey("networking") ? networking(m.get("networking")) : networking, inc));
+            }
+        }
+        List<SourceMirror> mirrors = new ArrayList<>();
+        if (top.containsKey("sourceMirrors")) {
+            for (YamlNode n : top.get("sourceMirrors").list("sourceMirrors")) {
+                Map<String, YamlNode> m = n.mapWithKeys("a source mirror", Set.of("prefix", "url"));
+                try {
+                    mirrors.add(new SourceMirror(YamlNode.requireString(n, m, "prefix"), YamlNode.requireString(n, m, "url")));
+                } catch (dev.ferry.error.FerryException e) {
+                    throw n.error(e.getMessage(), e.hint().orElse(null));
+                }
+            }
+        }
+        List<ExtraFile> files = new ArrayList<>();
+        if (top.containsKey("files")) {
+            for (YamlNode n : top.get("files").list("files")) {
+                Map<String, YamlNode> m = n.mapWithKeys("a file", Set.of("url", "sha256", "key"));
+                String url = YamlNode.optString(m, "url").orElseThrow(() -> n.error("a file needs 'url'", null));
+                if (!url.matches("https?://[^\\s]+")) {
+                    throw m.get("url").error("'" + url + "' is not an http(s) URL", null);
+                }
+                files.add(new ExtraFile(url, YamlNode.optString(m, "sha256"), YamlNode.optString(m, "key"), n.where()));
+            }
+        }
+        if (clusters.isEmpty() && files.isEmpty()) {
+            throw root.error("the manifest names no clusters and no files", "add a 'clusters:' list (kops: …) or 'files:'");
+        }
+        return new Manifest(clusters, mirrors, files);
+    }
+
+    private static Version version(YamlNode n, String text, String what) {
+        try {
+            return Version.parse(text, what);
+        } catch (dev.ferry.error.FerryException e) {
+            throw n.error(e.getMessage(), e.hint().orElse(null));
+        }
+    }
+
+    private static List<Arch> arches(YamlNode n) {
+        List<Arch> out = new ArrayList<>();
+        for (String s : n.strings("arch")) {
+            try {
+                out.add(Arch.parse(s));
+            } catch (dev.ferry.error.FerryException e) {
+                throw n.error(e.getMessage(), e.hint().orElse(null));
+            }
+        }
+        return out;
+    }
+
+    private static Networking networking(YamlNode n) {
+        try {
+            return Networking.parse(n.string("networking"));
+        } catch (dev.ferry.error.FerryException e) {
+            throw n.error(e.getMessage(), e.hint().orElse(null));
+        }
+    }
+
+    private static Set<String> include(YamlNode n) {
+        Set<String> out = new LinkedHashSet<>(n.strings("include"));
+        for (String s : out) {
+            if (!CatalogRequest.KNOWN_OPTIONS.contains(s)) {
+                throw n.error("unknown include '" + s + "'", "known: " + String.join(", ", new java.util.TreeSet<>(CatalogRequest.KNOWN_OPTIONS)));
+            }
+        }
+        return out;
+    }
+}

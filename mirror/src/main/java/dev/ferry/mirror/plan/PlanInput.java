@@ -1,0 +1,23 @@
+package dev.ferry.mirror.plan;
+
+import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.layout.Layout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code ferry mirror plan} was told, from flags and manifests together.
+ *
+ * @param kopsAssets output of {@code kops get assets}, authoritative for the files it lists
+ * @param layout     the layout to check keys for; empty means the one the kOps lines read
+ */
+public record PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
+        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy) {
+    public PlanInput {
+        clusters = List.copyOf(clusters);
+        files = List.copyOf(files);
+        sourceMirrors = List.copyOf(sourceMirrors);
+    }
+}

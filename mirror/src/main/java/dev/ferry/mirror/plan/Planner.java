@@ -1,0 +1,149 @@
+package dev.ferry.mirror.plan;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.AssetKind;
+import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.Catalog;
+import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.Resolution;
+import dev.ferry.mirror.catalog.Selection;
+import dev.ferry.mirror.layout.KeyRules;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.lock.Lock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Turns a {@link PlanInput} into a lock: catalog, kops-assets file and extra files merged, keys checked. */
+public final class Planner {
+    private final Catalog catalog;
+
+    public Planner(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Plan plan(PlanInput input) {
+        List<String> notes = new ArrayList<>();
+        List<Selection> selections = new ArrayList<>();
+        Set<Layout> lineLayouts = new LinkedHashSet<>();
+        Map<String, Asset> byUrl = new LinkedHashMap<>();
+
+        for (CatalogRequest request : input.clusters()) {
+            Resolution r = catalog.resolve(request);
+            selections.add(r.selection());
+            lineLayouts.add(r.layout());
+            for (String note : r.notes()) {
+                notes.add("kOps " + r.selection().kops() + ": " + note);
+            }
+            for (Asset a : r.assets()) {
+                merge(byUrl, a, "the catalog");
+            }
+        }
+        if (input.kopsAssets().isPresent()) {
+            List<Asset> fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
+            for (Asset a : fromKops) {
+                Asset known = byUrl.get(a.url());
+                // kops get assets is authoritative: its hash replaces a catalog sidecar or pin.
+                byUrl.put(a.url(), known == null ? a : known.withHash(a.hash()));
+            }
+            notes.add(fromKops.size() + " files and their hashes taken from " + input.kopsAssets().get());
+        }
+        for (ExtraFile f : input.files()) {
+            merge(byUrl, extra(f), f.where());
+        }
+        if (byUrl.isEmpty()) {
+            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
+        }
+
+        Layout layout = input.layout().orElseGet(() -> {
+            if (lineLayouts.size() > 1) {
+                notes.add("the kOps lines asked for read different layouts; planning for the kops layout (use --layout to choose)");
+                return Layout.KOPS;
+            }
+            return lineLayouts.stream().findFirst().orElse(Layout.KOPS);
+        });
+
+        List<Asset> assets = new ArrayList<>();
+        for (Asset a : byUrl.values()) {
+            for (SourceMirror m : input.sourceMirrors()) {
+                a = m.applyTo(a);
+            }
+            assets.add(a);
+        }
+        checkKeys(assets, layout);
+        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes);
+    }
+
+    private static void merge(Map<String, Asset> byUrl, Asset a, String from) {
+        Asset prior = byUrl.get(a.url());
+        if (prior == null) {
+            byUrl.put(a.url(), a);
+            return;
+        }
+        if (prior.hash() instanceof ExpectedHash.Known p && a.hash() instanceof ExpectedHash.Known n
+                && !p.hash().equals(n.hash())) {
+            throw FerryException.badInput(a.url() + " is given two different hashes: " + p.hash() + " (" + p.provenance() + ") and "
+                    + n.hash() + " (" + n.provenance() + ", " + from + ")", "remove or correct one of them");
+        }
+        if (prior.hash() instanceof ExpectedHash.FromSidecar && a.hash() instanceof ExpectedHash.Known) {
+            byUrl.put(a.url(), prior.withHash(a.hash()));
+        }
+    }
+
+    private Asset extra(ExtraFile f) {
+        Map<Layout, String> keys = new EnumMap<>(Layout.class);
+        if (f.key().isPresent()) {
+            String key = f.key().get().replaceFirst("^/+", "");
+            KeyRules.checkKey(key, f.url());
+            for (Layout l : Layout.values()) {
+                keys.put(l, key);
+            }
+        } else {
+            keys.putAll(catalog.keyRules().keys(f.url()));
+        }
+        ExpectedHash hash = f.sha256()
+                .<ExpectedHash>map(h -> {
+                    Hash parsed = Hash.parseHex(h, f.where() + ": sha256 of " + f.url());
+                    if (parsed.algorithm() != HashAlgorithm.SHA256) {
+                        throw FerryException.badInput(f.where() + ": sha256 of " + f.url() + " has " + h.trim().length()
+                                + " characters; a sha256 has 64", null);
+                    }
+                    return new ExpectedHash.Known(parsed, Provenance.MANIFEST);
+                })
+                .orElseGet(() -> new ExpectedHash.FromSidecar(f.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256));
+        return new Asset(f.url(), KopsAssets.arch(f.url()), AssetKind.EXTRA, KopsAssets.version(f.url()), keys, hash,
+                List.of(f.url()), OptionalLong.empty());
+    }
+
+    /** Two canonical URLs on one key, or an object on another's sidecar key, would overwrite each other. */
+    static void checkKeys(List<Asset> assets, Layout layout) {
+        Map<String, String> owner = new HashMap<>();
+        for (Asset a : assets) {
+            String prior = owner.putIfAbsent(a.key(layout), a.url());
+            if (prior != null) {
+                throw FerryException.badInput("two files map to the mirror key '" + a.key(layout) + "' in the " + layout
+                        + " layout: " + prior + " and " + a.url(),
+                        "give one of them its own key in the manifest (files: - url: … key: …), or mirror them separately");
+            }
+        }
+        for (Asset a : assets) {
+            String sidecar = layout.sidecarKey(a.key(layout));
+            if (owner.containsKey(sidecar)) {
+                throw FerryException.badInput("the file " + owner.get(sidecar) + " would sit on the sidecar key '" + sidecar
+                        + "' of " + a.url(), "mirror sidecars are written by Ferry; leave checksum files out of the manifest");
+            }
+        }
+    }
+}
