@@ -1,0 +1,48 @@
+package dev.ferry.mirror.store;
+
+import dev.ferry.mirror.asset.Digests;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a mirror lives: a folder or an S3 bucket prefix. Keys are relative paths such as
+ * {@code release/v1.30.0/bin/linux/amd64/kubelet}.
+ *
+ * <p>The publishing rule every caller follows: {@link #put} the object (complete and verified), then
+ * {@link #putText} its sidecar. So a sidecar always means a complete, verified object, and kOps's own
+ * copier (which treats a matching sidecar as "already done") interoperates.
+ */
+public interface MirrorStore extends AutoCloseable {
+
+    /** Where this store is, for messages: {@code file:/srv/mirror} or {@code s3://bucket/prefix}. */
+    String describe();
+
+    /** The object's size and tags, or empty when there is no object under {@code key}. */
+    Optional<StoredObject> stat(String key);
+
+    /** A small text object (a sidecar), or empty when absent. */
+    Optional<String> readText(String key);
+
+    /** Streams an object's bytes (deep verification, re-publishing). */
+    InputStream open(String key);
+
+    /**
+     * Publishes {@code file} (already verified against {@code digests}) under {@code key} in one piece:
+     * atomically for folders, single-part with Content-MD5 for S3 (so the ETag is the MD5).
+     */
+    StoredObject put(String key, Path file, Digests digests);
+
+    /** Writes a small text object, e.g. a sidecar; only after the object it describes is in place. */
+    void putText(String key, String text);
+
+    /** Removes an object if present (used to withdraw a sidecar before replacing its object). */
+    void delete(String key);
+
+    /** Every key in the store, sorted. */
+    List<String> list();
+
+    @Override
+    void close();
+}
