@@ -120,6 +120,11 @@ public final class VerifyCommand implements Callable<Integer> {
         try (MirrorStore store = target.open(s3)) {
             report = locked.map(lk -> verifier.verify(store, lk)).orElseGet(() -> verifier.verifyAll(store));
         }
+        if (report.checked() == 0 && report.ok()) {
+            throw new FerryException("found no object with a sidecar in " + report.store() + ", so nothing was verified",
+                    "check --to" + (target instanceof MirrorTarget.Bucket ? ", --region and --endpoint" : "")
+                            + ", or give --lock ferry.lock to check exactly what a cluster needs");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
             out.println(Json.write(json(report)));
@@ -199,6 +204,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (n >= 1L << 20) {
             return String.format("%.1f MiB", n / (double) (1L << 20));
+        }
+        if (n >= 1L << 10) {
+            return String.format("%.1f KiB", n / (double) (1L << 10));
         }
         return n + " bytes";
     }

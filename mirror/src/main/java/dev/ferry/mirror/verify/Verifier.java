@@ -339,7 +339,8 @@ public final class Verifier {
         if (st == 404) {
             return new Problem(key, ProblemKind.NOT_AT_PUBLIC_URL, "the " + what + " is in the store but " + url + " answers 404",
                     "--public-url must point at the same bucket and prefix as the store (for s3://B/P in cn-north-1: "
-                            + "https://B.s3.cn-north-1.amazonaws.com.cn/P)");
+                            + "https://B.s3.cn-north-1.amazonaws.com.cn/P); behind `ferry mirror serve`, see its log: symlinks out of "
+                            + "the folder and hidden names are not served");
         }
         return new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "the " + what + " at " + url + " answers HTTP " + st,
                 "check the server behind " + base.host());
