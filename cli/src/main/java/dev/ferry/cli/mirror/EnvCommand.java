@@ -22,15 +22,19 @@ import picocli.CommandLine.Option;
 @Command(name = "env",
         mixinStandardHelpOptions = true,
         description = {
-            "Print what to give kOps so clusters read the mirror at a public URL: KOPS_BASE_URL, the",
-            "spec.assets.fileRepository snippet and the --kubernetes-version URL, with a warning when the URL cannot work",
-            "(s3:// in AWS China, a KOPS_BASE_URL kOps 1.36+ refuses, a bucket name with dots over HTTPS, …).",
-            "Works offline: nothing is fetched (use `ferry mirror verify --public-url` to test the URL).",
+            "Print what to give kOps so clusters read the mirror at a public URL:",
+            "KOPS_BASE_URL, the spec.assets.fileRepository snippet and the",
+            "--kubernetes-version URL, with a warning when the URL cannot work",
+            "(s3:// in AWS China, a KOPS_BASE_URL kOps 1.36+ refuses, a bucket name",
+            "with dots over HTTPS, ...). Works offline: nothing is fetched; test the",
+            "URL with `ferry mirror verify --public-url`.",
             "Exit code 1 when a warning says the settings cannot work.",
             "",
             "Examples:",
-            "  ferry mirror env --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops --kops 1.30.4 --kubernetes 1.30.0",
-            "  eval \"$(ferry mirror env --public-url http://10.0.0.5:8080 --lock ferry.lock --output shell)\""})
+            "  ferry mirror env --kops 1.30.4 --kubernetes 1.30.0 \\",
+            "      --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops",
+            "  eval \"$(ferry mirror env --lock ferry.lock --output shell \\",
+            "      --public-url http://10.0.0.5:8080)\""})
 public final class EnvCommand implements Callable<Integer> {
 
     /** Output of this command: a shell form besides the usual two. */

@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve a mirror folder read-only over HTTP, for air-gapped LANs with no S3.",
-            "GET and HEAD, Range requests, Content-Length and Last-Modified; paths that try to leave the folder",
-            "(.., encoded or not, symlinks pointing outside) and hidden files are refused and logged.",
-            "Folders are not listed unless --list is given. Every request is logged on stderr. Stop with Ctrl-C.",
+            "GET and HEAD, Range requests, Content-Length and Last-Modified.",
+            "Refused and logged: paths that try to leave the folder (.., encoded or",
+            "not), symlinks pointing outside it, and hidden names (.ferry-tmp-*).",
+            "Folders are not listed unless --list is given.",
+            "Every request is logged on stderr. Stop with Ctrl-C.",
             "",
             "Examples:",
             "  ferry mirror serve --dir ./mirror --bind 0.0.0.0 --port 8080",
-            "  # then, for kOps: spec.assets.fileRepository: http://10.0.0.5:8080",
             "  ferry mirror env --public-url http://10.0.0.5:8080 --kops 1.30.4"})
 public final class ServeCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");

@@ -33,17 +33,24 @@ import picocli.CommandLine.Option;
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that a mirror will work for kOps: every object is there, its sidecar is there and holds the right hash",
-            "in the layout's algorithm (sha256 for kops, sha1 for legacy), sizes match, S3 ETags are single-part MD5s;",
-            "--deep re-hashes every byte; --public-url reads each sidecar and the first byte of each object WITHOUT",
-            "credentials, as kOps and nodes do, and reports 403s, 404s and redirects to another region.",
-            "Without --lock, every object that has a sidecar is checked. Prints each problem with its fix; exit code 1 on any problem.",
+            "Check that a mirror will work for kOps, before a node boots from it:",
+            "  - every object is there, with its sidecar, holding the right hash in the",
+            "    layout's algorithm (sha256 for kops, sha1 for legacy);",
+            "  - sizes match the lock; S3 ETags are single-part MD5s (not multipart);",
+            "  - --deep re-hashes every byte;",
+            "  - --public-url reads each sidecar and the first byte of each object",
+            "    WITHOUT credentials, as kOps and nodes do, and reports 403, 404 and",
+            "    redirects to another region.",
+            "Without --lock, every object that has a sidecar is checked.",
+            "Prints each problem with its fix. Exit code 0: ready; 1: problems found.",
             "",
             "Examples:",
-            "  ferry mirror verify --to s3://my-bucket/kops --region cn-north-1 --lock ferry.lock \\",
+            "  ferry mirror verify --to s3://my-bucket/kops --region cn-north-1 \\",
+            "      --lock ferry.lock \\",
             "      --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops",
             "  ferry mirror verify --to file:./mirror --deep",
-            "  ferry mirror verify --to file:./mirror --public-url http://10.0.0.5:8080 --output json"})
+            "  ferry mirror verify --to file:./mirror --public-url http://10.0.0.5:8080 \\",
+            "      --output json"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "TARGET", description = "The mirror: file:./mirror (default) or s3://bucket/prefix.")
