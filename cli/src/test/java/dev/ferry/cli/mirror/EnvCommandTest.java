@@ -1,11 +1,11 @@
-package dev.ferry.e2e.verify;
+package dev.ferry.cli.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.cli.CliRun;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +15,9 @@ class EnvCommandTest {
 
     @Test
     void textForAChinaBucket() {
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "env", "--public-url", CN, "--kops", "1.30.4", "--kubernetes", "1.30.0",
-                "--kube-image-tars", "--region", "cn-north-1"));
-        assertEquals(0, r.code(), r.toString());
+        CliRun r = CliRun.of("mirror", "env", "--public-url", CN, "--kops", "1.30.4", "--kubernetes", "1.30.0",
+                "--kube-image-tars", "--region", "cn-north-1");
+        assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("export KOPS_BASE_URL=" + CN + "/binaries/kops/1.30.4/"), r.out());
         assertTrue(r.out().contains("  spec:\n    assets:\n      fileRepository: " + CN + "\n"), r.out());
         assertTrue(r.out().contains("kops create cluster --kubernetes-version " + CN + "/release/v1.30.0"), r.out());
@@ -25,9 +25,9 @@ class EnvCommandTest {
 
     @Test
     void shellOutputIsQuotedAndWarnsInComments() {
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "env", "--public-url", "s3://my-bucket/kops", "--kops", "1.30.4",
-                "--region", "cn-north-1", "--output", "shell"));
-        assertEquals(1, r.code(), "s3:// in China cannot work: " + r);
+        CliRun r = CliRun.of("mirror", "env", "--public-url", "s3://my-bucket/kops", "--kops", "1.30.4",
+                "--region", "cn-north-1", "--output", "shell");
+        assertEquals(1, r.exitCode(), "s3:// in China cannot work: " + r);
         assertTrue(r.out().contains("export KOPS_BASE_URL=s3://my-bucket/kops/binaries/kops/1.30.4/\n"), r.out());
         assertTrue(r.out().contains("# warning: kOps in the AWS China partition does not accept s3:// repositories"), r.out());
         assertTrue(r.err().contains("warning: kOps in the AWS China partition"), r.err());
@@ -35,16 +35,16 @@ class EnvCommandTest {
             assertTrue(line.startsWith("#") || line.startsWith("export "), "not a shell line: " + line);
         }
 
-        TestMirror.Run quoted = TestMirror.ferry(List.of("mirror", "env", "--public-url", "http://10.0.0.5:8080/it's", "--kops", "1.30.4",
-                "--output", "shell"));
+        CliRun quoted = CliRun.of("mirror", "env", "--public-url", "http://10.0.0.5:8080/it's", "--kops", "1.30.4",
+                "--output", "shell");
         assertTrue(quoted.out().contains("export KOPS_BASE_URL='http://10.0.0.5:8080/it'\\''s/binaries/kops/1.30.4/'"), quoted.toString());
     }
 
     @Test
     void jsonForPipelines() {
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "env", "--public-url", "http://10.0.0.5:8080", "--kops", "1.30.4",
-                "--kubernetes", "1.30.0", "--output", "json"));
-        assertEquals(0, r.code(), r.toString());
+        CliRun r = CliRun.of("mirror", "env", "--public-url", "http://10.0.0.5:8080", "--kops", "1.30.4",
+                "--kubernetes", "1.30.0", "--output", "json");
+        assertEquals(0, r.exitCode(), r.toString());
         Map<String, YamlNode> m = Yaml.parse(r.out(), "env output").map("env");
         Map<String, YamlNode> cluster = m.get("clusters").list("clusters").get(0).map("cluster");
         assertEquals("http://10.0.0.5:8080/binaries/kops/1.30.4/", cluster.get("KOPS_BASE_URL").string("KOPS_BASE_URL"));
@@ -54,9 +54,9 @@ class EnvCommandTest {
 
     @Test
     void needsAPublicUrlAndSomethingToWorkOn() {
-        assertEquals(2, TestMirror.ferry(List.of("mirror", "env", "--kops", "1.30.4")).code());
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "env", "--public-url", CN));
-        assertEquals(2, r.code());
+        assertEquals(2, CliRun.of("mirror", "env", "--kops", "1.30.4").exitCode());
+        CliRun r = CliRun.of("mirror", "env", "--public-url", CN);
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("give --lock ferry.lock, or --kops VERSION"), r.toString());
     }
 }
