@@ -152,13 +152,12 @@ public final class Verifier {
         try {
             Optional<StoredObject> stat = store.stat(key);
             if (stat.isEmpty()) {
-                problems.add(new Problem(key, ProblemKind.MISSING_OBJECT, "not in " + store.describe(),
-                        "run `" + options.syncCommand() + "`: it uploads the object, then its sidecar"));
-                // A sidecar without its object would tell kOps the file is there: say so too.
-                if (store.stat(sidecarKey).isPresent()) {
-                    problems.add(new Problem(key, ProblemKind.MISSING_SIDECAR, "the sidecar " + sidecarKey + " exists without its object",
-                            "let sync republish both, or delete " + sidecarKey));
-                }
+                // A sidecar without its object tells kOps's copier the file is published: say so.
+                boolean straySidecar = store.stat(sidecarKey).isPresent();
+                problems.add(new Problem(key, ProblemKind.MISSING_OBJECT, "not in " + store.describe()
+                        + (straySidecar ? ", but its sidecar " + sidecarKey + " is" : ""),
+                        "run `" + options.syncCommand() + "`: it uploads the object, then its sidecar"
+                                + (straySidecar ? " (delete the stray sidecar first if sync skips the file)" : "")));
                 return problems;
             }
             StoredObject object = stat.get();
@@ -285,26 +284,29 @@ public final class Verifier {
         PublicUrl base = options.publicUrl().orElseThrow();
         String sidecarUrl = base.resolve(sidecarKey);
         String objectUrl = base.resolve(key);
+        String fetching = sidecarUrl;
         try {
-            AnonymousReader.Answer s = reader.text(sidecarUrl);
-            if (s.status() == 200) {
-                if (storedSidecar.isPresent() && !firstField(s.body().orElse("")).equalsIgnoreCase(firstField(storedSidecar.get()))) {
+            // A sidecar the store lacks is already reported; fetching it would only add a confusing 404.
+            if (storedSidecar.isPresent()) {
+                AnonymousReader.Answer s = reader.text(sidecarUrl);
+                if (s.status() != 200) {
+                    problems.add(publicProblem(key, "sidecar", sidecarUrl, s));
+                } else if (!firstField(s.body().orElse("")).equalsIgnoreCase(firstField(storedSidecar.get()))) {
                     problems.add(new Problem(key, ProblemKind.PUBLIC_MISMATCH, sidecarUrl + " serves '" + abbreviate(s.body().orElse("").strip())
                             + "', the store holds '" + abbreviate(storedSidecar.get().strip()) + "'",
                             "the public URL serves another copy (a CDN cache or another prefix): check --public-url, or wait for the cache to expire"));
                 }
-            } else {
-                problems.add(publicProblem(key, "sidecar", sidecarUrl, s));
             }
+            fetching = objectUrl;
             AnonymousReader.Answer o = reader.firstByte(objectUrl);
             if (o.status() != 200 && o.status() != 206) {
                 problems.add(publicProblem(key, "object", objectUrl, o));
             }
         } catch (HttpTimeoutException e) {
-            problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "no answer from " + objectUrl + " in time",
+            problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "no answer from " + fetching + " in time",
                     "check that this machine (and the nodes) can reach " + base.host()));
         } catch (IOException e) {
-            problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "cannot fetch " + sidecarUrl + ": "
+            problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "cannot fetch " + fetching + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     "check the URL, DNS and that this machine (and the nodes) can reach " + base.host()));
         } catch (InterruptedException e) {
