@@ -241,9 +241,13 @@ public final class Verifier {
 
     private void deep(MirrorStore store, String key, StoredObject object, Optional<Hash> sidecar, Optional<Hash> expected,
             List<Problem> problems, AtomicLong hashed) {
+        // Only the digests something can be compared with: one pass over the bytes, no wasted hashing.
         Map<HashAlgorithm, MessageDigest> digests = new EnumMap<>(HashAlgorithm.class);
-        for (HashAlgorithm a : HashAlgorithm.values()) {
-            digests.put(a, a.newDigest());
+        digests.put(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest());
+        sidecar.ifPresent(h -> digests.computeIfAbsent(h.algorithm(), HashAlgorithm::newDigest));
+        expected.ifPresent(h -> digests.computeIfAbsent(h.algorithm(), HashAlgorithm::newDigest));
+        if (object.etag().map(e -> MD5_HEX.matcher(e).matches()).orElse(false)) {
+            digests.computeIfAbsent(HashAlgorithm.MD5, HashAlgorithm::newDigest);
         }
         long size = 0;
         try (InputStream in = store.open(key)) {
