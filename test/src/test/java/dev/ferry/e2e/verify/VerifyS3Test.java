@@ -148,6 +148,15 @@ class VerifyS3Test {
     }
 
     @Test
+    void publicReadObjectsPassAnonymously() {
+        s3.clear();
+        mirror.publish(new S3Store(s3.client(), s3.bucket(), PREFIX, true));
+        TestMirror.Run r = verify("--public-url", s3.endpoint() + "/" + s3.bucket() + "/" + PREFIX);
+        System.out.println(r);
+        assertEquals(0, r.code(), r.toString());
+    }
+
+    @Test
     void noLockChecksEveryObjectWithASidecar() {
         String stray = "extra/notes.txt";
         store.putText(stray, "no sidecar: not an asset");
