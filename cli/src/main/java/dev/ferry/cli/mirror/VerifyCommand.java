@@ -101,7 +101,8 @@ public final class VerifyCommand implements Callable<Integer> {
         Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
         Layout l = Optional.ofNullable(layout).map(Layout::parse).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " --to " + target
-                + (region == null ? "" : " --region " + region) + (endpoint == null ? "" : " --endpoint " + endpoint);
+                + (region == null ? "" : " --region " + region) + (endpoint == null ? "" : " --endpoint " + endpoint)
+                + (profile == null ? "" : " --profile " + profile);
         Optional<String> policyResource = Optional.empty();
         if (target instanceof MirrorTarget.Bucket b) {
             boolean china = (region != null && region.startsWith("cn-")) || url.map(PublicUrl::isChinaEndpoint).orElse(false);

@@ -156,8 +156,7 @@ public final class Verifier {
                 boolean straySidecar = store.stat(sidecarKey).isPresent();
                 problems.add(new Problem(key, ProblemKind.MISSING_OBJECT, "not in " + store.describe()
                         + (straySidecar ? ", but its sidecar " + sidecarKey + " is" : ""),
-                        "run `" + options.syncCommand() + "`: it uploads the object, then its sidecar"
-                                + (straySidecar ? " (delete the stray sidecar first if sync skips the file)" : "")));
+                        "run `" + options.syncCommand() + "`: it uploads the object, then its sidecar"));
                 return problems;
             }
             StoredObject object = stat.get();
@@ -189,8 +188,8 @@ public final class Verifier {
                     parsed = Optional.of(new Hash(alg, first));
                     if (expected.isPresent() && expected.get().algorithm() == alg && !expected.get().equals(parsed.get())) {
                         problems.add(new Problem(key, ProblemKind.SIDECAR_MISMATCH, sidecarKey + " says " + first + ", the lock expects "
-                                + expected.get().hex(), "the object or its sidecar was replaced outside Ferry: delete both, then run `"
-                                + options.syncCommand() + "` to publish the locked file again"));
+                                + expected.get().hex(), "the object or its sidecar was replaced outside Ferry: run `"
+                                + options.syncCommand() + "`; it publishes the locked file again, then its sidecar"));
                     }
                 }
             }
@@ -201,7 +200,7 @@ public final class Verifier {
             t.asset().flatMap(a -> a.size().isPresent() ? Optional.of(a.size().getAsLong()) : Optional.empty()).ifPresent(size -> {
                 if (size != object.size()) {
                     problems.add(new Problem(key, ProblemKind.SIZE_MISMATCH, object.size() + " bytes, the lock says " + size,
-                            "the object is truncated or was replaced: delete it and its sidecar, then run `" + options.syncCommand() + "`"));
+                            "the object is truncated or was replaced: " + republish(sidecarKey)));
                 }
             });
 
@@ -211,7 +210,7 @@ public final class Verifier {
             if (object.sha256().isPresent() && wantSha256.isPresent() && !object.sha256().get().equalsIgnoreCase(wantSha256.get().hex())) {
                 problems.add(new Problem(key, ProblemKind.CONTENT_MISMATCH, "uploaded with sha256 " + object.sha256().get()
                         + " (x-amz-meta-sha256), expected " + wantSha256.get().hex(),
-                        "the object was replaced: delete it and its sidecar, then run `" + options.syncCommand() + "`"));
+                        "the object was replaced: " + republish(sidecarKey)));
             }
 
             // ETag shape: multipart means another tool uploaded it, and the ETag proves nothing.
@@ -219,8 +218,8 @@ public final class Verifier {
             if (etag.isPresent() && MULTIPART.matcher(etag.get()).matches()) {
                 problems.add(new Problem(key, ProblemKind.MULTIPART_ETAG, "ETag " + etag.get() + ": uploaded in "
                         + etag.get().substring(etag.get().indexOf('-') + 1) + " parts by something other than Ferry, so it is no MD5",
-                        "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again delete the object and its sidecar and run `"
-                                + options.syncCommand() + "` (single-part upload)"));
+                        "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again (single-part upload), "
+                                + republish(sidecarKey)));
             } else if (etag.isPresent() && !MD5_HEX.matcher(etag.get()).matches()) {
                 problems.add(new Problem(key, ProblemKind.ETAG_NOT_MD5, "ETag " + etag.get() + " is not an MD5",
                         "the bucket probably encrypts with SSE-KMS; use SSE-S3 (AES256) for the mirror bucket and republish with `"
@@ -265,7 +264,7 @@ public final class Verifier {
         hashed.addAndGet(size);
         Map<HashAlgorithm, Hash> actual = new EnumMap<>(HashAlgorithm.class);
         digests.forEach((a, d) -> actual.put(a, Hash.of(a, d.digest())));
-        String republish = "delete the object and its sidecar, then run `" + options.syncCommand() + "`";
+        String republish = republish(options.layout().sidecarKey(key));
         if (size != object.size()) {
             problems.add(new Problem(key, ProblemKind.SIZE_MISMATCH, "read " + size + " bytes, the store lists " + object.size(), republish));
         }
@@ -350,6 +349,12 @@ public final class Verifier {
         }
         return new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "the " + what + " at " + url + " answers HTTP " + st,
                 "check the server behind " + base.host());
+    }
+
+    /** Sync skips a file whose sidecar matches, so the targeted fix withdraws the sidecar first. */
+    private String republish(String sidecarKey) {
+        return "delete " + sidecarKey + ", then run `" + options.syncCommand() + "` (it publishes the object, then the sidecar; "
+                + "--force republishes every file)";
     }
 
     private static Optional<String> regionOf(String location) {
