@@ -1,6 +1,5 @@
 package dev.ferry.e2e.verify;
 
-import dev.ferry.cli.Ferry;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
@@ -17,8 +16,6 @@ import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,20 +99,5 @@ final class TestMirror {
 
     static Hash hash(HashAlgorithm a, byte[] b) {
         return Hash.of(a, a.newDigest().digest(b));
-    }
-
-    /** Runs the CLI; returns exit code, stdout and stderr. */
-    record Run(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    static Run ferry(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Ferry.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
     }
 }

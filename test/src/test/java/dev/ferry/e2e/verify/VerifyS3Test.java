@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
@@ -54,11 +55,11 @@ class VerifyS3Test {
         mirror.publish(store);
     }
 
-    TestMirror.Run verify(String... extra) {
+    Cli.Result verify(String... extra) {
         List<String> args = new ArrayList<>(List.of("mirror", "verify", "--to", s3.target(PREFIX), "--lock", mirror.lockFile.toString()));
         args.addAll(s3.ferryFlags());
         args.addAll(Arrays.asList(extra));
-        return TestMirror.ferry(args);
+        return Cli.run(args);
     }
 
     String s3Key(String key) {
@@ -67,13 +68,13 @@ class VerifyS3Test {
 
     @Test
     void cleanMirrorPasses() {
-        TestMirror.Run r = verify("--deep");
-        assertEquals(0, r.code(), r.toString());
+        Cli.Result r = verify("--deep");
+        assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("No problems: the 5 objects are ready for kOps."), r.toString());
         assertTrue(r.err().contains("verify: 5/5 objects checked"), r.toString());
 
-        TestMirror.Run all = TestMirror.ferry(Stream.concat(Stream.of("mirror", "verify", "--to", s3.target(PREFIX)), s3.ferryFlags().stream()).toList());
-        assertEquals(0, all.code(), all.toString());
+        Cli.Result all = Cli.run(Stream.concat(Stream.of("mirror", "verify", "--to", s3.target(PREFIX)), s3.ferryFlags().stream()).toList());
+        assertEquals(0, all.exit(), all.toString());
         assertTrue(all.out().contains("Checked 5 objects"), all.toString());
     }
 
@@ -91,9 +92,9 @@ class VerifyS3Test {
         store.putText(sha1Sidecar + ".sha256", TestMirror.hash(HashAlgorithm.SHA1, mirror.bytes.get(sha1Sidecar)).hex());
         uploadMultipart(s3Key(multipart), mirror.bytes.get(multipart)); // the right bytes, uploaded by "another tool"
 
-        TestMirror.Run r = verify();
+        Cli.Result r = verify();
         System.out.println(r); // kept in surefire-reports/*-output.txt: what a user sees
-        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.exit(), r.toString());
         String out = r.out();
         assertTrue(out.matches("(?s).*missing-object +" + missing + " .*"), out);
         assertTrue(out.matches("(?s).*sidecar-mismatch +" + wrongSidecar + " .*the lock expects.*"), out);
@@ -106,8 +107,8 @@ class VerifyS3Test {
         assertTrue(out.contains("4 problems on 4 of 5 objects: the mirror is NOT ready for kOps."), out);
 
         // The same in JSON, for pipelines.
-        TestMirror.Run json = verify("--output", "json");
-        assertEquals(1, json.code());
+        Cli.Result json = verify("--output", "json");
+        assertEquals(1, json.exit());
         YamlNode root = Yaml.parse(json.out(), "verify output");
         Map<String, YamlNode> m = root.map("report");
         assertFalse(m.get("ok").bool("ok"));
@@ -127,18 +128,18 @@ class VerifyS3Test {
         other[100] ^= 1;
         // A plain PutObject of the same size: no Ferry metadata, ETag is the new MD5, sidecar unchanged.
         s3.client().putObject(p -> p.bucket(s3.bucket()).key(s3Key(key)), RequestBody.fromBytes(other));
-        assertEquals(0, verify().code(), "without --deep the size and ETag look fine");
-        TestMirror.Run deep = verify("--deep");
-        assertEquals(1, deep.code(), deep.toString());
+        assertEquals(0, verify().exit(), "without --deep the size and ETag look fine");
+        Cli.Result deep = verify("--deep");
+        assertEquals(1, deep.exit(), deep.toString());
         assertTrue(deep.out().matches("(?s).*content-mismatch +" + key + " .*nodes will refuse this file.*"), deep.out());
     }
 
     @Test
     void anonymousReadsRefusedAreReported() {
         String publicUrl = s3.endpoint() + "/" + s3.bucket() + "/" + PREFIX;
-        TestMirror.Run r = verify("--public-url", publicUrl);
+        Cli.Result r = verify("--public-url", publicUrl);
         System.out.println(r);
-        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.exit(), r.toString());
         for (String key : mirror.keys()) {
             assertTrue(r.out().matches("(?s).*not-anonymously-readable +" + key + " +the sidecar at " + publicUrl + "/" + key
                     + ".sha256 answers 403.*"), r.out());
@@ -151,9 +152,9 @@ class VerifyS3Test {
     void publicReadObjectsPassAnonymously() {
         s3.clear();
         mirror.publish(new S3Store(s3.client(), s3.bucket(), PREFIX, true));
-        TestMirror.Run r = verify("--public-url", s3.endpoint() + "/" + s3.bucket() + "/" + PREFIX);
+        Cli.Result r = verify("--public-url", s3.endpoint() + "/" + s3.bucket() + "/" + PREFIX);
         System.out.println(r);
-        assertEquals(0, r.code(), r.toString());
+        assertEquals(0, r.exit(), r.toString());
     }
 
     @Test
@@ -166,8 +167,8 @@ class VerifyS3Test {
         store.putText(onlySha1 + ".sha1", TestMirror.hash(HashAlgorithm.SHA1, new byte[] {1, 2, 3}).hex());
         store.delete(mirror.keys().get(0));
 
-        TestMirror.Run r = TestMirror.ferry(Stream.concat(Stream.of("mirror", "verify", "--to", s3.target(PREFIX)), s3.ferryFlags().stream()).toList());
-        assertEquals(1, r.code(), r.toString());
+        Cli.Result r = Cli.run(Stream.concat(Stream.of("mirror", "verify", "--to", s3.target(PREFIX)), s3.ferryFlags().stream()).toList());
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().matches("(?s).*missing-object +" + mirror.keys().get(0) + " +sidecar " + mirror.keys().get(0)
                 + ".sha256 has no object beside it.*"), r.out());
         assertTrue(r.out().matches("(?s).*wrong-sidecar-algorithm +extra/tool +has extra/tool.sha1 but no extra/tool.sha256.*"), r.out());

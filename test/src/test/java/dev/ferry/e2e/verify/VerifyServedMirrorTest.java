@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.Ferry;
+import dev.ferry.e2e.support.Cli;
 import dev.ferry.mirror.store.FolderStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,15 +59,15 @@ class VerifyServedMirrorTest {
         serving.join(5_000);
     }
 
-    TestMirror.Run verify(String publicUrl) {
-        return TestMirror.ferry(List.of("mirror", "verify", "--to", "file:" + dir, "--lock", mirror.lockFile.toString(), "--deep",
+    Cli.Result verify(String publicUrl) {
+        return Cli.run(List.of("mirror", "verify", "--to", "file:" + dir, "--lock", mirror.lockFile.toString(), "--deep",
                 "--public-url", publicUrl));
     }
 
     @Test
     void cleanServedMirrorPassesEndToEnd() {
-        TestMirror.Run r = verify(url);
-        assertEquals(0, r.code(), r + "\n--- serve log\n" + serveLog);
+        Cli.Result r = verify(url);
+        assertEquals(0, r.exit(), r + "\n--- serve log\n" + serveLog);
         assertTrue(r.out().contains("No problems: the 5 objects are ready for kOps."), r.toString());
         assertTrue(r.out().contains("bytes re-hashed, anonymous reads at " + url), r.toString());
         // verify really went through serve: one sidecar GET and one ranged first-byte GET per object
@@ -82,9 +83,9 @@ class VerifyServedMirrorTest {
         Path outside = Files.write(tmp.resolve("nodeup-outside"), mirror.bytes.get(key));
         Files.delete(dir.resolve(key));
         Files.createSymbolicLink(dir.resolve(key), outside);
-        TestMirror.Run r = verify(url);
+        Cli.Result r = verify(url);
         System.out.println(r);
-        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().matches("(?s).*not-at-public-url +" + key + " +the object is in the store but " + url + "/" + key
                 + " answers 404.*"), r.toString());
         assertTrue(serveLog.toString().contains("GET /" + key + " 404 refused: symlink leads outside the served folder"), serveLog.toString());
@@ -92,8 +93,8 @@ class VerifyServedMirrorTest {
 
     @Test
     void aPublicUrlWithTheWrongPrefixIsCaught() {
-        TestMirror.Run r = verify(url + "/kops");
-        assertEquals(1, r.code(), r.toString());
+        Cli.Result r = verify(url + "/kops");
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("10 problems on 5 of 5 objects"), r.toString());
         assertTrue(r.out().contains("--public-url must point at the same bucket and prefix as the store"), r.toString());
     }
@@ -104,22 +105,22 @@ class VerifyServedMirrorTest {
         try (ServerSocket free = new ServerSocket(0)) {
             closed = free.getLocalPort();
         }
-        TestMirror.Run r = verify("http://127.0.0.1:" + closed);
-        assertEquals(1, r.code(), r.toString());
+        Cli.Result r = verify("http://127.0.0.1:" + closed);
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("public-url-unreachable"), r.toString());
     }
 
     @Test
     void verifyingAnEmptyFolderIsAnError() {
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "verify", "--to", "file:" + tmp.resolve("empty")));
-        assertEquals(1, r.code(), r.toString());
+        Cli.Result r = Cli.run(List.of("mirror", "verify", "--to", "file:" + tmp.resolve("empty")));
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("found no object with a sidecar in file:"), r.toString());
     }
 
     @Test
     void serveRefusesAFolderThatIsNotThere() {
-        TestMirror.Run r = TestMirror.ferry(List.of("mirror", "serve", "--dir", tmp.resolve("nope").toString(), "--port", "0"));
-        assertEquals(2, r.code(), r.toString());
+        Cli.Result r = Cli.run(List.of("mirror", "serve", "--dir", tmp.resolve("nope").toString(), "--port", "0"));
+        assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("is not a folder"), r.toString());
     }
 }
