@@ -174,7 +174,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     r.problems().size() == 1 ? "" : "s", r.objectsWithProblems(), r.checked());
         }
         if (r.notChecked() > 0) {
-            out.printf(" %d objects without any sidecar were not checked (give --lock to check exactly what a cluster needs).", r.notChecked());
+            out.printf(" %d object%s without any sidecar %s not checked (give --lock to check exactly what a cluster needs).", r.notChecked(),
+                    r.notChecked() == 1 ? "" : "s", r.notChecked() == 1 ? "was" : "were");
         }
         if (o.deep()) {
             out.printf(" Re-hashed %s in %.1f s.", bytes(r.bytesHashed()), r.took().toMillis() / 1000.0);

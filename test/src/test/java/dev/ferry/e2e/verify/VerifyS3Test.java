@@ -172,7 +172,7 @@ class VerifyS3Test {
         assertTrue(r.out().matches("(?s).*missing-object +" + mirror.keys().get(0) + " +sidecar " + mirror.keys().get(0)
                 + ".sha256 has no object beside it.*"), r.out());
         assertTrue(r.out().matches("(?s).*wrong-sidecar-algorithm +extra/tool +has extra/tool.sha1 but no extra/tool.sha256.*"), r.out());
-        assertTrue(r.out().contains("1 objects without any sidecar were not checked"), r.out());
+        assertTrue(r.out().contains("1 object without any sidecar was not checked"), r.out());
         assertFalse(r.out().contains("notes.txt"), r.out());
     }
 
