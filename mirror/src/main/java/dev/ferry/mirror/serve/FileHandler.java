@@ -71,6 +71,12 @@ final class FileHandler implements HttpHandler {
                 log.accept(who + " " + method + " " + raw + " 200 listing");
                 return;
             }
+            if (!Files.isRegularFile(target)) {
+                // a FIFO or device would block a worker forever
+                sendText(ex, 404, "not found\n", head);
+                log.accept(who + " " + method + " " + raw + " 404 refused: not a regular file");
+                return;
+            }
             serveFile(ex, target, head, who, raw);
         } catch (IOException e) {
             // The client went away mid-transfer (or the disk failed): nothing more can be sent on this exchange.
@@ -164,7 +170,11 @@ final class FileHandler implements HttpHandler {
                     if (!real.startsWith(paths.root())) {
                         continue; // a symlink out of the folder is not shown, as it is not served
                     }
-                    names.add(Files.isDirectory(real) ? name + "/" : name);
+                    if (Files.isDirectory(real)) {
+                        names.add(name + "/");
+                    } else if (Files.isRegularFile(real)) {
+                        names.add(name);
+                    }
                 } catch (IOException dangling) {
                     // not servable, not listed
                 }

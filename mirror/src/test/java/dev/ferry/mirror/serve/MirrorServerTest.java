@@ -44,7 +44,7 @@ class MirrorServerTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException {
         mirror = Files.createDirectories(tmp.resolve("mirror"));
         Path bin = Files.createDirectories(mirror.resolve("release/v1.30.0/bin/linux/amd64"));
         kubelet = new byte[1000];
@@ -58,6 +58,7 @@ class MirrorServerTest {
         Files.createSymbolicLink(mirror.resolve("escape"), tmp.resolve("secret"));
         Files.createSymbolicLink(mirror.resolve("escape-dir"), tmp);
         Files.createSymbolicLink(mirror.resolve("inside"), bin.resolve("kubelet"));
+        new ProcessBuilder("mkfifo", mirror.resolve("fifo").toString()).start().waitFor();
         large = new byte[24 * 1024 * 1024];
         new Random(2).nextBytes(large);
         Files.write(mirror.resolve("large.bin"), large);
@@ -177,6 +178,9 @@ class MirrorServerTest {
         assertEquals(404, rawStatus("/release/"), "no listing without --list");
         assertEquals(404, rawStatus("/no/such/file"));
         assertEquals(200, rawStatus("/inside"), "a symlink that stays inside is served");
+        if (Files.exists(mirror.resolve("fifo"))) {
+            assertEquals(404, rawStatus("/fifo"), "a FIFO would block a worker");
+        }
         assertTrue(LOG.stream().anyMatch(l -> l.contains("/../secret 400 refused: traversal")), String.join("\n", LOG));
         assertTrue(LOG.stream().anyMatch(l -> l.contains("/escape 404 refused: symlink leads outside")), String.join("\n", LOG));
     }
@@ -197,6 +201,7 @@ class MirrorServerTest {
         assertTrue(html.contains("href=\"/release/\""), html);
         assertTrue(html.contains("large.bin"), html);
         assertFalse(html.contains("escape"), "symlinks out of the folder are not listed: " + html);
+        assertFalse(html.contains("fifo"), "only files and folders are listed: " + html);
         String deep = new String(get(listing, "/release/v1.30.0/bin/linux/amd64/").body(), StandardCharsets.UTF_8);
         assertTrue(deep.contains("kubelet.sha256"), deep);
         assertFalse(deep.contains("kubectl.part"), "hidden files are not listed: " + deep);
