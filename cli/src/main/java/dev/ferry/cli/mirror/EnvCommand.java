@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "env",
         mixinStandardHelpOptions = true,
         description = {
-            "Print what to give kOps so clusters read the mirror at a public URL:",
-            "KOPS_BASE_URL, the spec.assets.fileRepository snippet and the",
+            "Print the settings that make kOps read the mirror at a public URL.",
+            "They are KOPS_BASE_URL, the spec.assets.fileRepository snippet and the",
             "--kubernetes-version URL, with a warning when the URL cannot work",
             "(s3:// in AWS China, a KOPS_BASE_URL kOps 1.36+ refuses, a bucket name",
             "with dots over HTTPS, ...). Works offline: nothing is fetched; test the",

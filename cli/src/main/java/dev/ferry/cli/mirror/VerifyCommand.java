@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that a mirror will work for kOps, before a node boots from it:",
+            "Check that a mirror will work for kOps, before a node boots from it.",
+            "It checks:",
             "  - every object is there, with its sidecar, holding the right hash in the",
             "    layout's algorithm (sha256 for kops, sha1 for legacy);",
             "  - sizes match the lock; S3 ETags are single-part MD5s (not multipart);",
