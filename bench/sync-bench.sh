@@ -112,7 +112,7 @@ rclone_line="rclone                             not installed (apt-get install -
 if command -v rclone >/dev/null; then
   rm -rf "$out/rclone"; mkdir -p "$out/rclone"
   t0=$(now)
-  urls | xargs -P "$jobs" -I{} rclone copyurl --no-check-certificate {} "$out/rclone/" --auto-filename
+  urls | xargs -P "$jobs" -I{} rclone -q copyurl {} "$out/rclone/" --auto-filename
   t1=$(now)
   r_s=$(secs "$t0" "$t1")
   rclone_line=$(printf '%-34s %8s MiB/s  (%s s)' "rclone copyurl → folder" "$(rate "$big_bytes" "$r_s")" "$r_s")

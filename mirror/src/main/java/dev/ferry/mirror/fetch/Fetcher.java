@@ -200,6 +200,8 @@ public final class Fetcher implements AutoCloseable {
             resp = http.newCall(req.build()).execute();
         } catch (IllegalArgumentException e) {
             throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e)); // nobody there: retrying the same source will not help, the next source might
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
@@ -313,6 +315,8 @@ public final class Fetcher implements AutoCloseable {
             throw new Retryable("the checksum file ended early");
         } catch (IllegalArgumentException e) {
             throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e));
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
