@@ -80,8 +80,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
             if ("InvalidInstanceType".equals(code)) {
                 return Optional.empty();
             }
-            throw new FerryException("EC2 DescribeInstanceTypes in " + region + " failed: " + code + ": "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()),
+            String detail = code == null || code.isEmpty() ? "HTTP " + e.statusCode() + " " + e.getMessage() : code + ": "
+                    + e.awsErrorDetails().errorMessage();
+            throw new FerryException("EC2 DescribeInstanceTypes in " + region + " failed: " + detail,
                     "check the credentials allow ec2:DescribeInstanceTypes, or use --instance-types-file", FerryException.FAILED, e);
         } catch (SdkClientException e) {
             throw new FerryException("cannot call EC2 DescribeInstanceTypes in " + region + ": " + e.getMessage(),
