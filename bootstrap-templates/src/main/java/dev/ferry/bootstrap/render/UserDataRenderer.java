@@ -124,7 +124,7 @@ public final class UserDataRenderer {
         if (options.format() == UserDataFormat.CLOUD_INIT) {
             Map<String, Object> cc = new LinkedHashMap<>();
             cc.put("generatedBy", comment(lock.generatedBy()));
-            cc.put("script", indent(script, 6));
+            cc.put("script", indent(script, 4));
             text = templates.render(CLOUD_INIT_TEMPLATE, cc);
         }
         UserData userData = new UserData(text, options.format(), assets, notes);

@@ -90,7 +90,7 @@ class UserDataRendererTest {
         UserData ud = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS,
                 RenderOptions.builder().format(UserDataFormat.CLOUD_INIT).maxPods(58).build());
         assertTrue(ud.text().startsWith("#cloud-config\n"), ud.text());
-        assertTrue(ud.text().contains("      MAX_PODS=58\n"));
+        assertTrue(ud.text().contains("    MAX_PODS=58\n"));
         ScriptTools.cloudInitSchema(dir, ud.text());
     }
 

@@ -172,6 +172,13 @@ public final class RenderCommand implements Callable<Integer> {
 
         MirrorSidecarHashes sidecars = new MirrorSidecarHashes(mirrors, mirrorLayout);
         b.hashes(AssetHashes.fromLock().orElse(sidecars));
+        long unpinned = lock.assets().stream().filter(a -> AssetHashes.fromLock().sha256(a).isEmpty()).count();
+        if (unpinned > 0) {
+            // Each sidecar is one small HTTP GET, but a dead first mirror costs a connect timeout per file: say what is happening.
+            spec.commandLine().getErr().printf("reading the sha256 of up to %d file(s) the lock does not pin from the mirror's sidecars (%s)…%n",
+                    unpinned, mirrors.get(0));
+            spec.commandLine().getErr().flush();
+        }
         UserData ud;
         try {
             ud = new UserDataRenderer().render(lock, mirrors, b.build());
