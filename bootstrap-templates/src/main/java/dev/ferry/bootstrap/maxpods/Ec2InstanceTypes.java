@@ -1,15 +1,14 @@
 package dev.ferry.bootstrap.maxpods;
 
+import dev.ferry.bootstrap.file.AtomicFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,14 +155,7 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
         m.put("hypervisor", l.hypervisor());
         m.put("bareMetal", l.bareMetal());
         try {
-            Path dir = Files.createDirectories(file.get().getParent());
-            Path tmp = Files.createTempFile(dir, "." + l.instanceType(), ".tmp");
-            try {
-                Files.writeString(tmp, Json.write(m) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file.get(), Json.write(m) + "\n");
         } catch (IOException e) {
             // The cache only saves a call next time; failing to write it must not fail the command.
             System.err.println("warning: cannot write the instance type cache " + file.get() + ": " + e.getMessage());

@@ -160,6 +160,20 @@ class SandboxRunTest {
     }
 
     @Test
+    void aNodeOfAnArchTheUserDataDoesNotHoldStopsBeforeDownloading() throws Exception {
+        Lock lock = lock();
+        publish("/good", lock, good());
+        UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/good")), RenderOptions.builder().build());
+        Path f = dir.resolve("user-data.sh");
+        Files.writeString(f, ud.text());
+        ScriptTools.Result r = ScriptTools.run(dir, Map.of("FERRY_ROOT", root.toString(), "FERRY_SYSTEM_STUB", "1", "FERRY_ARCH", "aarch64"),
+                "bash", f.toString());
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("ferry-bootstrap: FAILED: this user-data holds no files for arm64; render it with --arch arm64"), r.output());
+        assertTrue(mirror.requests.isEmpty(), "nothing downloaded");
+    }
+
+    @Test
     void aCorruptedFirstMirrorFallsBackToAGoodSecond() throws Exception {
         Lock lock = lock();
         Map<AssetKind, byte[]> corrupt = new java.util.HashMap<>(good());

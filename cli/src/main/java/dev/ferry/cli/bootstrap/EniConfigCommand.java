@@ -1,6 +1,7 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.eniconfig.EniConfigs;
+import dev.ferry.bootstrap.file.AtomicFile;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.OutputFormat;
@@ -63,10 +64,10 @@ public final class EniConfigCommand implements Callable<Integer> {
         EniConfigs configs = new EniConfigs(subnets.stream().map(PodSubnet::parse).toList(), securityGroups, prefixDelegation);
         String yaml = configs.eniConfigYaml(FerryVersion.generatedBy());
         if (outputFile != null) {
-            RenderCommand.writeAtomically(outputFile, yaml);
+            AtomicFile.writeOutput(outputFile, yaml);
         }
         if (patchFile != null) {
-            RenderCommand.writeAtomically(patchFile, configs.awsNodePatchYaml());
+            AtomicFile.writeOutput(patchFile, configs.awsNodePatchYaml());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -3,7 +3,6 @@ package dev.ferry.cli.bootstrap;
 import dev.ferry.bootstrap.maxpods.InstanceTypeSource;
 import dev.ferry.bootstrap.maxpods.MaxPods;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
-import dev.ferry.bootstrap.maxpods.PodNetworking;
 import dev.ferry.cli.OutputFormat;
 import dev.ferry.cli.Table;
 import dev.ferry.format.Json;
@@ -41,14 +40,8 @@ public final class MaxPodsCommand implements Callable<Integer> {
     @Option(names = "--instance-type", required = true, split = ",", paramLabel = "TYPE", description = "EC2 instance type(s), e.g. m5.large.")
     List<String> instanceTypes;
 
-    @Option(names = "--custom-networking", description = "Pods use secondary ENIs only (ENIConfig): one ENI fewer.")
-    boolean customNetworking;
-
-    @Option(names = "--prefix-delegation", description = "The VPC CNI assigns /28 prefixes (ENABLE_PREFIX_DELEGATION=true).")
-    boolean prefixDelegation;
-
-    @Option(names = "--no-cap", description = "Give the uncapped value as maxPods (default: cap at 110, or 250 above 30 vCPUs).")
-    boolean noCap;
+    @Mixin
+    PodNetworkingOptions networking;
 
     @Mixin
     InstanceTypeOptions limits;
@@ -62,10 +55,9 @@ public final class MaxPodsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InstanceTypeSource source = limits.source();
-        PodNetworking networking = new PodNetworking(customNetworking, prefixDelegation);
         List<MaxPods> results = new ArrayList<>();
         for (String type : new LinkedHashSet<>(instanceTypes)) {
-            results.add(MaxPodsCalculator.compute(source.require(type.trim()), networking, !noCap));
+            results.add(MaxPodsCalculator.compute(source.require(type.trim()), networking.networking(), networking.applyCap()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {

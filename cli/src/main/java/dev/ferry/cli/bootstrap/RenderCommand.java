@@ -1,8 +1,8 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.maxpods.MaxPods;
+import dev.ferry.bootstrap.file.AtomicFile;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
-import dev.ferry.bootstrap.maxpods.PodNetworking;
 import dev.ferry.bootstrap.render.AssetHashes;
 import dev.ferry.bootstrap.render.CniPlugins;
 import dev.ferry.bootstrap.render.MirrorSidecarHashes;
@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,14 +81,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--max-pods", paramLabel = "N", description = "Set kubelet maxPods to N instead of computing it.")
     Integer maxPods;
 
-    @Option(names = "--custom-networking", description = "Amazon VPC CNI custom networking (ENIConfig): max-pods counts one ENI fewer.")
-    boolean customNetworking;
-
-    @Option(names = "--prefix-delegation", description = "Amazon VPC CNI prefix delegation: max-pods counts /28 prefixes.")
-    boolean prefixDelegation;
-
-    @Option(names = "--no-cap", description = "Use the uncapped max-pods (default: 110 up to 30 vCPUs, 250 above).")
-    boolean noCap;
+    @Mixin
+    PodNetworkingOptions networking;
 
     @Mixin
     InstanceTypeOptions limits;
@@ -140,7 +133,6 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         Lock lock = LockFile.read(lockFile);
         Layout mirrorLayout = layout == null ? lock.layout() : Layout.parse(layout);
-        boolean vpcCni = customNetworking || prefixDelegation;
         RenderOptions.Builder b = RenderOptions.builder()
                 .format(UserDataFormat.parse(format))
                 .layout(mirrorLayout)
@@ -159,7 +151,7 @@ public final class RenderCommand implements Callable<Integer> {
                 case "amazon-vpc", "amazonvpc" -> CniPlugins.LEAVE_TO_AMAZON_VPC_CNI;
                 default -> throw FerryException.badInput("unknown --cni '" + cni + "'", "use install or amazon-vpc");
             });
-        } else if (vpcCni) {
+        } else if (networking.impliesAmazonVpcCni()) {
             b.cniPlugins(CniPlugins.LEAVE_TO_AMAZON_VPC_CNI);
         }
         if (kopsKubeEnv != null) {
@@ -190,7 +182,7 @@ public final class RenderCommand implements Callable<Integer> {
             throw e;
         }
         if (outputFile != null) {
-            writeAtomically(outputFile, ud.text());
+            AtomicFile.writeOutput(outputFile, ud.text());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -243,8 +235,7 @@ public final class RenderCommand implements Callable<Integer> {
             return Optional.empty();
         }
         if (instanceType != null) {
-            MaxPods m = MaxPodsCalculator.compute(limits.source().require(instanceType.trim()),
-                    new PodNetworking(customNetworking, prefixDelegation), !noCap);
+            MaxPods m = MaxPodsCalculator.compute(limits.source().require(instanceType.trim()), networking.networking(), networking.applyCap());
             b.maxPods(m.maxPods());
             return Optional.of(m);
         }
@@ -269,24 +260,6 @@ public final class RenderCommand implements Callable<Integer> {
             throw FerryException.badInput("no such file: " + file, "check the path");
         } catch (IOException e) {
             throw FerryException.badInput("cannot read " + file + ": " + e.getMessage(), null);
-        }
-    }
-
-    /** A half-written user-data file would boot a broken node: write beside it, then rename. */
-    static void writeAtomically(Path file, String text) {
-        try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new FerryException("cannot write " + file + ": " + e.getMessage(), "check the folder exists and is writable",
-                    FerryException.FAILED, e);
         }
     }
 }

@@ -85,11 +85,17 @@ registry_mirror() {
   log "containerd: images of $host are pulled from $* first"
 }
 
-detect_arch() {
+# The node's architecture as Kubernetes names it; stops when this user-data holds no files for it.
+node_arch() {
+  local arch
   case "${FERRY_ARCH:-$(uname -m)}" in
-    x86_64 | amd64) echo amd64 ;;
-    aarch64 | arm64) echo arm64 ;;
-    *) echo "unsupported-$(uname -m)" ;;
+    x86_64 | amd64) arch=amd64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) arch="unsupported-$(uname -m)" ;;
   esac
+  if ! declare -F "assets_$arch" > /dev/null; then
+    die "this user-data holds no files for $arch; render it with --arch $arch"
+  fi
+  echo "$arch"
 }
 

@@ -15,10 +15,7 @@ hand_over_to_nodeup() {
 
 main() {
   local arch
-  arch="$(detect_arch)"
-  if ! declare -F "assets_$arch" > /dev/null; then
-    die "this user-data holds no assets for $arch; render it with --arch $arch"
-  fi
+  arch="$(node_arch)"
   log "node arch $arch; mirrors: ${MIRRORS[*]}"
   registry_mirrors
   "assets_$arch"
