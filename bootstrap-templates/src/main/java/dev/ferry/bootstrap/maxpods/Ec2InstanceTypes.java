@@ -41,6 +41,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
     private final Clock clock;
 
     public Ec2InstanceTypes(Ec2Client ec2, String region, Optional<Path> cacheDir, Duration maxAge, boolean refresh, Clock clock) {
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw FerryException.badInput("'" + region + "' is not an AWS region name", "e.g. cn-north-1, cn-northwest-1, us-east-1");
+        }
         this.ec2 = ec2;
         this.region = region;
         this.cacheDir = cacheDir;
@@ -65,6 +68,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
 
     @Override
     public Optional<InstanceLimits> find(String instanceType) {
+        if (!instanceType.matches(InstanceTypeSource.NAME)) {
+            return Optional.empty(); // also keeps the cache file name inside the cache folder
+        }
         if (!refresh) {
             Optional<InstanceLimits> cached = readCache(instanceType);
             if (cached.isPresent()) {
