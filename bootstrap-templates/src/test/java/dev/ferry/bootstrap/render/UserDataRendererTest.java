@@ -91,6 +91,11 @@ class UserDataRendererTest {
                 RenderOptions.builder().format(UserDataFormat.CLOUD_INIT).maxPods(58).build());
         assertTrue(ud.text().startsWith("#cloud-config\n"), ud.text());
         assertTrue(ud.text().contains("    MAX_PODS=58\n"));
+        // The block scalar carries the script byte for byte.
+        String script = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS, RenderOptions.builder().maxPods(58).build()).text();
+        var file = dev.ferry.format.Yaml.parse(ud.text(), "cloud-config").map("cloud-config").get("write_files").list("write_files").get(0);
+        assertEquals(script, file.map("file").get("content").string("content"));
+        assertEquals("/var/lib/ferry/bootstrap.sh", file.map("file").get("path").string("path"));
         ScriptTools.cloudInitSchema(dir, ud.text());
     }
 

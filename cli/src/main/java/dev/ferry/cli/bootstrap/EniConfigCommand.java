@@ -103,6 +103,7 @@ public final class EniConfigCommand implements Callable<Integer> {
         } else {
             err.println("  " + configs.kubectlSetEnv());
         }
+        err.println("  (on kOps, set the same variables in spec.networking.amazonvpc.env instead: kOps re-applies aws-node)");
         err.println("  then replace existing nodes (drain, terminate): only new nodes use the pod subnets;");
         err.println("  render their user-data with --custom-networking so kubelet's max-pods counts one ENI fewer");
         err.flush();
