@@ -208,7 +208,7 @@ public final class RenderCommand implements Callable<Integer> {
             out.print(ud.text());
             out.flush();
         }
-        err.printf("user-data: %s, %,d bytes of EC2's %,d (%d%%)%s%n", ud.format().id(), ud.bytes(), UserData.EC2_LIMIT_BYTES,
+        err.printf(java.util.Locale.ROOT, "user-data: %s, %,d bytes of EC2's %,d (%d%%)%s%n", ud.format().id(), ud.bytes(), UserData.EC2_LIMIT_BYTES,
                 ud.bytes() * 100 / UserData.EC2_LIMIT_BYTES, outputFile == null ? "" : ", written to " + outputFile);
         computed.ifPresent(m -> err.println("kubelet maxPods " + m.maxPods() + " (" + MaxPodsView.explain(m) + ")"));
         computed.ifPresent(m -> m.notes().forEach(n -> err.println("note: " + n)));
