@@ -94,6 +94,14 @@ public final class BundleReader implements AutoCloseable {
         return new BundleReader(source);
     }
 
+    /**
+     * Opens a bundle to look at its header and lock only, without hashing a split bundle's parts first
+     * ({@code inspect} without {@code --verify}); the header and lock are still checked against each other.
+     */
+    public static BundleReader openForListing(BundleSource source) {
+        return new BundleReader(source);
+    }
+
     public BundleHeader header() {
         return header;
     }

@@ -1,0 +1,159 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.cli.OutputFormat;
+import dev.ferry.error.FerryException;
+import dev.ferry.format.Json;
+import dev.ferry.mirror.bundle.BundlePush;
+import dev.ferry.mirror.bundle.BundleSource;
+import dev.ferry.mirror.bundle.ByteSize;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.mirror.store.S3Options;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry mirror push}: publish a bundle into a folder or bucket on the disconnected side. */
+@Command(name = "push",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish a bundle made by `ferry mirror pack` into a mirror folder or S3 bucket, on the side without internet.",
+            "Every asset's bytes are checked against the lock inside the bundle before they are published; each object",
+            "gets its sidecar (.sha256, or .sha1 for the legacy layout) after it. Assets already there with a matching",
+            "sidecar are skipped, so an interrupted push can be run again. A damaged bundle is refused, naming the bad entries.",
+            "",
+            "Examples:",
+            "  ferry mirror push ferry-bundle.tar.zst --to file:/srv/mirror",
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
+            "  ferry mirror push ferry-bundle.tar.zst --lock ferry.lock --to s3://mirror/kops --endpoint https://minio.internal:9000"})
+public final class PushCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE",
+            description = "The bundle: NAME.tar.zst, or for a split bundle NAME.tar.zst.parts.json (or any of its parts).")
+    Path bundle;
+
+    @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: file:./mirror).")
+    String to = "file:./mirror";
+
+    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1 (default: AWS_REGION or the profile's).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, a VPC endpoint), addressed path-style.")
+    URI endpoint;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from ~/.aws/config (default: the default chain).")
+    String profile;
+
+    @Option(names = "--acl", paramLabel = "ACL", description = "private (default) or public-read: kOps nodes in China read the mirror anonymously.")
+    String acl = "private";
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
+    String layout;
+
+    @Option(names = "--lock", paramLabel = "FILE",
+            description = "The lock reviewed on this side: refuse the bundle unless it carries exactly this lock.")
+    Path lock;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel uploads (default: 4).")
+    int jobs = 4;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Where verified assets wait for upload; needs room for --jobs assets (default: the system temp folder).")
+    Path staging;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        MirrorTarget target = MirrorTarget.parse(to);
+        S3Options s3 = new S3Options(Optional.ofNullable(region), Optional.ofNullable(endpoint), Optional.ofNullable(profile), publicRead(acl));
+        Optional<Layout> as = Optional.ofNullable(layout).map(Layout::parse);
+        Optional<byte[]> reviewed = Optional.ofNullable(lock).map(PushCommand::read);
+        BundleSource source = BundleSource.locate(bundle);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressLine progress = new ProgressLine(err, false);
+        Path stagingDir = staging;
+        BundlePush.Result result;
+        long start = System.nanoTime();
+        try (MirrorStore store = target.open(s3)) {
+            err.println("pushing " + source.describe() + " to " + store.describe());
+            err.flush();
+            stagingDir = stagingDir != null ? stagingDir : Files.createTempDirectory("ferry-push-");
+            result = BundlePush.push(source, store, new BundlePush.Options(as, reviewed, stagingDir, jobs), progress);
+        } catch (IOException e) {
+            throw new FerryException("cannot create a staging folder: " + e.getMessage(), "give one with --staging DIR", FerryException.FAILED, e);
+        } finally {
+            progress.finishPhase();
+            if (staging == null && stagingDir != null) {
+                try {
+                    Files.deleteIfExists(stagingDir);
+                } catch (IOException ignored) {
+                    // an empty temp folder
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int code = result.problems().isEmpty() ? 0 : FerryException.FAILED;
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bundle", source.describe());
+            m.put("target", target.toString());
+            m.put("layout", result.layout().id());
+            m.put("assets", result.header().assets().size());
+            m.put("published", result.published());
+            m.put("skipped", result.skipped());
+            m.put("publishedBytes", result.publishedBytes());
+            m.put("bundleBytes", result.bundleBytes());
+            m.put("seconds", Math.round(seconds * 10) / 10.0);
+            m.put("problems", result.problems());
+            m.put("ok", code == 0);
+            out.println(Json.write(m));
+        } else {
+            out.printf(Locale.ROOT, "%s: %d assets, %d published (%s), %d already there with a matching sidecar; %s of bundle in %.1f s (%s/s).%n",
+                    target, result.header().assets().size(), result.published(), ByteSize.format(result.publishedBytes()), result.skipped(),
+                    ByteSize.format(result.bundleBytes()), seconds, ByteSize.format((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
+        }
+        out.flush();
+        if (code != 0) {
+            err.println("error: " + result.problems().size() + " entr" + (result.problems().size() == 1 ? "y was" : "ies were")
+                    + " refused and not published:");
+            result.problems().forEach(p -> err.println("  " + p));
+            err.println("  what to do: copy the bundle again from the connected side (or pack it again there); everything published was verified");
+            err.flush();
+        }
+        return code;
+    }
+
+    static boolean publicRead(String acl) {
+        return switch (acl.toLowerCase(Locale.ROOT)) {
+            case "private" -> false;
+            case "public-read" -> true;
+            default -> throw FerryException.badInput("unknown --acl '" + acl + "'", "use private or public-read");
+        };
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FerryException.badInput("cannot read the lock " + file + ": " + e.getMessage(), "check the path");
+        }
+    }
+}
