@@ -10,7 +10,7 @@ import dev.ferry.mirror.bundle.BundleAsset;
 import dev.ferry.mirror.bundle.BundleHeader;
 import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
-import dev.ferry.mirror.bundle.ByteSize;
+import dev.ferry.cli.Sizes;
 import dev.ferry.mirror.bundle.VerifiedAsset;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.lock.Lock;
@@ -64,7 +64,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         BundleSource source = BundleSource.locate(bundle);
         PrintWriter out = spec.commandLine().getOut();
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), false);
+        BundleProgressLine progress = new BundleProgressLine(spec.commandLine().getErr(), false);
         BundleHeader header;
         Lock lock;
         List<String> problems = new ArrayList<>();
@@ -134,21 +134,21 @@ public final class InspectCommand implements Callable<Integer> {
             out.println(Json.write(m));
         } else {
             out.printf(Locale.ROOT, "bundle      %s (%s, %s)%n", source.describe(),
-                    source.files().size() == 1 ? "one file" : source.files().size() + " parts", ByteSize.format(compressed));
+                    source.files().size() == 1 ? "one file" : source.files().size() + " parts", Sizes.human(compressed));
             out.printf(Locale.ROOT, "made by     %s at %s; bundle format %d; %s layout%n", header.createdBy(), header.created(),
                     header.version(), header.layout().id());
             for (Selection s : lock.selections()) {
                 out.printf(Locale.ROOT, "selection   kOps %s, Kubernetes %s, %s, networking %s%n", s.kops(), s.kubernetes(),
                         s.arches().stream().map(a -> a.id()).collect(Collectors.joining("+")), s.networking().id());
             }
-            out.printf(Locale.ROOT, "assets      %d files, %s (%s compressed, ratio %.2f)%n", header.assets().size(), ByteSize.format(bytes),
-                    ByteSize.format(compressed), compressed == 0 ? 0.0 : (double) bytes / compressed);
+            out.printf(Locale.ROOT, "assets      %d files, %s (%s compressed, ratio %.2f)%n", header.assets().size(), Sizes.human(bytes),
+                    Sizes.human(compressed), compressed == 0 ? 0.0 : (double) bytes / compressed);
             out.println("by arch     " + arches.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             out.println();
             Table t = new Table("ARCH", "KIND", "VERSION", "SIZE", "KEY");
             for (BundleAsset e : header.assets()) {
                 Asset a = byKey.get(e.key());
-                t.row(a.archLabel(), a.kind().name(), a.version(), ByteSize.format(e.size()), e.key());
+                t.row(a.archLabel(), a.kind().name(), a.version(), Sizes.human(e.size()), e.key());
             }
             t.print(out);
             if (verify) {

@@ -5,14 +5,13 @@ import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.bundle.BundlePush;
 import dev.ferry.mirror.bundle.BundleSource;
-import dev.ferry.mirror.bundle.ByteSize;
+import dev.ferry.cli.Sizes;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,20 +44,8 @@ public final class PushCommand implements Callable<Integer> {
             description = "The bundle: NAME.tar.zst, or for a split bundle NAME.tar.zst.parts.json (or any of its parts).")
     Path bundle;
 
-    @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: file:./mirror).")
-    String to = "file:./mirror";
-
-    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1 (default: AWS_REGION or the profile's).")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, a VPC endpoint), addressed path-style.")
-    URI endpoint;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from ~/.aws/config (default: the default chain).")
-    String profile;
-
-    @Option(names = "--acl", paramLabel = "ACL", description = "private (default) or public-read: kOps nodes in China read the mirror anonymously.")
-    String acl = "private";
+    @Mixin
+    TargetOptions where;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
     String layout;
@@ -81,14 +69,17 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MirrorTarget target = MirrorTarget.parse(to);
-        S3Options s3 = new S3Options(Optional.ofNullable(region), Optional.ofNullable(endpoint), Optional.ofNullable(profile), publicRead(acl));
+        if (jobs < 1 || jobs > 64) {
+            throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1 to 64");
+        }
+        MirrorTarget target = where.target();
+        S3Options s3 = where.s3(target);
         Optional<Layout> as = Optional.ofNullable(layout).map(Layout::parse);
         Optional<byte[]> reviewed = Optional.ofNullable(lock).map(PushCommand::read);
         BundleSource source = BundleSource.locate(bundle);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressLine progress = new ProgressLine(err, false);
+        BundleProgressLine progress = new BundleProgressLine(err, false);
         Path stagingDir = staging;
         BundlePush.Result result;
         long start = System.nanoTime();
@@ -127,8 +118,8 @@ public final class PushCommand implements Callable<Integer> {
             out.println(Json.write(m));
         } else {
             out.printf(Locale.ROOT, "%s: %d assets, %d published (%s), %d already there with a matching sidecar; %s of bundle in %.1f s (%s/s).%n",
-                    target, result.header().assets().size(), result.published(), ByteSize.format(result.publishedBytes()), result.skipped(),
-                    ByteSize.format(result.bundleBytes()), seconds, ByteSize.format((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
+                    target, result.header().assets().size(), result.published(), Sizes.human(result.publishedBytes()), result.skipped(),
+                    Sizes.human(result.bundleBytes()), seconds, Sizes.human((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
         }
         out.flush();
         if (code != 0) {
@@ -139,14 +130,6 @@ public final class PushCommand implements Callable<Integer> {
             err.flush();
         }
         return code;
-    }
-
-    static boolean publicRead(String acl) {
-        return switch (acl.toLowerCase(Locale.ROOT)) {
-            case "private" -> false;
-            case "public-read" -> true;
-            default -> throw FerryException.badInput("unknown --acl '" + acl + "'", "use private or public-read");
-        };
     }
 
     private static byte[] read(Path file) {

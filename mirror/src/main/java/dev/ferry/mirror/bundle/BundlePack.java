@@ -36,7 +36,8 @@ public final class BundlePack {
         return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, createdBy, progress);
     }
 
-    private static List<BundleWriter.Input> fetchAll(Lock lock, int jobs, Source source) {
+    /** Every asset of the lock, fetched and verified {@code jobs} at a time; all failures are named together. */
+    public static List<BundleWriter.Input> fetchAll(Lock lock, int jobs, Source source) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "ferry-pack-fetch");
             t.setDaemon(true);

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sizes as people write them on a command line ({@code 4g}, {@code 500m}, {@code 1.5G}) and as logs show them. */
+/** Sizes as people write them on a command line: {@code 4g}, {@code 500m}, {@code 1.5G}. */
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
@@ -30,20 +30,5 @@ public final class ByteSize {
             throw FerryException.badInput(what + " must be at least one byte, not '" + text + "'", null);
         }
         return bytes;
-    }
-
-    /** {@code 1.5 GiB}, {@code 12.0 MiB}, {@code 512 B}. */
-    public static String format(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }

@@ -44,6 +44,7 @@ public final class S3Bucket implements AutoCloseable {
     private final AtomicBoolean refuseWrites = new AtomicBoolean();
     private final AtomicInteger puts = new AtomicInteger();
     private final List<String> putKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private S3Bucket(String bucket, long maxNonChunked) throws Exception {
         this.bucket = bucket;
@@ -53,9 +54,11 @@ public final class S3Bucket implements AutoCloseable {
                 if (refuseWrites.get()) {
                     throw new S3ProxyException(S3ErrorCode.ACCESS_DENIED, "writes refused by the test");
                 }
+                PutObjectResponse r = super.putBlob(request, input);
                 puts.incrementAndGet();
                 putKeys.add(request.key());
-                return super.putBlob(request, input);
+                events.add("put " + request.key());
+                return r;
             }
 
             @Override
@@ -63,6 +66,7 @@ public final class S3Bucket implements AutoCloseable {
                 if (refuseWrites.get()) {
                     throw new S3ProxyException(S3ErrorCode.ACCESS_DENIED, "writes refused by the test");
                 }
+                events.add("delete " + request.key());
                 return super.removeBlob(request);
             }
         };
@@ -153,6 +157,13 @@ public final class S3Bucket implements AutoCloseable {
         }
     }
 
+    /** Successful writes in order: "put KEY" and "delete KEY". */
+    public List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
     /** Every key in the bucket, sorted. */
     public List<String> keys() {
         return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
@@ -174,6 +185,7 @@ public final class S3Bucket implements AutoCloseable {
         }
         puts.set(0);
         putKeys.clear();
+        events.clear();
     }
 
     @Override

@@ -54,6 +54,9 @@ public final class Upstream implements AutoCloseable {
         /** Send a different body of the same length (a corrupted or replaced file upstream). */
         record Corrupt(int times) implements Fault {}
 
+        /** Send the body slowly: a pause of {@code millisPer64KiB} after each 64 KiB. */
+        record Throttle(long millisPer64KiB, int times) implements Fault {}
+
         static Fault status(int code, int times) {
             return new Status(code, times);
         }
@@ -72,6 +75,10 @@ public final class Upstream implements AutoCloseable {
 
         static Fault corrupt() {
             return new Corrupt(FOREVER);
+        }
+
+        static Fault throttle(long millisPer64KiB) {
+            return new Throttle(millisPer64KiB, FOREVER);
         }
     }
 
@@ -277,6 +284,10 @@ public final class Upstream implements AutoCloseable {
                     out.write(buf, 0, n);
                     sent += n;
                     bodyBytes.addAndGet(n);
+                    if (fault instanceof Fault.Throttle t) {
+                        out.flush();
+                        sleep(t.millisPer64KiB());
+                    }
                 }
                 out.flush();
                 if (fault instanceof Fault.Reset) {

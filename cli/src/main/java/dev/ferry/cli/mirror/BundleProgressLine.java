@@ -1,7 +1,7 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.mirror.bundle.BundleProgress;
-import dev.ferry.mirror.bundle.ByteSize;
+import dev.ferry.cli.Sizes;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -9,7 +9,7 @@ import java.util.Locale;
  * Bundle progress on stderr as plain lines (readable in a terminal and in a CI log): the phase, bytes,
  * rate and ETA, at most every two seconds, plus notes as they come.
  */
-final class ProgressLine implements BundleProgress {
+final class BundleProgressLine implements BundleProgress {
     private static final long EVERY_NANOS = 2_000_000_000L;
 
     private final PrintWriter err;
@@ -20,7 +20,7 @@ final class ProgressLine implements BundleProgress {
     private long started;
     private long lastPrinted;
 
-    ProgressLine(PrintWriter err, boolean quiet) {
+    BundleProgressLine(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }
@@ -73,11 +73,11 @@ final class ProgressLine implements BundleProgress {
         }
         double seconds = Math.max(1e-3, (now - started) / 1e9);
         double rate = done / seconds;
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-15s %s", phase, ByteSize.format(done)));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-15s %s", phase, Sizes.human(done)));
         if (total > 0) {
-            sb.append(" of ").append(ByteSize.format(total)).append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, done * 100 / total)));
+            sb.append(" of ").append(Sizes.human(total)).append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, done * 100 / total)));
         }
-        sb.append(String.format(Locale.ROOT, "  %s/s", ByteSize.format((long) rate)));
+        sb.append(String.format(Locale.ROOT, "  %s/s", Sizes.human((long) rate)));
         if (total > done && rate > 0) {
             sb.append(String.format(Locale.ROOT, "  ETA %ds", (long) ((total - done) / rate)));
         }
