@@ -36,13 +36,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what a bundle holds (versions, arches, files, bytes) from its header and lock, without unpacking to disk.",
-            "With --verify, also stream every byte and check each asset against the lock, as push would (nothing is written).",
+            "Show what a bundle holds (versions, arches, files, bytes) from its header",
+            "and lock, without unpacking anything to disk. With --verify, stream every",
+            "byte and check each part and asset against the lock, as push would.",
             "",
             "Examples:",
             "  ferry mirror inspect ferry-bundle.tar.zst",
             "  ferry mirror inspect ferry-bundle.tar.zst.parts.json --verify",
-            "  ferry mirror inspect ferry-bundle.tar.zst --lock-out bundle.lock && diff bundle.lock ferry.lock"})
+            "  ferry mirror inspect ferry-bundle.tar.zst --lock-out bundle.lock",
+            "  diff bundle.lock ferry.lock"}})
 public final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "NAME.tar.zst, or a split bundle's .parts.json (or any part).")
@@ -143,7 +145,7 @@ public final class InspectCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "assets      %d files, %s (%s compressed, ratio %.2f)%n", header.assets().size(), Sizes.human(bytes),
                     Sizes.human(compressed), compressed == 0 ? 0.0 : (double) bytes / compressed);
-            out.println("by arch     " + arches.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            out.println("by arch     " + arches.entrySet().stream().map(e -> (e.getKey().equals("-") ? "any arch" : e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", ")));
             out.println();
             Table t = new Table("ARCH", "KIND", "VERSION", "SIZE", "KEY");
             for (BundleAsset e : header.assets()) {

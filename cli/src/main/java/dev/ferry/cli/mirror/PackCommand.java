@@ -37,15 +37,18 @@ import picocli.CommandLine.Option;
 @Command(name = "pack",
         mixinStandardHelpOptions = true,
         description = {
-            "Download everything the lock names (through the same verified path and cache as sync) and write it, with the lock,",
-            "into one zstd-compressed tar to carry to a site without internet. --split cuts it into parts of a given size with",
-            "a .parts.json manifest holding each part's sha256. Files are written under .partial names and renamed when complete.",
+            "Download every asset the lock names (through the verified path and cache",
+            "that sync uses) and write them, with the lock, into one zstd-compressed tar",
+            "to carry to a site without internet. --split cuts it into parts with a",
+            ".parts.json manifest of each part's sha256. Nothing is written before every",
+            "asset is verified, and files stay under .partial names until complete.",
             "",
             "Examples:",
             "  ferry mirror pack --lock ferry.lock -o ferry-bundle.tar.zst",
-            "  ferry mirror pack --lock ferry.lock -o /media/usb/ferry-bundle.tar.zst --split 4g --level 6",
+            "  ferry mirror pack --lock ferry.lock -o /media/usb/ferry-bundle.tar.zst \\",
+            "      --split 4g --level 6",
             "Then, on the other side:",
-            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops --region cn-north-1"})
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops"}})
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin

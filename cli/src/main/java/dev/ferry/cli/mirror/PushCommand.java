@@ -29,15 +29,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "push",
         mixinStandardHelpOptions = true,
         description = {
-            "Publish a bundle made by `ferry mirror pack` into a mirror folder or S3 bucket, on the side without internet.",
-            "Every asset's bytes are checked against the lock inside the bundle before they are published; each object",
-            "gets its sidecar (.sha256, or .sha1 for the legacy layout) after it. Assets already there with a matching",
-            "sidecar are skipped, so an interrupted push can be run again. A damaged bundle is refused, naming the bad entries.",
+            "Publish a bundle made by `ferry mirror pack` into a folder or an S3 bucket,",
+            "on the side without internet. Checks each part's sha256 first, then every",
+            "asset's bytes against the lock carried in the bundle, and only then publishes",
+            "it: the object, then its sidecar (.sha256; .sha1 for the legacy layout).",
+            "Assets already there with a matching sidecar are skipped, so an interrupted",
+            "push is simply run again. Damaged or edited entries are named and refused.",
             "",
             "Examples:",
             "  ferry mirror push ferry-bundle.tar.zst --to file:/srv/mirror",
-            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
-            "  ferry mirror push ferry-bundle.tar.zst --lock ferry.lock --to s3://mirror/kops --endpoint https://minio.internal:9000"})
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --lock ferry.lock \\",
+            "      --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
+            "  ferry mirror push ferry-bundle.tar.zst \\",
+            "      --to s3://mirror/kops --endpoint https://minio.internal:9000"}})
 public final class PushCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE",

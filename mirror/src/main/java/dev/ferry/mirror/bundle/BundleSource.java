@@ -59,7 +59,7 @@ public final class BundleSource {
             return new BundleSource(given, List.of(p), Optional.empty());
         }
         if (Files.isRegularFile(p.resolveSibling(BundleFormat.partName(name, 0)))) {
-            throw FerryException.badInput("found the parts of " + name + " but not its parts manifest " + manifest.getFileName(),
+            throw new FerryException("found the parts of " + name + " but not its parts manifest " + manifest.getFileName(),
                     "copy " + manifest.getFileName() + " (written by pack --split) next to the parts; it holds each part's sha256");
         }
         throw FerryException.badInput("no such bundle: " + given, "give the .tar.zst file, or for a split bundle its .parts.json or any part");
