@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
             "  ferry mirror inspect ferry-bundle.tar.zst",
             "  ferry mirror inspect ferry-bundle.tar.zst.parts.json --verify",
             "  ferry mirror inspect ferry-bundle.tar.zst --lock-out bundle.lock",
-            "  diff bundle.lock ferry.lock"}})
+            "  diff bundle.lock ferry.lock"})
 public final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "NAME.tar.zst, or a split bundle's .parts.json (or any part).")

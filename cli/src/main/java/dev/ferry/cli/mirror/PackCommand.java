@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
             "  ferry mirror pack --lock ferry.lock -o /media/usb/ferry-bundle.tar.zst \\",
             "      --split 4g --level 6",
             "Then, on the other side:",
-            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops"}})
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops"})
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
             "  ferry mirror push ferry-bundle.tar.zst.parts.json --lock ferry.lock \\",
             "      --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
             "  ferry mirror push ferry-bundle.tar.zst \\",
-            "      --to s3://mirror/kops --endpoint https://minio.internal:9000"}})
+            "      --to s3://mirror/kops --endpoint https://minio.internal:9000"})
 public final class PushCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE",
