@@ -12,12 +12,14 @@ level="${2:-3}"
 split="${3:-256m}"
 heap="${BENCH_HEAP:--Xmx256m}"
 work="$(mktemp -d)"
-trap 'kill "$http" 2>/dev/null || true; rm -rf "$work"' EXIT
+http=""
+trap 'if [ -n "$http" ]; then kill "$http" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 [ -x /usr/bin/time ] || { echo "bench/bundle.sh needs GNU time (apt-get install time)" >&2; exit 1; }
 "$root/ferry" --version >/dev/null   # builds the jar if needed
 jar="$root/cli/target/ferry.jar"
-ferry() { java $heap -jar "$jar" "$@"; }
+read -ra jvm_opts <<< "$heap"
+ferry() { java "${jvm_opts[@]}" -jar "$jar" "$@"; }
 
 files=16
 each=$((size_mib / files))
@@ -26,7 +28,7 @@ mkdir -p "$work/up/release/v1.30.0/bin/linux/amd64" "$work/up/github/releases"
 elf_pool="$work/elf-pool"
 find /usr/lib /usr/bin -type f -size +200k 2>/dev/null | head -2000 | while read -r f; do
   if head -c 4 "$f" 2>/dev/null | grep -q 'ELF'; then cat "$f"; fi
-done | head -c "$((each * 1024 * 1024 * 2))" > "$elf_pool"
+done | head -c "$((each * 1024 * 1024 * 2))" > "$elf_pool" || true   # head closing the pipe early is the point
 manifest="$work/ferry.yaml"
 echo "files:" > "$manifest"
 port=$((20000 + RANDOM % 20000))
@@ -36,7 +38,7 @@ for i in $(seq 0 $((files - 1))); do
   else
     p="release/v1.30.0/bin/linux/amd64/binary-$i"
     # a different slice of the pool per file, so files are not copies of each other
-    tail -c +"$(( (i * 7919 % 4096) * 1024 + 1 ))" "$elf_pool" | head -c "$((each * 1024 * 1024))" > "$work/up/$p"
+    dd if="$elf_pool" of="$work/up/$p" bs=1M skip=$((i % 8)) count="$each" status=none
   fi
   printf '  - url: http://127.0.0.1:%d/%s\n    sha256: %s\n' "$port" "$p" "$(sha256sum "$work/up/$p" | cut -d' ' -f1)" >> "$manifest"
 done
@@ -53,21 +55,21 @@ timed() { # label, command…: prints elapsed seconds and peak RSS (KiB) into $w
 mib() { echo "scale=1; $1 / 1048576" | bc; }
 rate() { echo "scale=1; $1 / 1048576 / $2" | bc; }
 
-timed cold ferry mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed cold java "${jvm_opts[@]}" -jar "$jar" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 rm -rf "$work/carry"
-timed pack ferry mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed pack java "${jvm_opts[@]}" -jar "$jar" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 bundle=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' -printf '%s\n' | awk '{s+=$1} END {print s}')
 parts=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' | wc -l)
-timed inspect ferry mirror inspect "$work/carry/b.tar.zst" --verify
-timed push ferry mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
-timed repush ferry mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed inspect java "${jvm_opts[@]}" -jar "$jar" mirror inspect "$work/carry/b.tar.zst" --verify
+timed push java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed repush java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 
 read -r cold_s cold_rss < "$work/cold.time"
 read -r pack_s pack_rss < "$work/pack.time"
 read -r insp_s insp_rss < "$work/inspect.time"
 read -r push_s push_rss < "$work/push.time"
 read -r re_s re_rss < "$work/repush.time"
-echo "machine: $(nproc) cores; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); heap $heap; zstd level $level"
+echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) at the end; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); heap $heap; zstd level $level"
 echo "assets: $files files, $(mib "$total") MiB (half random, half ELF); bundle $(mib "$bundle") MiB in $parts parts of $split"
 echo "compression ratio (assets / bundle): $(echo "scale=3; $total / $bundle" | bc)"
 printf '%-34s %8s %12s %12s %12s\n' "step" "seconds" "asset MiB/s" "bundle MiB/s" "peak RSS MiB"
