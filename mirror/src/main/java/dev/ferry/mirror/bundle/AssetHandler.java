@@ -8,6 +8,11 @@ public interface AssetHandler {
     /** Called before the asset's bytes are read: true to have them staged in a file (to publish), false to only verify them. */
     boolean wantsFile(Asset asset, BundleAsset entry);
 
+    /** True when verified assets must carry a sha1 too (the legacy layout's sidecars). */
+    default boolean needsSha1() {
+        return false;
+    }
+
     /** The asset's bytes matched; {@code file} is deleted when this returns. */
     void verified(VerifiedAsset asset);
 

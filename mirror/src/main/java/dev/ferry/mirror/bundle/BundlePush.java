@@ -3,6 +3,7 @@ package dev.ferry.mirror.bundle;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
 import java.io.IOException;
@@ -100,6 +101,11 @@ public final class BundlePush {
                 return t;
             });
             this.slots = new Semaphore(jobs);
+        }
+
+        @Override
+        public boolean needsSha1() {
+            return layout.sidecarAlgorithm() == HashAlgorithm.SHA1;
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import java.io.BufferedInputStream;
@@ -176,7 +177,7 @@ public final class BundleReader implements AutoCloseable {
                     problems.add(why);
                     rejected.add(name);
                     handler.rejected(name, why);
-                    Digester d = new Digester();
+                    Digester d = new Digester(false);
                     copy(tar, OutputStream.nullOutputStream(), d, buffer, BundleProgress.NONE);
                     seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
                     continue;
@@ -184,7 +185,9 @@ public final class BundleReader implements AutoCloseable {
                 boolean wantsFile = handler.wantsFile(x.asset(), x.entry());
                 Path file = wantsFile ? Files.createTempFile(staging, ".ferry-push-", ".part") : null;
                 try {
-                    Digester d = new Digester();
+                    boolean sha1 = handler.needsSha1()
+                            || (x.asset().hash() instanceof ExpectedHash.Known k && k.hash().algorithm() == HashAlgorithm.SHA1);
+                    Digester d = new Digester(sha1);
                     try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
                         copy(tar, out, d, buffer, progress);
                     }

@@ -6,17 +6,26 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** sha256, md5 and sha1 of a stream of bytes, fed in the one pass that moves them. */
+/**
+ * sha256 and md5 (and sha1 when asked: it costs as much as the other two) of a stream of bytes, fed in
+ * the one pass that moves them.
+ */
 final class Digester {
     private final MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
     private final MessageDigest md5 = HashAlgorithm.MD5.newDigest();
-    private final MessageDigest sha1 = HashAlgorithm.SHA1.newDigest();
+    private final Optional<MessageDigest> sha1;
     private long size;
+
+    Digester(boolean withSha1) {
+        this.sha1 = withSha1 ? Optional.of(HashAlgorithm.SHA1.newDigest()) : Optional.empty();
+    }
 
     void update(byte[] b, int off, int len) {
         sha256.update(b, off, len);
         md5.update(b, off, len);
-        sha1.update(b, off, len);
+        if (sha1.isPresent()) {
+            sha1.get().update(b, off, len);
+        }
         size += len;
     }
 
@@ -26,6 +35,6 @@ final class Digester {
 
     Digests digests() {
         return new Digests(size, Hash.of(HashAlgorithm.SHA256, sha256.digest()), Hash.of(HashAlgorithm.MD5, md5.digest()),
-                Optional.of(Hash.of(HashAlgorithm.SHA1, sha1.digest())));
+                sha1.map(d -> Hash.of(HashAlgorithm.SHA1, d.digest())));
     }
 }

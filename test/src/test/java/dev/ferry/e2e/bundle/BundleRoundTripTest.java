@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.cli.Ferry;
+import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.e2e.support.Upstream;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -17,8 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,13 +58,8 @@ class BundleRoundTripTest {
     static Path single;
     static Lock lock;
 
-    record Run(int code, String out, String err) {}
-
-    static Run ferry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Ferry.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static Cli.Result ferry(String... args) {
+        return Cli.run(args);
     }
 
     @BeforeAll
@@ -97,19 +91,19 @@ class BundleRoundTripTest {
         }
         Path m = Files.writeString(work.resolve("ferry.yaml"), manifest.toString());
         lockFile = work.resolve("ferry.lock");
-        Run plan = ferry("mirror", "plan", "--manifest", m.toString(), "-o", lockFile.toString());
-        assertEquals(0, plan.code(), plan.err());
+        Cli.Result plan = ferry("mirror", "plan", "--manifest", m.toString(), "-o", lockFile.toString());
+        assertEquals(0, plan.exit(), plan.err());
         lock = LockFile.read(lockFile);
         assertEquals(12, lock.assets().size());
 
         split = work.resolve("carry/ferry-bundle.tar.zst");
-        Run pack = ferry("mirror", "pack", "--lock", lockFile.toString(), "-o", split.toString(), "--split", "1m",
+        Cli.Result pack = ferry("mirror", "pack", "--lock", lockFile.toString(), "-o", split.toString(), "--split", "1m",
                 "--cache", work.resolve("cache").toString());
-        assertEquals(0, pack.code(), pack.err());
+        assertEquals(0, pack.exit(), pack.err());
         single = work.resolve("single/ferry-bundle.tar.zst");
-        Run pack2 = ferry("mirror", "pack", "--lock", lockFile.toString(), "-o", single.toString(), "--level", "9",
+        Cli.Result pack2 = ferry("mirror", "pack", "--lock", lockFile.toString(), "-o", single.toString(), "--level", "9",
                 "--cache", work.resolve("cache").toString(), "--output", "json");
-        assertEquals(0, pack2.code(), pack2.err());
+        assertEquals(0, pack2.exit(), pack2.err());
         assertTrue(pack2.out().contains("\"assets\": 12"), pack2.out());
     }
 
@@ -131,7 +125,7 @@ class BundleRoundTripTest {
         return a;
     }
 
-    private static Run push(Path bundle, String... extra) {
+    private static Cli.Result push(Path bundle, String... extra) {
         List<String> a = new ArrayList<>(List.of("mirror", "push", bundle.toString()));
         a.addAll(List.of(extra));
         return ferry(s3(a.toArray(String[]::new)).toArray(String[]::new));
@@ -172,18 +166,18 @@ class BundleRoundTripTest {
     void roundTripThroughSeveralPartsIntoS3() {
         List<Path> parts = partsOf(split);
         assertTrue(parts.size() >= 3, "split into several parts: " + parts);
-        Run inspect = ferry("mirror", "inspect", split.toString() + ".parts.json", "--verify");
-        assertEquals(0, inspect.code(), inspect.err() + inspect.out());
+        Cli.Result inspect = ferry("mirror", "inspect", split.toString() + ".parts.json", "--verify");
+        assertEquals(0, inspect.exit(), inspect.err() + inspect.out());
         assertTrue(inspect.out().contains("12 files"), inspect.out());
         assertTrue(inspect.out().contains("verified: every part and all 12 assets match the lock."), inspect.out());
 
-        Run push = push(split.resolveSibling("ferry-bundle.tar.zst.parts.json"), "--acl", "public-read");
-        assertEquals(0, push.code(), push.err());
+        Cli.Result push = push(split.resolveSibling("ferry-bundle.tar.zst.parts.json"), "--acl", "public-read");
+        assertEquals(0, push.exit(), push.err());
         assertTrue(push.out().contains("12 published"), push.out());
         assertBucketClean(12);
 
-        Run again = push(split, "--output", "json");
-        assertEquals(0, again.code(), again.err());
+        Cli.Result again = push(split, "--output", "json");
+        assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("\"skipped\": 12") && again.out().contains("\"published\": 0"), again.out());
     }
 
@@ -197,8 +191,8 @@ class BundleRoundTripTest {
             }
             return bytes;
         });
-        Run push = push(bad);
-        assertEquals(1, push.code(), push.out() + push.err());
+        Cli.Result push = push(bad);
+        assertEquals(1, push.exit(), push.out() + push.err());
         assertTrue(push.err().contains(key + ": sha256 is "), push.err());
         assertTrue(push.err().contains("the lock says " + sha256(files.get(key))), push.err());
         assertFalse(bucket.keys().contains(PREFIX + "/" + key), "the tampered asset is not published");
@@ -209,8 +203,8 @@ class BundleRoundTripTest {
     void aMissingPartIsNamedAndNothingIsPublished() throws IOException {
         Path dir = copySplit("missing");
         Files.delete(dir.resolve("ferry-bundle.tar.zst.001"));
-        Run push = push(dir.resolve("ferry-bundle.tar.zst.parts.json"));
-        assertEquals(1, push.code());
+        Cli.Result push = push(dir.resolve("ferry-bundle.tar.zst.parts.json"));
+        assertEquals(1, push.exit());
         assertTrue(push.err().contains("part ferry-bundle.tar.zst.001 is missing"), push.err());
         assertEquals(List.of(), bucket.keys());
     }
@@ -221,8 +215,8 @@ class BundleRoundTripTest {
         Path part = dir.resolve("ferry-bundle.tar.zst.002");
         byte[] b = Files.readAllBytes(part);
         Files.write(part, Arrays.copyOf(b, b.length / 2));
-        Run push = push(dir.resolve("ferry-bundle.tar.zst"));
-        assertEquals(1, push.code());
+        Cli.Result push = push(dir.resolve("ferry-bundle.tar.zst"));
+        assertEquals(1, push.exit());
         assertTrue(push.err().contains("part ferry-bundle.tar.zst.002 has " + b.length / 2 + " bytes, the manifest says " + b.length
                 + " (truncated)"), push.err());
         assertEquals(List.of(), bucket.keys());
@@ -236,16 +230,16 @@ class BundleRoundTripTest {
                 ? new String(bytes, StandardCharsets.UTF_8).replace(sha256(files.get("release/v1.30.0/bin/linux/amd64/file-0")), "0".repeat(64))
                         .getBytes(StandardCharsets.UTF_8)
                 : bytes);
-        Run push = push(bad);
-        assertEquals(1, push.code());
+        Cli.Result push = push(bad);
+        assertEquals(1, push.exit());
         assertTrue(push.err().contains("was changed after packing"), push.err());
         assertEquals(List.of(), bucket.keys());
 
         // The reviewed lock on this side differs from the one carried: refused too.
         Path edited = work.resolve("reviewed.lock");
         Files.writeString(edited, Files.readString(lockFile) + "# reviewed\n");
-        Run reviewed = push(single, "--lock", edited.toString());
-        assertEquals(1, reviewed.code());
+        Cli.Result reviewed = push(single, "--lock", edited.toString());
+        assertEquals(1, reviewed.exit());
         assertTrue(reviewed.err().contains("the bundle carries a different lock than the one given with --lock"), reviewed.err());
         assertEquals(List.of(), bucket.keys());
     }
@@ -267,8 +261,8 @@ class BundleRoundTripTest {
         int before = bucket.puts();
         assertTrue(before >= 3 && before < 24, "killed half-way: " + before + " puts; " + Files.readString(work.resolve("child.log")));
 
-        Run again = push(split);
-        assertEquals(0, again.code(), again.err());
+        Cli.Result again = push(split);
+        assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("already there"), again.out());
         assertBucketClean(12);
     }
