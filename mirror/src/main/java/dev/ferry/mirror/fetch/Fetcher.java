@@ -52,6 +52,8 @@ public final class Fetcher implements AutoCloseable {
     private final Backoff backoff;
     private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Hash> expected = new ConcurrentHashMap<>();
+    /** Files this run downloaded or re-read itself: no need to read them again. */
+    private final java.util.Set<Path> verified = ConcurrentHashMap.newKeySet();
 
     public Fetcher(FetchOptions options, Progress progress) {
         this.options = options;
@@ -102,12 +104,19 @@ public final class Fetcher implements AutoCloseable {
         Object lock = inFlight.computeIfAbsent(want.toString(), k -> new Object());
         synchronized (lock) {
             Optional<CachedFile> hit = cache.find(want);
-            if (hit.isPresent()) {
-                CachedFile f = hit.get();
-                if (withSha1 && f.digests().sha1().isEmpty()) {
-                    f = cache.update(f, rehash(f.path(), true));
+            if (hit.isPresent() && verified.add(hit.get().path())) {
+                // A file cached by an earlier run is read once more before it is published: disks and people change files.
+                Digests now = rehash(hit.get().path(), withSha1 || hit.get().digests().sha1().isPresent());
+                if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
+                    progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
+                    deleteQuietly(hit.get().path());
+                    hit = Optional.empty();
+                } else if (now.sha1().isPresent() && hit.get().digests().sha1().isEmpty()) {
+                    hit = Optional.of(cache.update(hit.get(), now));
                 }
-                return f;
+            }
+            if (hit.isPresent()) {
+                return hit.get();
             }
             return download(asset, want, withSha1);
         }
@@ -147,7 +156,9 @@ public final class Fetcher implements AutoCloseable {
                     Optional<Hash> actual = got.get(want.algorithm());
                     if (actual.isPresent() && actual.get().equals(want)
                             && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
-                        return cache.commit(part, got);
+                        CachedFile done = cache.commit(part, got);
+                        verified.add(done.path());
+                        return done;
                     }
                     deleteQuietly(part); // never resume into bytes that failed verification
                     failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "

@@ -35,9 +35,23 @@ public final class FolderStore implements MirrorStore {
     private static final int BUFFER = 1 << 20;
 
     private final Path root;
+    private final Optional<Path> linkable;
 
     public FolderStore(Path root) {
+        this(root, Optional.empty());
+    }
+
+    private FolderStore(Path root, Optional<Path> linkable) {
         this.root = root.toAbsolutePath().normalize();
+        this.linkable = linkable.map(p -> p.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The same store, hard-linking files that come from {@code folder} instead of copying them. Only for
+     * folders whose files are never changed in place (Ferry's content cache, where every write is a rename).
+     */
+    public FolderStore linkingFrom(Path folder) {
+        return new FolderStore(root, Optional.of(folder));
     }
 
     public Path root() {
@@ -96,7 +110,11 @@ public final class FolderStore implements MirrorStore {
         }
     }
 
-    /** Copies {@code file} in, checking its sha256 on the way so a damaged source is never published. */
+    /**
+     * Hard-links {@code file} in when it comes from the {@link #linkingFrom linkable} folder and is on the
+     * same file system (no second copy of the bytes); otherwise copies it, checking its sha256 on the way so a source damaged
+     * since its verification is never published. Either way under a temporary name, then renamed.
+     */
     @Override
     public StoredObject put(String key, Path file, Digests digests) {
         Path target = path(key);
@@ -104,6 +122,15 @@ public final class FolderStore implements MirrorStore {
         try {
             Files.createDirectories(target.getParent());
             temp = tempFor(target);
+            if (linkable.isPresent() && file.toAbsolutePath().normalize().startsWith(linkable.get()) && link(file, temp)) {
+                if (Files.size(temp) != digests.size()) {
+                    throw new FerryException("refusing to publish " + key + ": its source " + file + " is " + Files.size(temp)
+                            + " bytes, not the " + digests.size() + " that were verified", "delete the cache entry " + file + " and run again");
+                }
+                commit(temp, target);
+                temp = null;
+                return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+            }
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -190,6 +217,16 @@ public final class FolderStore implements MirrorStore {
     @Override
     public void close() {
         // nothing held open
+    }
+
+    /** Files are never changed in place (every write is a rename), so a cache file and a mirror file may share an inode. */
+    private static boolean link(Path source, Path temp) {
+        try {
+            Files.createLink(temp, source);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system, or links not allowed: copy instead
+        }
     }
 
     private static Path tempFor(Path target) {
