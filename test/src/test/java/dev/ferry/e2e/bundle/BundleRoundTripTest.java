@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The air gap end to end, through the CLI: plan → pack (split into parts) → push to S3 (S3Proxy) → the bucket
- * holds exactly the assets, each with a correct sidecar and an MD5 ETag. Then the ways a carried bundle goes
+ * The air gap end to end, through the CLI: plan → pack (split into parts) → push to S3 (S3Proxy) → {@code verify --deep}
+ * is clean, and the bucket holds exactly the assets, each with a correct sidecar and an MD5 ETag. Then the ways a carried bundle goes
  * wrong: each refused with a precise message, with no unverified object in the bucket.
  */
 class BundleRoundTripTest {
@@ -175,6 +175,8 @@ class BundleRoundTripTest {
         assertEquals(0, push.exit(), push.err());
         assertTrue(push.out().contains("12 published"), push.out());
         assertBucketClean(12);
+        Cli.Result verify = ferry(s3("mirror", "verify", "--lock", lockFile.toString(), "--deep").toArray(String[]::new));
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
 
         Cli.Result again = push(split, "--output", "json");
         assertEquals(0, again.exit(), again.err());
