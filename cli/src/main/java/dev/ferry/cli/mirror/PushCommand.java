@@ -90,18 +90,19 @@ public final class PushCommand implements Callable<Integer> {
         try (MirrorStore store = target.open(s3)) {
             err.println("pushing " + source.describe() + " to " + store.describe());
             err.flush();
-            stagingDir = stagingDir != null ? stagingDir : Files.createTempDirectory("ferry-push-");
+            if (stagingDir == null) {
+                Path temp = Files.createTempDirectory("ferry-push-");
+                stagingDir = temp;
+                // Ctrl-C or a TERM should not leave verified-but-unpublished copies in /tmp (a KILL can; the folder is temporary).
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temp), "ferry-push-cleanup"));
+            }
             result = BundlePush.push(source, store, new BundlePush.Options(as, reviewed, stagingDir, jobs), progress);
         } catch (IOException e) {
             throw new FerryException("cannot create a staging folder: " + e.getMessage(), "give one with --staging DIR", FerryException.FAILED, e);
         } finally {
             progress.finishPhase();
             if (staging == null && stagingDir != null) {
-                try {
-                    Files.deleteIfExists(stagingDir);
-                } catch (IOException ignored) {
-                    // an empty temp folder
-                }
+                deleteTree(stagingDir);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,6 +135,14 @@ public final class PushCommand implements Callable<Integer> {
             err.flush();
         }
         return code;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // already gone
+        }
     }
 
     private static byte[] read(Path file) {
