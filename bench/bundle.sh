@@ -62,6 +62,9 @@ bundle=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' -printf '%s\n' | awk '{s+=$
 parts=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' | wc -l)
 timed inspect java "${jvm_opts[@]}" -jar "$jar" mirror inspect "$work/carry/b.tar.zst" --verify
 timed push java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+# Baselines at the same moment on the same machine: plain tar | zstd (same level, 2 threads), and zstd -d.
+timed tarzstd bash -c "tar -C '$work/cache' -cf - . | zstd -q -$level -T2 > '$work/baseline.tar.zst'"
+timed unzstd bash -c "cat '$work'/carry/b.tar.zst.[0-9]* | zstd -q -dc > /dev/null"
 timed repush java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 
 read -r cold_s cold_rss < "$work/cold.time"
@@ -69,13 +72,17 @@ read -r pack_s pack_rss < "$work/pack.time"
 read -r insp_s insp_rss < "$work/inspect.time"
 read -r push_s push_rss < "$work/push.time"
 read -r re_s re_rss < "$work/repush.time"
+read -r tz_s tz_rss < "$work/tarzstd.time"
+read -r uz_s uz_rss < "$work/unzstd.time"
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) at the end; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); heap $heap; zstd level $level"
 echo "assets: $files files, $(mib "$total") MiB (half random, half ELF); bundle $(mib "$bundle") MiB in $parts parts of $split"
-echo "compression ratio (assets / bundle): $(echo "scale=3; $total / $bundle" | bc)"
+echo "compression ratio (assets / bundle): $(echo "scale=3; $total / $bundle" | bc) (tar | zstd -$level: $(echo "scale=3; $total / $(stat -c %s "$work/baseline.tar.zst")" | bc))"
 printf '%-34s %8s %12s %12s %12s\n' "step" "seconds" "asset MiB/s" "bundle MiB/s" "peak RSS MiB"
 printf '%-34s %8s %12s %12s %12s\n' "pack, cold (download 127.0.0.1)" "$cold_s" "$(rate "$total" "$cold_s")" "$(rate "$bundle" "$cold_s")" "$((cold_rss / 1024))"
 printf '%-34s %8s %12s %12s %12s\n' "pack, warm cache" "$pack_s" "$(rate "$total" "$pack_s")" "$(rate "$bundle" "$pack_s")" "$((pack_rss / 1024))"
 printf '%-34s %8s %12s %12s %12s\n' "inspect --verify (read all)" "$insp_s" "$(rate "$total" "$insp_s")" "$(rate "$bundle" "$insp_s")" "$((insp_rss / 1024))"
 printf '%-34s %8s %12s %12s %12s\n' "push to a folder" "$push_s" "$(rate "$total" "$push_s")" "$(rate "$bundle" "$push_s")" "$((push_rss / 1024))"
 printf '%-34s %8s %12s %12s %12s\n' "push again (all skipped)" "$re_s" "$(rate "$total" "$re_s")" "$(rate "$bundle" "$re_s")" "$((re_rss / 1024))"
+printf '%-34s %8s %12s %12s %12s\n' "baseline: tar | zstd -$level -T2" "$tz_s" "$(rate "$total" "$tz_s")" "$(rate "$bundle" "$tz_s")" "$((tz_rss / 1024))"
+printf '%-34s %8s %12s %12s %12s\n' "baseline: zstd -dc (parts)" "$uz_s" "$(rate "$total" "$uz_s")" "$(rate "$bundle" "$uz_s")" "$((uz_rss / 1024))"
 echo "(MiB/s: bytes per wall-clock second, JVM start included; asset = uncompressed assets, bundle = compressed parts)"
