@@ -12,7 +12,6 @@ import dev.ferry.mirror.bundle.ByteSize;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
-import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import java.io.IOException;
@@ -103,7 +102,6 @@ public final class PackCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         FetchOptions fetchOptions = new FetchOptions(cache != null ? cache : FetchOptions.defaultCacheDir(env), Optional.ofNullable(proxy),
                 4, Duration.ofSeconds(1), Duration.ofSeconds(60), Math.max(1, jobs), env);
-        boolean legacy = lock.layout() == Layout.LEGACY;
         long start = System.nanoTime();
         BundleWriter.Result result;
         Lock packed = lock;
@@ -115,7 +113,9 @@ public final class PackCommand implements Callable<Integer> {
             err.flush();
             downloads.meter().planned(lock.assets().size(), lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
             inputs = BundlePack.fetchAll(packed, jobs, asset -> {
-                CachedFile f = fetcher.fetch(asset, legacy);
+                // A cache hit is not re-read here (sync re-reads it once per run): the pack's one pass hashes the bytes
+                // as they go into the bundle and refuses any that differ from the verified sha256.
+                CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, false));
                 downloads.meter().fileDone(asset.key(packed.layout()));
                 return new BundlePack.Verified(f.path(), f.digests());
             });

@@ -172,7 +172,8 @@ public final class BundleWriter {
         if (!got.equals(in.asset().sha256())) {
             // Checked again here because this read is the one whose bytes go into the bundle.
             throw new FerryException("the cached copy of " + in.asset().key() + " changed after it was verified: sha256 " + got.hex()
-                    + ", expected " + in.asset().sha256().hex(), "delete it from the cache and run pack again");
+                    + ", expected " + in.asset().sha256().hex() + "; no bundle was written",
+                    "delete " + in.file() + " from the cache and run pack again");
         }
         return new BundleIndex.Entry(name, size, got);
     }

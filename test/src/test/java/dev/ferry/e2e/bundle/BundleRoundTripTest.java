@@ -272,6 +272,30 @@ class BundleRoundTripTest {
         assertBucketClean(12);
     }
 
+    @Test
+    void aCachedFileDamagedOnDiskStopsThePackAndLeavesNoBundle() throws IOException {
+        String key = "release/v1.30.0/bin/linux/amd64/file-4";
+        String hex = sha256(files.get(key));
+        Path blob = work.resolve("cache/sha256").resolve(hex.substring(0, 2)).resolve(hex);
+        assertTrue(Files.isRegularFile(blob), "the cache layout sync writes: " + blob);
+        byte[] good = Files.readAllBytes(blob);
+        byte[] bad = good.clone();
+        bad[777] ^= 0x20;
+        Files.write(blob, bad);
+        try {
+            Path out = work.resolve("damaged-cache/ferry-bundle.tar.zst");
+            Cli.Result pack = ferry("mirror", "pack", "--lock", lockFile.toString(), "-o", out.toString(), "--split", "1m",
+                    "--cache", work.resolve("cache").toString());
+            assertEquals(1, pack.exit(), pack.toString());
+            assertTrue(pack.err().contains("the cached copy of " + key + " changed after it was verified"), pack.err());
+            try (var listing = Files.list(out.getParent())) {
+                assertEquals(List.of(), listing.toList(), "no part, manifest or .partial file is left");
+            }
+        } finally {
+            Files.write(blob, good);
+        }
+    }
+
     private static List<Path> partsOf(Path bundle) {
         List<Path> parts = new ArrayList<>();
         for (int i = 0; Files.exists(bundle.resolveSibling(bundle.getFileName() + String.format(".%03d", i))); i++) {
