@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,33 +149,21 @@ public final class Fetcher implements AutoCloseable {
         boolean sha1 = withSha1 || want.algorithm() == HashAlgorithm.SHA1;
         List<String> failures = new ArrayList<>();
         for (String url : asset.sources()) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Digests got = transfer(url, part, sha1, asset.size().isPresent() ? asset.size().getAsLong() : -1);
-                    Optional<Hash> actual = got.get(want.algorithm());
-                    if (actual.isPresent() && actual.get().equals(want)
-                            && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
-                        CachedFile done = cache.commit(part, got);
-                        verified.add(done.path());
-                        return done;
-                    }
-                    deleteQuietly(part); // never resume into bytes that failed verification
-                    failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
-                            + actual.map(Hash::hex).orElse("?") + " (" + got.size() + " bytes"
-                            + (asset.size().isPresent() ? ", expected " + asset.size().getAsLong() : "") + ")");
-                    break;
-                } catch (Retryable e) {
-                    if (attempt > options.retries()) {
-                        failures.add(url + ": " + e.getMessage() + " (gave up after " + attempt + " attempts)");
-                        break;
-                    }
-                    Duration delay = backoff.delay(attempt);
-                    progress.note("retrying " + url + " in " + delay.toMillis() / 1000.0 + " s: " + e.getMessage());
-                    sleep(delay);
-                } catch (Permanent e) {
-                    failures.add(url + ": " + e.getMessage());
-                    break;
+            try {
+                Digests got = retrying(url, () -> transfer(url, part, sha1, asset.size().isPresent() ? asset.size().getAsLong() : -1));
+                Optional<Hash> actual = got.get(want.algorithm());
+                if (actual.isPresent() && actual.get().equals(want)
+                        && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
+                    CachedFile done = cache.commit(part, got);
+                    verified.add(done.path());
+                    return done;
                 }
+                deleteQuietly(part); // never resume into bytes that failed verification
+                failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
+                        + actual.map(Hash::hex).orElse("?") + " (" + got.size() + " bytes"
+                        + (asset.size().isPresent() ? ", expected " + asset.size().getAsLong() : "") + ")");
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
             }
         }
         boolean mismatch = failures.stream().anyMatch(f -> f.contains(" mismatch for "));
@@ -213,6 +200,8 @@ public final class Fetcher implements AutoCloseable {
             resp = http.newCall(req.build()).execute();
         } catch (IllegalArgumentException e) {
             throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e)); // nobody there: retrying the same source will not help, the next source might
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
@@ -248,74 +237,39 @@ public final class Fetcher implements AutoCloseable {
     /** Appends {@code in} to the first {@code keep} bytes of {@code part}, hashing everything in one pass. */
     private Digests write(InputStream in, Path part, long keep, boolean sha1) throws IOException {
         Files.createDirectories(part.getParent());
-        MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
-        MessageDigest md5 = HashAlgorithm.MD5.newDigest();
-        MessageDigest s1 = sha1 ? HashAlgorithm.SHA1.newDigest() : null;
+        RunningDigests digests = new RunningDigests(sha1);
         byte[] buf = new byte[BUFFER];
-        long size = 0;
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ch.truncate(keep);
-            if (keep > 0) {
-                // Resume: the kept prefix is hashed from disk so the digests cover every byte of the file.
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                ch.position(0);
-                while (size < keep) {
-                    bb.clear();
-                    bb.limit((int) Math.min(buf.length, keep - size));
-                    int n = ch.read(bb);
-                    if (n < 0) {
-                        break;
-                    }
-                    sha256.update(buf, 0, n);
-                    md5.update(buf, 0, n);
-                    if (s1 != null) {
-                        s1.update(buf, 0, n);
-                    }
-                    size += n;
+            // Resume: the kept prefix is hashed from disk so the digests cover every byte of the file.
+            ByteBuffer kept = ByteBuffer.wrap(buf);
+            ch.position(0);
+            while (digests.size() < keep) {
+                kept.clear().limit((int) Math.min(buf.length, keep - digests.size()));
+                int n = ch.read(kept);
+                if (n < 0) {
+                    break;
                 }
+                digests.update(buf, 0, n);
             }
-            ch.position(size);
+            ch.position(digests.size());
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
-                sha256.update(buf, 0, n);
-                md5.update(buf, 0, n);
-                if (s1 != null) {
-                    s1.update(buf, 0, n);
-                }
-                size += n;
+                digests.update(buf, 0, n);
                 progress.transferred(n);
             }
             ch.force(false);
         }
-        return new Digests(size, Hash.of(HashAlgorithm.SHA256, sha256.digest()), Hash.of(HashAlgorithm.MD5, md5.digest()),
-                s1 == null ? Optional.empty() : Optional.of(Hash.of(HashAlgorithm.SHA1, s1.digest())));
+        return digests.digests();
     }
 
     private Digests rehash(Path file, boolean sha1) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
-            MessageDigest md5 = HashAlgorithm.MD5.newDigest();
-            MessageDigest s1 = sha1 ? HashAlgorithm.SHA1.newDigest() : null;
-            byte[] buf = new byte[BUFFER];
-            long size = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                sha256.update(buf, 0, n);
-                md5.update(buf, 0, n);
-                if (s1 != null) {
-                    s1.update(buf, 0, n);
-                }
-                size += n;
-            }
-            return new Digests(size, Hash.of(HashAlgorithm.SHA256, sha256.digest()), Hash.of(HashAlgorithm.MD5, md5.digest()),
-                    s1 == null ? Optional.empty() : Optional.of(Hash.of(HashAlgorithm.SHA1, s1.digest())));
+        try {
+            return RunningDigests.of(file, sha1, BUFFER);
         } catch (IOException e) {
             throw new FerryException("cannot read the cached file " + file + ": " + e.getMessage(), "delete it and run again");
         }
@@ -325,21 +279,10 @@ public final class Fetcher implements AutoCloseable {
     private String readChecksumFile(Asset asset, String sidecarUrl) {
         List<String> failures = new ArrayList<>();
         for (String url : sidecarSources(asset, sidecarUrl)) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return readSmall(url);
-                } catch (Retryable e) {
-                    if (attempt > options.retries()) {
-                        failures.add(url + ": " + e.getMessage() + " (gave up after " + attempt + " attempts)");
-                        break;
-                    }
-                    Duration delay = backoff.delay(attempt);
-                    progress.note("retrying " + url + " in " + delay.toMillis() / 1000.0 + " s: " + e.getMessage());
-                    sleep(delay);
-                } catch (Permanent e) {
-                    failures.add(url + ": " + e.getMessage());
-                    break;
-                }
+            try {
+                return retrying(url, () -> readSmall(url));
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
             }
         }
         throw new FerryException("cannot establish the expected hash of " + asset.url() + ": its checksum file could not be read ("
@@ -372,6 +315,8 @@ public final class Fetcher implements AutoCloseable {
             throw new Retryable("the checksum file ended early");
         } catch (IllegalArgumentException e) {
             throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e));
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
@@ -457,6 +402,30 @@ public final class Fetcher implements AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    /** One try at a source. */
+    private interface Attempt<T> {
+        T run() throws Retryable, Permanent;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails permanently, or has failed {@code retries + 1} times,
+     * sleeping with exponential backoff and jitter between tries.
+     */
+    private <T> T retrying(String url, Attempt<T> attempt) throws Permanent {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.run();
+            } catch (Retryable e) {
+                if (n > options.retries()) {
+                    throw new Permanent(e.getMessage() + " (gave up after " + n + " attempts)");
+                }
+                Duration delay = backoff.delay(n);
+                progress.note("retrying " + url + " in " + delay.toMillis() / 1000.0 + " s: " + e.getMessage());
+                sleep(delay);
+            }
+        }
     }
 
     /** A failure worth another attempt at the same source: timeout, reset, 5xx. */

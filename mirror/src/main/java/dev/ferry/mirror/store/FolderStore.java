@@ -121,6 +121,7 @@ public final class FolderStore implements MirrorStore {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
+            removeLeftovers(target);
             temp = tempFor(target);
             if (linkable.isPresent() && file.toAbsolutePath().normalize().startsWith(linkable.get()) && link(file, temp)) {
                 if (Files.size(temp) != digests.size()) {
@@ -226,6 +227,16 @@ public final class FolderStore implements MirrorStore {
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false; // another file system, or links not allowed: copy instead
+        }
+    }
+
+    /** Temporary files a killed run left next to {@code target}: never published, safe to remove. */
+    private static void removeLeftovers(Path target) {
+        String prefix = "." + target.getFileName() + TEMP_MARKER;
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(FolderStore::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are ignored by list() and never served under a real key
         }
     }
 

@@ -153,15 +153,8 @@ public final class S3Store implements MirrorStore {
             throw new FerryException(key + " is " + digests.size() + " bytes, over S3's 5 GiB limit for a single PutObject",
                     "Ferry uploads in one part so the ETag stays the MD5 kOps users rely on; mirror this file to a folder instead");
         }
-        String md5Base64 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(digests.md5().hex()));
-        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(s3Key(key))
-                .contentLength(digests.size())
-                .contentMD5(md5Base64)
-                .contentType("application/octet-stream")
+        PutObjectRequest.Builder req = putRequest(key, digests.size(), HexFormat.of().parseHex(digests.md5().hex()), "application/octet-stream")
                 .metadata(Map.of("sha256", digests.sha256().hex()));
-        if (publicRead) {
-            req.acl(ObjectCannedACL.PUBLIC_READ);
-        }
         PutObjectResponse r;
         try {
             r = s3.putObject(req.build(), RequestBody.fromFile(file));
@@ -183,13 +176,7 @@ public final class S3Store implements MirrorStore {
     @Override
     public void putText(String key, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(s3Key(key))
-                .contentLength((long) bytes.length)
-                .contentMD5(Base64.getEncoder().encodeToString(md5(bytes)))
-                .contentType("text/plain");
-        if (publicRead) {
-            req.acl(ObjectCannedACL.PUBLIC_READ);
-        }
+        PutObjectRequest.Builder req = putRequest(key, bytes.length, md5(bytes), "text/plain");
         try {
             s3.putObject(req.build(), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
@@ -228,6 +215,18 @@ public final class S3Store implements MirrorStore {
     @Override
     public void close() {
         s3.close();
+    }
+
+    /** A single-part PutObject with Content-MD5 (so S3 rejects a damaged body) and the ACL asked for. */
+    private PutObjectRequest.Builder putRequest(String key, long length, byte[] md5, String contentType) {
+        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(s3Key(key))
+                .contentLength(length)
+                .contentMD5(Base64.getEncoder().encodeToString(md5))
+                .contentType(contentType);
+        if (publicRead) {
+            req.acl(ObjectCannedACL.PUBLIC_READ);
+        }
+        return req;
     }
 
     private void deleteQuietly(String key) {

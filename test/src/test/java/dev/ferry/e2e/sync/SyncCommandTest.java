@@ -278,4 +278,34 @@ class SyncCommandTest {
         assertTrue(to.err().contains("is not a mirror target"), to.err());
         assertEquals(List.of(), upstream.requests());
     }
+
+    @Test
+    void theCacheServesASecondTargetWithoutDownloadingAndADamagedEntryIsFetchedAgain() throws Exception {
+        Path lock = new TestLock().known(upstream.url(KUBELET_PATH), KUBELET).write(tmp.resolve("c.lock"));
+        Path cache = tmp.resolve("shared-cache");
+        List<String> base = List.of("mirror", "sync", "--lock", lock.toString(), "--cache", cache.toString());
+        assertEquals(0, Cli.run(Cli.args(base, "--to", "file:" + tmp.resolve("a"))).exit());
+        assertEquals(1, upstream.requests(KUBELET_PATH).size());
+
+        Cli.Result second = Cli.run(Cli.args(base, "--to", "file:" + tmp.resolve("b")));
+        assertEquals(0, second.exit(), second.toString());
+        assertEquals(1, upstream.requests(KUBELET_PATH).size(), "the second target is served from the cache");
+        assertEquals(TestLock.sha256(KUBELET), TestLock.sha256(Files.readAllBytes(tmp.resolve("b" + KUBELET_PATH))));
+
+        Path blob;
+        try (var files = Files.walk(cache.resolve("sha256"))) {
+            blob = files.filter(p -> p.getFileName().toString().equals(TestLock.sha256(KUBELET))).findFirst().orElseThrow();
+        }
+        byte[] damaged = KUBELET.clone();
+        damaged[1000] ^= 1;
+        Files.delete(blob); // a new inode: the damage must not reach the mirrors already linked to the old one
+        Files.write(blob, damaged);
+        Cli.Result third = Cli.run(Cli.args(base, "--to", "file:" + tmp.resolve("c")));
+        assertEquals(0, third.exit(), third.toString());
+        assertTrue(third.err().contains("is damaged"), third.err());
+        assertEquals(2, upstream.requests(KUBELET_PATH).size(), "downloaded again");
+        for (String dir : List.of("a", "b", "c")) {
+            assertEquals(TestLock.sha256(KUBELET), TestLock.sha256(Files.readAllBytes(tmp.resolve(dir + KUBELET_PATH))), dir);
+        }
+    }
 }
