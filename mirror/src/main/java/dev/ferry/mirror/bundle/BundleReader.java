@@ -5,6 +5,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.fetch.RunningDigests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.lock.Lock;
@@ -177,7 +178,7 @@ public final class BundleReader implements AutoCloseable {
                     problems.add(why);
                     rejected.add(name);
                     handler.rejected(name, why);
-                    Digester d = new Digester(false);
+                    RunningDigests d = new RunningDigests(false);
                     copy(tar, OutputStream.nullOutputStream(), d, buffer, BundleProgress.NONE);
                     seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
                     continue;
@@ -187,7 +188,7 @@ public final class BundleReader implements AutoCloseable {
                 try {
                     boolean sha1 = handler.needsSha1()
                             || (x.asset().hash() instanceof ExpectedHash.Known k && k.hash().algorithm() == HashAlgorithm.SHA1);
-                    Digester d = new Digester(sha1);
+                    RunningDigests d = new RunningDigests(sha1);
                     try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
                         copy(tar, out, d, buffer, progress);
                     }
@@ -288,7 +289,7 @@ public final class BundleReader implements AutoCloseable {
         return e;
     }
 
-    private static void copy(InputStream in, OutputStream out, Digester d, byte[] buffer, BundleProgress progress) throws IOException {
+    private static void copy(InputStream in, OutputStream out, RunningDigests d, byte[] buffer, BundleProgress progress) throws IOException {
         int n;
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
