@@ -5,7 +5,6 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,16 +89,15 @@ public final class BundleSource {
         return manifest;
     }
 
-    /** The compressed size: all parts together. */
+    /** The compressed size: all parts together, as the manifest records them for a split bundle. */
     public long size() {
+        if (manifest.isPresent()) {
+            return manifest.get().size();
+        }
         try {
-            long total = 0;
-            for (Path f : files) {
-                total += Files.size(f);
-            }
-            return total;
+            return Files.size(files.get(0));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new FerryException("cannot read " + files.get(0) + ": " + e.getMessage(), null, FerryException.FAILED, e);
         }
     }
 

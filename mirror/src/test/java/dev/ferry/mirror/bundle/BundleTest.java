@@ -199,6 +199,7 @@ class BundleTest {
         FerryException e = assertThrows(FerryException.class, () -> read(out, new Collect()));
         assertTrue(e.getMessage().startsWith("this bundle uses bundle format 2, made by a newer Ferry (ferry test); this Ferry reads up to format 1"),
                 e.getMessage());
+        assertEquals(FerryException.FAILED, e.exitCode());
     }
 
     @Test
@@ -219,6 +220,14 @@ class BundleTest {
         e = assertThrows(FerryException.class, () -> read(out, new Collect()));
         assertTrue(e.getMessage().contains("part " + last.getFileName() + " has " + (lastBytes.length - 100) + " bytes, the manifest says "
                 + lastBytes.length + " (truncated)"), e.getMessage());
+        Files.write(last, lastBytes);
+
+        // Listing needs only the first part: inspect works on a carry still in progress.
+        Files.delete(last);
+        try (BundleReader reader = BundleReader.openForListing(BundleSource.locate(out))) {
+            assertEquals(3, reader.header().assets().size());
+        }
+        assertTrue(BundleSource.locate(out).size() > 2 << 20);
         Files.write(last, lastBytes);
 
         saved[500] ^= 1;
