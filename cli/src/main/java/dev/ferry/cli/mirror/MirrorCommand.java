@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "",
             "Example:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock"},
-        subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class, EnvCommand.class, ServeCommand.class})
+        subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class, EnvCommand.class, ServeCommand.class,
+            PackCommand.class, PushCommand.class, InspectCommand.class})
 public final class MirrorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

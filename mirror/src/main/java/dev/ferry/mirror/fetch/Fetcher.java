@@ -253,14 +253,34 @@ public final class Fetcher implements AutoCloseable {
                 digests.update(buf, 0, n);
             }
             ch.position(digests.size());
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            // Whole buffers: one write and one digest update per 256 KiB, not per 8 KiB network segment.
+            // Bytes that arrived before a connection broke are still written, so the next attempt resumes after them.
+            boolean eof = false;
+            while (!eof) {
+                int filled = 0;
+                IOException broken = null;
+                try {
+                    while (filled < buf.length) {
+                        int n = in.read(buf, filled, buf.length - filled);
+                        if (n < 0) {
+                            eof = true;
+                            break;
+                        }
+                        filled += n;
+                    }
+                } catch (IOException e) {
+                    broken = e;
+                }
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, filled);
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
-                digests.update(buf, 0, n);
-                progress.transferred(n);
+                digests.update(buf, 0, filled);
+                progress.transferred(filled);
+                if (broken != null) {
+                    ch.force(false);
+                    throw broken;
+                }
             }
             ch.force(false);
         }

@@ -11,17 +11,17 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /** sha256, md5 and (when asked) sha1 of bytes as they pass, so one pass over the bytes yields all of them. */
-final class RunningDigests {
+public final class RunningDigests {
     private final MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
     private final MessageDigest md5 = HashAlgorithm.MD5.newDigest();
     private final MessageDigest sha1;
     private long size;
 
-    RunningDigests(boolean withSha1) {
+    public RunningDigests(boolean withSha1) {
         this.sha1 = withSha1 ? HashAlgorithm.SHA1.newDigest() : null;
     }
 
-    void update(byte[] buf, int off, int len) {
+    public void update(byte[] buf, int off, int len) {
         sha256.update(buf, off, len);
         md5.update(buf, off, len);
         if (sha1 != null) {
@@ -30,11 +30,11 @@ final class RunningDigests {
         size += len;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    Digests digests() {
+    public Digests digests() {
         return new Digests(size, Hash.of(HashAlgorithm.SHA256, sha256.digest()), Hash.of(HashAlgorithm.MD5, md5.digest()),
                 sha1 == null ? Optional.empty() : Optional.of(Hash.of(HashAlgorithm.SHA1, sha1.digest())));
     }

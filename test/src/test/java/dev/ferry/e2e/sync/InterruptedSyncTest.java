@@ -40,7 +40,7 @@ class InterruptedSyncTest {
 
             Process child = ferryProcess(args, tmp.resolve("child.log"));
             long deadline = System.currentTimeMillis() + 30_000;
-            while (up.bodyBytes() < 200_000 + (1 << 20) && child.isAlive() && System.currentTimeMillis() < deadline) {
+            while (up.bodyBytes() < 200_000 + (2 << 20) && child.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
             assertTrue(child.isAlive(), "the child finished before it could be killed:\n" + Files.readString(tmp.resolve("child.log")));

@@ -1,0 +1,155 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.cli.OutputFormat;
+import dev.ferry.error.FerryException;
+import dev.ferry.format.Json;
+import dev.ferry.mirror.bundle.BundlePush;
+import dev.ferry.mirror.bundle.BundleSource;
+import dev.ferry.cli.Sizes;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.mirror.store.S3Options;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry mirror push}: publish a bundle into a folder or bucket on the disconnected side. */
+@Command(name = "push",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish a bundle made by `ferry mirror pack` into a folder or an S3 bucket,",
+            "on the side without internet. Checks each part's sha256 first, then every",
+            "asset's bytes against the lock carried in the bundle, and only then publishes",
+            "it: the object, then its sidecar (.sha256; .sha1 for the legacy layout).",
+            "Assets already there with a matching sidecar are skipped, so an interrupted",
+            "push is simply run again. Damaged or edited entries are named and refused.",
+            "",
+            "Examples:",
+            "  ferry mirror push ferry-bundle.tar.zst --to file:/srv/mirror",
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --lock ferry.lock \\",
+            "      --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
+            "  ferry mirror push ferry-bundle.tar.zst \\",
+            "      --to s3://mirror/kops --endpoint https://minio.internal:9000"})
+public final class PushCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE",
+            description = "The bundle: NAME.tar.zst, or for a split bundle NAME.tar.zst.parts.json (or any of its parts).")
+    Path bundle;
+
+    @Mixin
+    TargetOptions where;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
+    String layout;
+
+    @Option(names = "--lock", paramLabel = "FILE",
+            description = "The lock reviewed on this side: refuse the bundle unless it carries exactly this lock.")
+    Path lock;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel uploads (default: 4).")
+    int jobs = 4;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Where verified assets wait for upload; needs room for --jobs assets (default: the system temp folder).")
+    Path staging;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (jobs < 1 || jobs > 64) {
+            throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1 to 64");
+        }
+        MirrorTarget target = where.target();
+        S3Options s3 = where.s3(target);
+        Optional<Layout> as = Optional.ofNullable(layout).map(Layout::parse);
+        Optional<byte[]> reviewed = Optional.ofNullable(lock).map(PushCommand::read);
+        BundleSource source = BundleSource.locate(bundle);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BundleProgressLine progress = new BundleProgressLine(err, false);
+        Path stagingDir = staging;
+        BundlePush.Result result;
+        long start = System.nanoTime();
+        try (MirrorStore store = target.open(s3)) {
+            err.println("pushing " + source.describe() + " to " + store.describe());
+            err.flush();
+            if (stagingDir == null) {
+                Path temp = Files.createTempDirectory("ferry-push-");
+                stagingDir = temp;
+                // Ctrl-C or a TERM should not leave verified-but-unpublished copies in /tmp (a KILL can; the folder is temporary).
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temp), "ferry-push-cleanup"));
+            }
+            result = BundlePush.push(source, store, new BundlePush.Options(as, reviewed, stagingDir, jobs), progress);
+        } catch (IOException e) {
+            throw new FerryException("cannot create a staging folder: " + e.getMessage(), "give one with --staging DIR", FerryException.FAILED, e);
+        } finally {
+            progress.finishPhase();
+            if (staging == null && stagingDir != null) {
+                deleteTree(stagingDir);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int code = result.problems().isEmpty() ? 0 : FerryException.FAILED;
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bundle", source.describe());
+            m.put("target", target.toString());
+            m.put("layout", result.layout().id());
+            m.put("assets", result.header().assets().size());
+            m.put("published", result.published());
+            m.put("skipped", result.skipped());
+            m.put("publishedBytes", result.publishedBytes());
+            m.put("bundleBytes", result.bundleBytes());
+            m.put("seconds", Math.round(seconds * 10) / 10.0);
+            m.put("problems", result.problems());
+            m.put("ok", code == 0);
+            out.println(Json.write(m));
+        } else {
+            out.printf(Locale.ROOT, "%s: %d assets, %d published (%s), %d already there with a matching sidecar; %s of bundle in %.1f s (%s/s).%n",
+                    target, result.header().assets().size(), result.published(), Sizes.human(result.publishedBytes()), result.skipped(),
+                    Sizes.human(result.bundleBytes()), seconds, Sizes.human((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
+        }
+        out.flush();
+        if (code != 0) {
+            err.println("error: " + result.problems().size() + " entr" + (result.problems().size() == 1 ? "y was" : "ies were")
+                    + " refused and not published:");
+            result.problems().forEach(p -> err.println("  " + p));
+            err.println("  what to do: copy the bundle again from the connected side (or pack it again there); everything published was verified");
+            err.flush();
+        }
+        return code;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // already gone
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FerryException.badInput("cannot read the lock " + file + ": " + e.getMessage(), "check the path");
+        }
+    }
+}

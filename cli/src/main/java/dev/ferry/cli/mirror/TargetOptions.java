@@ -1,0 +1,82 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.mirror.store.S3Options;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --to} and the S3 flags, checked the way {@code sync} checks them: S3-only flags refused for a
+ * folder target, the endpoint an http(s) URL, the region an AWS region name.
+ */
+public final class TargetOptions {
+
+    @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    String to = "file:./mirror";
+
+    @Option(names = "--acl", paramLabel = "ACL", description = "S3 canned ACL for objects and sidecars: private (default) or public-read (kOps in China reads the mirror anonymously).")
+    String acl;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1. Default: AWS_REGION or the profile's.")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…), addressed path-style.")
+    String endpoint;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region (default: the SDK's default chain).")
+    String profile;
+
+    public MirrorTarget target() {
+        return MirrorTarget.parse(to);
+    }
+
+    public S3Options s3(MirrorTarget target) {
+        boolean publicRead = false;
+        if (acl != null) {
+            String a = acl.trim().toLowerCase(Locale.ROOT);
+            if (!a.equals("public-read") && !a.equals("private")) {
+                throw FerryException.badInput("--acl " + acl + " is not supported", "use --acl public-read, or leave it out for private objects");
+            }
+            publicRead = a.equals("public-read");
+        }
+        if (target instanceof MirrorTarget.Folder) {
+            List<String> s3Only = new ArrayList<>();
+            if (acl != null) {
+                s3Only.add("--acl");
+            }
+            if (region != null) {
+                s3Only.add("--region");
+            }
+            if (endpoint != null) {
+                s3Only.add("--endpoint");
+            }
+            if (profile != null) {
+                s3Only.add("--profile");
+            }
+            if (!s3Only.isEmpty()) {
+                throw FerryException.badInput(String.join(", ", s3Only) + " only apply to s3:// targets, and --to is " + to,
+                        "give --to s3://bucket/prefix, or drop " + String.join(", ", s3Only));
+            }
+        }
+        Optional<URI> endpointUri = Optional.ofNullable(endpoint).map(e -> {
+            try {
+                URI u = URI.create(e.trim());
+                if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                    throw new IllegalArgumentException();
+                }
+                return u;
+            } catch (IllegalArgumentException ex) {
+                throw FerryException.badInput("--endpoint '" + e + "' is not an http(s) URL", "e.g. --endpoint http://minio.internal:9000");
+            }
+        });
+        if (region != null && !region.trim().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw FerryException.badInput("--region '" + region + "' is not an AWS region name", "e.g. --region cn-north-1 or cn-northwest-1");
+        }
+        return new S3Options(Optional.ofNullable(region).map(String::trim), endpointUri, Optional.ofNullable(profile), publicRead);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ferry.mirror.bundle;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.store.MirrorStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Publishes a bundle into a mirror store. Every asset's bytes are checked against the lock while they
+ * stream out of the bundle, and only then published, object first and sidecar after; an asset whose
+ * sidecar in the store already matches is left alone, so an interrupted push can simply be run again.
+ * Uploads run on {@code jobs} threads while the bundle keeps streaming; at most {@code jobs} assets are
+ * staged on disk at a time.
+ */
+public final class BundlePush {
+
+    /**
+     * @param layout      publish under this layout's keys and sidecars (default: the layout the bundle was packed with)
+     * @param reviewedLock when given, the bundle's lock must be byte-for-byte this one (the lock reviewed on this side)
+     * @param staging     folder for assets between verification and upload
+     */
+    public record Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Path staging, int jobs) {
+        public Options {
+            if (jobs < 1) {
+                throw FerryException.badInput("--jobs must be at least 1, not " + jobs, null);
+            }
+        }
+    }
+
+    /** What the push did. {@code problems} non-empty means exit 1: those entries were refused and not published. */
+    public record Result(BundleHeader header, Layout layout, int published, int skipped, long publishedBytes, long bundleBytes,
+                         List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private BundlePush() {}
+
+    public static Result push(BundleSource source, MirrorStore store, Options options, BundleProgress progress) {
+        try (BundleReader reader = BundleReader.open(source, progress)) {
+            options.reviewedLock().ifPresent(expected -> {
+                Hash want = BundleWriter.sha256(expected);
+                if (!want.equals(reader.header().lockSha256())) {
+                    throw new FerryException("the bundle carries a different lock than the one given with --lock: the bundle's has sha256 "
+                            + reader.header().lockSha256().hex() + ", yours " + want.hex(),
+                            "compare them with `ferry mirror inspect BUNDLE --lock-out bundle.lock` and diff; nothing was published");
+                }
+            });
+            Layout layout = options.layout().orElse(reader.header().layout());
+            Publisher publisher = new Publisher(store, layout, options.jobs(), progress);
+            BundleReader.Outcome outcome;
+            try {
+                outcome = reader.readAssets(publisher, Files.createDirectories(options.staging()), progress);
+            } catch (IOException e) {
+                throw new FerryException("cannot use the staging folder " + options.staging() + ": " + e.getMessage(),
+                        "give a writable folder with --staging", FerryException.FAILED, e);
+            } finally {
+                publisher.finish();
+            }
+            return new Result(reader.header(), layout, publisher.published.get(), publisher.skipped.get(), publisher.bytes.get(),
+                    source.size(), outcome.problems());
+        }
+    }
+
+    /** Decides skip or publish per asset, and publishes verified ones on a small pool. */
+    private static final class Publisher implements AssetHandler {
+        private final MirrorStore store;
+        private final Layout layout;
+        private final BundleProgress progress;
+        private final ExecutorService pool;
+        private final Semaphore slots;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final List<Path> leftovers = Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicLong bytes = new AtomicLong();
+
+        Publisher(MirrorStore store, Layout layout, int jobs, BundleProgress progress) {
+            this.store = store;
+            this.layout = layout;
+            this.progress = progress;
+            this.pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "ferry-push");
+                t.setDaemon(true);
+                return t;
+            });
+            this.slots = new Semaphore(jobs);
+        }
+
+        @Override
+        public boolean needsSha1() {
+            return layout.sidecarAlgorithm() == HashAlgorithm.SHA1;
+        }
+
+        @Override
+        public boolean wantsFile(Asset asset, BundleAsset entry) {
+            rethrow();
+            Optional<Hash> expected = expectedSidecar(asset, entry);
+            if (expected.isPresent() && alreadyThere(asset.key(layout), expected.get(), entry.size())) {
+                skipped.incrementAndGet();
+                progress.note("already in " + store.describe() + ": " + asset.key(layout));
+                return false;
+            }
+            return true;
+        }
+
+        /** The object is there with its size and a sidecar that says {@code hash}: kOps's own "already done" rule. */
+        private boolean alreadyThere(String key, Hash hash, long size) {
+            return store.readText(layout.sidecarKey(key)).map(s -> firstField(s).equalsIgnoreCase(hash.hex())).orElse(false)
+                    && store.stat(key).map(o -> o.size() == size).orElse(false);
+        }
+
+        /**
+         * The sidecar hash the store should hold, when known before reading: the sha256 for the kops layout; for the
+         * legacy layout's sha1 only when the lock pins one (otherwise it is compared after the bytes are read).
+         */
+        private Optional<Hash> expectedSidecar(Asset asset, BundleAsset entry) {
+            if (layout.sidecarAlgorithm() == entry.sha256().algorithm()) {
+                return Optional.of(entry.sha256());
+            }
+            if (asset.hash() instanceof dev.ferry.mirror.asset.ExpectedHash.Known k && k.hash().algorithm() == layout.sidecarAlgorithm()) {
+                return Optional.of(k.hash());
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void verified(VerifiedAsset v) {
+            if (v.file().isEmpty()) {
+                return;
+            }
+            // The reader deletes its staged file when this returns; take it over under another name.
+            Path mine;
+            try {
+                slots.acquire();
+                mine = Files.move(v.file().get(), v.file().get().resolveSibling(v.file().get().getFileName() + ".upload"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FerryException("interrupted", null);
+            } catch (IOException e) {
+                slots.release();
+                throw new FerryException("cannot stage " + v.entry().key() + ": " + e.getMessage(), null, FerryException.FAILED, e);
+            }
+            leftovers.add(mine);
+            pool.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        publish(v, mine);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    try {
+                        Files.deleteIfExists(mine);
+                    } catch (IOException ignored) {
+                        // a staging leftover; the folder is temporary
+                    }
+                    leftovers.remove(mine);
+                    slots.release();
+                }
+            });
+            rethrow();
+        }
+
+        private void publish(VerifiedAsset v, Path file) {
+            String key = v.asset().key(layout);
+            String sidecarKey = layout.sidecarKey(key);
+            Hash sidecar = v.digests().get(layout.sidecarAlgorithm()).orElseThrow();
+            if (alreadyThere(key, sidecar, v.digests().size())) {
+                skipped.incrementAndGet();
+                return;
+            }
+            // A sidecar left from an older object would vouch for the new one mid-upload: withdraw it first.
+            if (store.readText(sidecarKey).isPresent()) {
+                store.delete(sidecarKey);
+            }
+            store.put(key, file, v.digests());
+            store.putText(sidecarKey, sidecar.hex());
+            published.incrementAndGet();
+            bytes.addAndGet(v.digests().size());
+        }
+
+        @Override
+        public void rejected(String entryName, String reason) {
+            rethrow();
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        /** Waits for uploads in flight; the first upload failure becomes the push's failure. */
+        void finish() {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(1, TimeUnit.DAYS)) {
+                    throw new FerryException("uploads did not finish", null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (Path p : List.copyOf(leftovers)) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // temporary folder
+                }
+            }
+            rethrow();
+        }
+
+        private static String firstField(String sidecar) {
+            String t = sidecar.trim();
+            int space = t.indexOf(' ');
+            return space < 0 ? t : t.substring(0, space);
+        }
+    }
+}
