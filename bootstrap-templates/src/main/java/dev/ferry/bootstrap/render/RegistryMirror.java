@@ -1,0 +1,39 @@
+package dev.ferry.bootstrap.render;
+
+import dev.ferry.error.FerryException;
+import java.util.regex.Pattern;
+
+/**
+ * "Pull images of {@code host} from {@code url} first": one containerd {@code hosts.toml} entry,
+ * given as {@code --registry-mirror HOST=URL} (e.g. {@code docker.io=https://registry.example.cn}).
+ */
+public record RegistryMirror(String host, String url) {
+    /** A registry name as containerd keys it: a DNS name with an optional port, or {@code _default}. */
+    private static final Pattern HOST = Pattern.compile("_default|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
+
+    public RegistryMirror {
+        if (host == null || !HOST.matcher(host).matches()) {
+            throw FerryException.badInput("registry mirror: '" + host + "' is not a registry host name",
+                    "write HOST=URL with a host like docker.io, registry.k8s.io or quay.io:443");
+        }
+        MirrorUrls.check(url, "registry mirror URL for " + host);
+    }
+
+    /** Parses {@code HOST=URL}. */
+    public static RegistryMirror parse(String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw FerryException.badInput("registry mirror '" + text + "' is not HOST=URL",
+                    "e.g. --registry-mirror docker.io=https://registry.example.cn");
+        }
+        return new RegistryMirror(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
+    }
+
+    /** The upstream server containerd falls back to; Docker Hub's API lives on registry-1.docker.io. */
+    public String upstreamServer() {
+        if (host.equals("docker.io")) {
+            return "https://registry-1.docker.io";
+        }
+        return host.equals("_default") ? "" : "https://" + host;
+    }
+}
