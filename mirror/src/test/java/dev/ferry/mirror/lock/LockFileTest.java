@@ -1,0 +1,68 @@
+package dev.ferry.mirror.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.Catalog;
+import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.plan.PlanInput;
+import dev.ferry.mirror.plan.Planner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockFileTest {
+
+    private static Lock sampleLock() {
+        return new Planner(Catalog.builtIn()).plan(new PlanInput(
+                List.of(CatalogRequest.of("1.30.4", Optional.of("1.30.0"))), Optional.empty(), List.of(),
+                List.of(SourceMirror.parse("https://github.com/=https://proxy.example.cn/gh/")), Optional.empty(), "ferry test")).lock();
+    }
+
+    @Test
+    void roundTripsExactly(@TempDir Path dir) {
+        Lock lock = sampleLock();
+        Path file = dir.resolve("ferry.lock");
+        LockFile.write(lock, file);
+        Lock back = LockFile.read(file);
+        assertEquals(lock, back);
+        // Writing again gives the same bytes: locks diff cleanly.
+        assertEquals(LockFile.write(lock), LockFile.write(back));
+    }
+
+    @Test
+    void versionsAreQuotedSoOtherYamlToolsKeepThemStrings() {
+        String text = LockFile.write(sampleLock());
+        assertTrue(text.contains("kubernetes: \"1.30.0\""), text);
+        assertTrue(text.contains("version: \"1.7.22\""), text);
+    }
+
+    @Test
+    void aNewerLockFormatIsRefused() {
+        FerryException e = assertThrows(FerryException.class, () -> LockFile.parse("lockVersion: 9\nassets: []\n", "ferry.lock"));
+        assertTrue(e.getMessage().contains("newer Ferry"), e.getMessage());
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
+    }
+
+    @Test
+    void aTamperedHashIsCaughtWithItsLine(@TempDir Path dir) throws Exception {
+        String text = LockFile.write(sampleLock()).replaceFirst("sha256: 32a32ec3d7e7f8b2", "sha256: zz");
+        Path file = dir.resolve("bad.lock");
+        Files.writeString(file, text);
+        FerryException e = assertThrows(FerryException.class, () -> LockFile.read(file));
+        assertTrue(e.getMessage().contains("bad.lock:") && e.getMessage().contains("not a hex hash"), e.getMessage());
+    }
+
+    @Test
+    void aKeyLeavingTheMirrorIsRefused() {
+        String text = LockFile.write(sampleLock()).replaceFirst("kops: release/v1.30.0/bin/linux/amd64/kubelet", "kops: ../../etc/passwd");
+        FerryException e = assertThrows(FerryException.class, () -> LockFile.parse(text, "ferry.lock"));
+        assertTrue(e.getMessage().contains("leaves the mirror"), e.getMessage());
+    }
+}
