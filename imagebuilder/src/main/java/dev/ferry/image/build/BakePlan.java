@@ -68,6 +68,11 @@ public record BakePlan(String workDir, boolean sudo, List<Step> steps) {
                 // the script's own #! line decides the interpreter; running it through the interpreter (not
                 // exec'ing the file) also works where the work folder is mounted noexec
                 runner.append("exec ").append(interpreter(sc.file())).append(' ').append(Shell.quote(payload)).append('\n');
+            } else if (s instanceof BakeStep.Install in) {
+                String payload = base + ".install.sh";
+                files.add(new RemoteFile(payload, InstallScripts.render(in), java.util.Optional.empty()));
+                exports(runner, in.env());
+                runner.append("exec bash ").append(Shell.quote(payload)).append('\n');
             } else if (s instanceof BakeStep.Upload u) {
                 int i = 0;
                 for (BakeStep.FileUpload f : u.files()) {
@@ -129,9 +134,13 @@ public record BakePlan(String workDir, boolean sudo, List<Step> steps) {
             for (RemoteFile f : s.files()) {
                 sb.append("upload ").append(f.describe()).append('\n');
             }
-            sb.append("--- ").append(s.files().get(s.files().size() - 1).path()).append('\n');
-            sb.append(s.runner());
-            sb.append("---\n");
+            // generated files in full (the runner last); local files the user wrote are only named
+            for (RemoteFile f : s.files()) {
+                if (f.local().isEmpty()) {
+                    sb.append("--- ").append(f.path()).append('\n').append(f.text());
+                    sb.append(f.text().endsWith("\n") ? "" : "\n").append("---\n");
+                }
+            }
             sb.append("$ ").append(s.command()).append('\n');
         }
         sb.append("\n$ ").append(removeCommand()).append('\n');

@@ -82,41 +82,13 @@ final class Cleanup {
                 }
                 attempt(leftovers, "deregister " + image[1] + " in " + image[0] + " and delete its snapshots",
                         "aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1],
-                        () -> removeImage(where, image[1], image[0].equals(region) ? r.snapshotIds : List.of(), r.buildId));
+                        () -> Images.deregister(where, image[1], image[0].equals(region) ? r.snapshotIds : List.of(), Optional.of(r.buildId)));
             }
         }
         for (String l : leftovers) {
             progress.warn("cleanup left a resource behind: " + l);
         }
         return leftovers;
-    }
-
-    /** Deregisters an AMI and deletes its snapshots (found on the image, or by the build's tag while it is half-made). */
-    static void removeImage(Ec2 ec2, String imageId, List<String> knownSnapshots, String buildId) {
-        Set<String> snapshots = new LinkedHashSet<>(knownSnapshots);
-        Optional<Image> image = Images.find(ec2, imageId);
-        image.ifPresent(i -> snapshots.addAll(Images.snapshotIds(i)));
-        if (buildId != null) {
-            ec2.call("DescribeSnapshots", () -> ec2.client().describeSnapshots(b -> b.ownerIds("self")
-                    .filters(Filter.builder().name("tag:ferry.build-id").values(buildId).build())))
-                    .snapshots().forEach(s -> snapshots.add(s.snapshotId()));
-        }
-        try {
-            ec2.call("DeregisterImage", () -> ec2.client().deregisterImage(b -> b.imageId(imageId)));
-        } catch (Ec2Error e) {
-            if (!e.is("InvalidAMIID.NotFound") && !e.is("InvalidAMIID.Unavailable")) {
-                throw e;
-            }
-        }
-        for (String snap : snapshots) {
-            try {
-                ec2.call("DeleteSnapshot", () -> ec2.client().deleteSnapshot(b -> b.snapshotId(snap)));
-            } catch (Ec2Error e) {
-                if (!e.is("InvalidSnapshot.NotFound")) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private List<String> tagged(Ec2 ec2, String buildId) {

@@ -115,6 +115,8 @@ public final class ImageBuild {
                 skipped = true;
                 amis.putAll(copies(ec2, existing.get(), r));
             } else {
+                // rendered before anything is created: a bad lock or an unreadable file costs no builder
+                BakePlan plan = BakePlan.of(cfg.bake(), cfg.ssh());
                 Image source = source(ec2);
                 progress.info("source AMI " + source.imageId() + " (" + source.name() + ")");
                 KeyPair key = key(ec2, r);
@@ -123,7 +125,7 @@ public final class ImageBuild {
                 String ip = instance.privateIpAddress();
                 progress.info("builder " + instance.instanceId() + " is running at private IP " + ip);
 
-                hostKey = target.bake(ec2, instance.instanceId(), ip, key, BakePlan.of(cfg.bake(), cfg.ssh()));
+                hostKey = target.bake(ec2, instance.instanceId(), ip, key, plan);
 
                 progress.info("stopping the builder before taking the image");
                 ec2.call("StopInstances", () -> ec2.client().stopInstances(b -> b.instanceIds(instance.instanceId())));
@@ -131,7 +133,7 @@ public final class ImageBuild {
 
                 if (existing.isPresent()) {
                     progress.info("--force: deregistering the existing " + existing.get().imageId() + " named '" + name + "'");
-                    Cleanup.removeImage(ec2, existing.get().imageId(), Images.snapshotIds(existing.get()), null);
+                    Images.deregister(ec2, existing.get().imageId(), Images.snapshotIds(existing.get()), Optional.empty());
                 }
                 Image image = createImage(ec2, r, instance.instanceId(), name, source);
                 amis.putAll(copies(ec2, image, r));

@@ -3,6 +3,7 @@ package dev.ferry.image.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One step of the bake, run in order on the builder. Every step has a name (its output is prefixed with it)
@@ -28,6 +29,19 @@ public sealed interface BakeStep {
      */
     record Script(String name, String where, Path file, Map<String, String> env) implements BakeStep {
         public Script {
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        }
+    }
+
+    /**
+     * {@code install: {lock, mirror, ...}}: Ferry's node install script, rendered from the lock for the mirror URLs
+     * (the same renderer as {@code ferry bootstrap render}), with services left stopped: this is an image, not a node.
+     */
+    record Install(String name, String where, Path lock, List<String> mirrors, Optional<String> kubernetes,
+                   List<String> arches, boolean kops, Map<String, String> env) implements BakeStep {
+        public Install {
+            mirrors = List.copyOf(mirrors);
+            arches = List.copyOf(arches);
             env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         }
     }

@@ -189,10 +189,11 @@ public final class ImageConfigFile {
         List<BakeStep> steps = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (YamlNode s : node.list("bake")) {
-            Map<String, YamlNode> m = s.mapWithKeys("a bake step", Set.of("name", "run", "script", "upload", "env"));
-            List<String> kinds = m.keySet().stream().filter(k -> Set.of("run", "script", "upload").contains(k)).toList();
+            Map<String, YamlNode> m = s.mapWithKeys("a bake step", Set.of("name", "run", "script", "upload", "install", "env"));
+            List<String> kinds = m.keySet().stream().filter(k -> Set.of("run", "script", "upload", "install").contains(k)).toList();
             if (kinds.size() != 1) {
-                throw s.error("a bake step needs exactly one of 'run', 'script' or 'upload'" + (kinds.isEmpty() ? "" : ", not " + kinds), null);
+                throw s.error("a bake step needs exactly one of 'install', 'run', 'script' or 'upload'"
+                        + (kinds.isEmpty() ? "" : ", not " + kinds), null);
             }
             String kind = kinds.get(0);
             String name = YamlNode.optString(m, "name").orElse(kind + "-" + (steps.size() + 1));
@@ -205,6 +206,7 @@ public final class ImageConfigFile {
             Map<String, String> env = stringMap(m.get("env"), "env", true);
             switch (kind) {
                 case "run" -> steps.add(new BakeStep.Commands(name, s.where(), m.get("run").string("run"), env));
+                case "install" -> steps.add(install(name, s, m.get("install"), env, baseDir));
                 case "script" -> {
                     Path p = path(baseDir, m.get("script").string("script"));
                     if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
@@ -246,6 +248,31 @@ public final class ImageConfigFile {
             throw node.error("bake has no steps", "add at least one step: run, script or upload");
         }
         return steps;
+    }
+
+    private static BakeStep.Install install(String name, YamlNode step, YamlNode node, Map<String, String> env, Path baseDir) {
+        Map<String, YamlNode> m = node.mapWithKeys("install", Set.of("lock", "mirror", "kubernetes", "arch", "kops"));
+        Path lock = path(baseDir, YamlNode.requireString(node, m, "lock"));
+        if (!Files.isReadable(lock)) {
+            throw m.get("lock").error("cannot read the lock " + lock, "write one with: ferry mirror plan ... -o " + lock.getFileName());
+        }
+        if (!m.containsKey("mirror")) {
+            throw node.error("missing 'mirror'", "the URL(s) the builder downloads from, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops");
+        }
+        List<String> mirrors = m.get("mirror").strings("mirror");
+        for (String u : mirrors) {
+            if (!u.startsWith("https://") && !u.startsWith("http://")) {
+                throw m.get("mirror").error("mirror must be an http(s) URL, not '" + u + "'", null);
+            }
+        }
+        List<String> arches = m.containsKey("arch") ? m.get("arch").strings("arch") : List.of();
+        for (String a : arches) {
+            if (!Set.of("amd64", "arm64").contains(a)) {
+                throw m.get("arch").error("arch must be amd64 or arm64, not '" + a + "'", null);
+            }
+        }
+        boolean kops = m.containsKey("kops") && m.get("kops").bool("kops");
+        return new BakeStep.Install(name, step.where(), lock, mirrors, YamlNode.optString(m, "kubernetes"), arches, kops, env);
     }
 
     private static Waits waits(YamlNode node) {

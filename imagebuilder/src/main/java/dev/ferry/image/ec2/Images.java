@@ -5,6 +5,8 @@ import dev.ferry.image.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -83,4 +85,36 @@ public final class Images {
         }
         return out;
     }
+
+    /**
+     * Deregisters an AMI and deletes its snapshots: those on the image, those given, and (for a half-made AMI whose
+     * image EC2 cannot describe yet) those tagged with the build id. Already gone is fine.
+     */
+    public static void deregister(Ec2 ec2, String imageId, List<String> knownSnapshots, Optional<String> buildId) {
+        Set<String> snapshots = new LinkedHashSet<>(knownSnapshots);
+        Optional<Image> image = find(ec2, imageId);
+        image.ifPresent(i -> snapshots.addAll(snapshotIds(i)));
+        if (buildId.isPresent()) {
+            ec2.call("DescribeSnapshots", () -> ec2.client().describeSnapshots(b -> b.ownerIds("self")
+                    .filters(Filter.builder().name("tag:ferry.build-id").values(buildId.get()).build())))
+                    .snapshots().forEach(s -> snapshots.add(s.snapshotId()));
+        }
+        try {
+            ec2.call("DeregisterImage", () -> ec2.client().deregisterImage(b -> b.imageId(imageId)));
+        } catch (Ec2Error e) {
+            if (!e.is("InvalidAMIID.NotFound") && !e.is("InvalidAMIID.Unavailable")) {
+                throw e;
+            }
+        }
+        for (String snap : snapshots) {
+            try {
+                ec2.call("DeleteSnapshot", () -> ec2.client().deleteSnapshot(b -> b.snapshotId(snap)));
+            } catch (Ec2Error e) {
+                if (!e.is("InvalidSnapshot.NotFound")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
 }
