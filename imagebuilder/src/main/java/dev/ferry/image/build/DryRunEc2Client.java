@@ -22,6 +22,7 @@ final class DryRunEc2Client implements Ec2Client {
     private final String region;
     private final PrintWriter out;
     private final Map<String, InstanceStateName> instances = new HashMap<>();
+    private final Map<String, String> imageNames = new HashMap<>();
 
     DryRunEc2Client(String region, PrintWriter out) {
         this.region = region;
@@ -32,7 +33,9 @@ final class DryRunEc2Client implements Ec2Client {
         String text = request.toString();
         int paren = text.indexOf('(');
         String action = text.substring(0, paren).replaceFirst("Request$", "");
-        out.println("[" + region + "] " + action + " " + text.substring(paren));
+        // key material is bytes the reader cannot check by eye anyway
+        String params = text.substring(paren).replaceAll("SdkBytes\\(bytes=0x[0-9a-f]*\\)", "<public half of a key generated for this build>");
+        out.println("[" + region + "] " + action + " " + params);
         out.flush();
     }
 
@@ -40,7 +43,8 @@ final class DryRunEc2Client implements Ec2Client {
     public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
         print(r);
         if (r.hasImageIds() && !r.imageIds().isEmpty()) {
-            return DescribeImagesResponse.builder().images(image(r.imageIds().get(0), "<source-ami-name>")).build();
+            String id = r.imageIds().get(0);
+            return DescribeImagesResponse.builder().images(image(id, imageNames.getOrDefault(id, "<source-ami-name>"))).build();
         }
         boolean lookingForSource = r.filters().stream().anyMatch(f -> f.name().equals("state"));
         return DescribeImagesResponse.builder().images(lookingForSource ? List.of(image("<source-ami>", "<newest match>")) : List.of()).build();
@@ -72,8 +76,7 @@ final class DryRunEc2Client implements Ec2Client {
 
     @Override
     public ImportKeyPairResponse importKeyPair(ImportKeyPairRequest r) {
-        // the public key bytes would only be noise here
-        print(r.toBuilder().publicKeyMaterial(software.amazon.awssdk.core.SdkBytes.fromUtf8String("<generated public key>")).build());
+        print(r);
         return ImportKeyPairResponse.builder().keyName(r.keyName()).keyPairId("<key-pair-id>").build();
     }
 
@@ -123,12 +126,14 @@ final class DryRunEc2Client implements Ec2Client {
     @Override
     public CreateImageResponse createImage(CreateImageRequest r) {
         print(r);
+        imageNames.put("<image-id>", r.name());
         return CreateImageResponse.builder().imageId("<image-id>").build();
     }
 
     @Override
     public CopyImageResponse copyImage(CopyImageRequest r) {
         print(r);
+        imageNames.put("<image-id in " + region + ">", r.name());
         return CopyImageResponse.builder().imageId("<image-id in " + region + ">").build();
     }
 

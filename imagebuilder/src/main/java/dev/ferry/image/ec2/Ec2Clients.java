@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -20,11 +21,13 @@ public final class Ec2Clients implements AutoCloseable {
     }
 
     /**
-     * Real EC2 with the default credential chain (environment, profile, instance role). {@code endpoint}
+     * Real EC2 with the named profile's credentials, or the default chain (environment, profile, instance role). {@code endpoint}
      * replaces the regional endpoint for every region (a VPC interface endpoint, or a test server).
      */
-    public static Ec2Clients aws(Optional<URI> endpoint, Ec2Retry retry) {
-        return aws(endpoint, retry, DefaultCredentialsProvider.builder().build());
+    public static Ec2Clients aws(Optional<URI> endpoint, Optional<String> profile, Ec2Retry retry) {
+        AwsCredentialsProvider credentials = profile.<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return aws(endpoint, retry, credentials);
     }
 
     public static Ec2Clients aws(Optional<URI> endpoint, Ec2Retry retry, AwsCredentialsProvider credentials) {
