@@ -117,6 +117,7 @@ public final class ImageBuild {
             } else {
                 // rendered before anything is created: a bad lock or an unreadable file costs no builder
                 BakePlan plan = BakePlan.of(cfg.bake(), cfg.ssh());
+                preflightKeys();
                 Image source = source(ec2);
                 progress.info("source AMI " + source.imageId() + " (" + source.name() + ")");
                 KeyPair key = key(ec2, r);
@@ -168,6 +169,14 @@ public final class ImageBuild {
                     e.exitCode(), e);
         }
         return amis;
+    }
+
+    /** Private key files are read before anything is launched, so a wrong path costs no builder. */
+    private void preflightKeys() {
+        if (cfg.key() instanceof KeyChoice.Existing existing) {
+            KeyFiles.load(existing.privateKeyFile());
+        }
+        cfg.ssh().bastion().flatMap(b -> b.privateKeyFile()).ifPresent(KeyFiles::load);
     }
 
     private Image source(Ec2 ec2) {

@@ -27,7 +27,7 @@ final class BuildFixture implements AutoCloseable {
     static final String REGION = "cn-north-1";
     static final String SOURCE = "ami-0source0000000001";
     /** One RSA key for all tests: generating 4096-bit keys per test would dominate the run time. */
-    private static final KeyPair KEY = rsa2048();
+    static final KeyPair KEY = rsa2048();
 
     final Path dir;
     final Path remote;

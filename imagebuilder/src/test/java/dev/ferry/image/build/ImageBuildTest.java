@@ -287,4 +287,37 @@ class ImageBuildTest {
         assertEquals(BuildFixture.REGION, copy.get("SourceRegion"));
         assertCleanedUp();
     }
+
+    @Test
+    void reachesThePrivateIpThroughABastionWithAPinnedHostKey() throws Exception {
+        java.security.KeyPair jumpKey = BuildFixture.KEY;
+        Path keyFile = dir.resolve("bastion.pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(jumpKey.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        String jumpLine = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(jumpKey.getPublic());
+        try (dev.ferry.image.fake.FakeBuilder bastion = new dev.ferry.image.fake.FakeBuilder(dir, line -> FakeBuilderKeys.same(jumpLine, line), true)) {
+            String bastionYaml = "  bastion:\n    host: 127.0.0.1\n    port: " + bastion.port() + "\n    user: jump\n"
+                    + "    privateKeyFile: bastion.pem\n    hostKey: \"" + bastion.fingerprint() + "\"\n";
+            String yaml = f.yaml(steps()).replace("  sudo: false\n", "  sudo: false\n" + bastionYaml);
+            BuildResult r = f.build(f.config(yaml));
+            assertTrue(r.hostKeyVerified());
+            assertTrue(bastion.sessions.get() >= 1, "the bastion carried the connection");
+            assertEquals(1, f.ec2.liveImages(BuildFixture.REGION).size());
+            assertCleanedUp();
+
+            String wrongPin = yaml.replace(bastion.fingerprint(), "SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+            f.ec2.heal();
+            FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(wrongPin), BuildFixture.options().withForce(true)));
+            assertTrue(e.getMessage().contains("the host key of bastion 127.0.0.1:" + bastion.port()), e.getMessage());
+            assertCleanedUp();
+        }
+    }
+
+    /** Key comparison for the bastion's authorizer. */
+    static final class FakeBuilderKeys {
+        static boolean same(String a, String b) {
+            return dev.ferry.image.fake.FakeBuilder.sameKey(a, b);
+        }
+    }
 }

@@ -28,6 +28,7 @@ import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 public final class FakeBuilder implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
+    public final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
     public final java.util.List<String> commandLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /**
@@ -46,6 +47,12 @@ public final class FakeBuilder implements AutoCloseable {
         if (forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         }
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                sessions.incrementAndGet();
+            }
+        });
         server.setCommandFactory((channel, command) -> {
             commandLog.add(command);
             return new ShellCommand(command, workDir);
