@@ -289,6 +289,23 @@ class ImageBuildTest {
     }
 
     @Test
+    void aFailedCopyKeepsTheCompleteAmiAndARerunFinishesTheCopy() throws Exception {
+        f.ec2.alwaysFail("CopyImage", 400, "InvalidRegion", "Region cn-northwest-1 is not enabled for this account");
+        String yaml = f.yaml(steps(), "copyTo: [cn-northwest-1]", f.builder.port());
+        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(yaml)));
+        assertTrue(e.getMessage().contains("EC2 CopyImage in cn-northwest-1 failed: InvalidRegion"), e.getMessage());
+        assertTrue(e.getMessage().contains("is complete and kept"), e.getMessage());
+        assertEquals(1, f.ec2.liveImages(BuildFixture.REGION).size());
+        assertCleanedUp();
+
+        f.ec2.heal();
+        BuildResult again = f.build(f.config(yaml));
+        assertTrue(again.skipped());
+        assertEquals(1, f.ec2.liveImages("cn-northwest-1").size(), "the re-run made the missing copy");
+        assertEquals(1, f.ec2.calls("RunInstances").size(), "without baking again");
+    }
+
+    @Test
     void reachesThePrivateIpThroughABastionWithAPinnedHostKey() throws Exception {
         java.security.KeyPair jumpKey = BuildFixture.KEY;
         Path keyFile = dir.resolve("bastion.pem");
