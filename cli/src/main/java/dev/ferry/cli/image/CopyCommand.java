@@ -7,7 +7,6 @@ import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Images;
-import dev.ferry.image.ec2.Waiter;
 import dev.ferry.image.move.ImageCopy;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -42,11 +41,8 @@ public final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, split = ",", paramLabel = "REGION", description = "Target regions, comma-separated.")
     List<String> to;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the copies, e.g. 90m (default: ${DEFAULT-VALUE}).")
-    String timeout = "90m";
-
-    @Option(names = "--poll", paramLabel = "DURATION", description = "Delay between status checks (default: ${DEFAULT-VALUE}).")
-    String poll = "15s";
+    @Mixin
+    WaitOptions waits;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
     OutputFormat output = OutputFormat.TEXT;
@@ -84,8 +80,8 @@ public final class CopyCommand implements Callable<Integer> {
                 throw new FerryException(ami + " is " + image.stateAsString() + ", not available", "copy it once it is available");
             }
             Map<String, String> started = new LinkedHashMap<>();
-            Waiter waiter = new Waiter(Checks.duration("--poll", poll));
-            Duration limit = Checks.duration("--timeout", timeout);
+            var waiter = waits.waiter();
+            Duration limit = waits.timeout(Duration.ofMinutes(90));
             try {
                 copies = new ImageCopy(clients, waiter, limit, progress).copy(source, image, targets,
                         Map.of("ferry.source-ami", ami, "ferry.source-region", from), started);

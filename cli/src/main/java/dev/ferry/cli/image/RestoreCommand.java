@@ -3,9 +3,9 @@ package dev.ferry.cli.image;
 import dev.ferry.cli.OutputFormat;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
-import dev.ferry.image.ec2.Waiter;
 import dev.ferry.image.move.ImageRestore;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +41,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keep-on-failure", description = "Keep a half-restored AMI for inspection instead of deregistering it.")
     boolean keepOnFailure;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the AMI (default: ${DEFAULT-VALUE}).")
-    String timeout = "2h";
-
-    @Option(names = "--poll", paramLabel = "DURATION", description = "Delay between status checks (default: ${DEFAULT-VALUE}).")
-    String poll = "15s";
+    @Mixin
+    WaitOptions waits;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
     OutputFormat output = OutputFormat.TEXT;
@@ -62,7 +59,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Checks.bucket(bucket);
         ImageRestore.Restored restored;
         try (Ec2Clients clients = ec2.clients()) {
-            restored = new ImageRestore(new Waiter(Checks.duration("--poll", poll)), Checks.duration("--timeout", timeout),
+            restored = new ImageRestore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
                     new StderrProgress(spec.commandLine().getErr()))
                     .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
         }

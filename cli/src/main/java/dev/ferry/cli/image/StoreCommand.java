@@ -3,9 +3,9 @@ package dev.ferry.cli.image;
 import dev.ferry.cli.OutputFormat;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
-import dev.ferry.image.ec2.Waiter;
 import dev.ferry.image.move.ImageStore;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,11 +33,8 @@ public final class StoreCommand implements Callable<Integer> {
     @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The S3 bucket the object is written to.")
     String bucket;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the store task (default: ${DEFAULT-VALUE}).")
-    String timeout = "2h";
-
-    @Option(names = "--poll", paramLabel = "DURATION", description = "Delay between status checks (default: ${DEFAULT-VALUE}).")
-    String poll = "15s";
+    @Mixin
+    WaitOptions waits;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
     OutputFormat output = OutputFormat.TEXT;
@@ -55,7 +52,7 @@ public final class StoreCommand implements Callable<Integer> {
         Checks.bucket(bucket);
         ImageStore.Stored stored;
         try (Ec2Clients clients = ec2.clients()) {
-            stored = new ImageStore(new Waiter(Checks.duration("--poll", poll)), Checks.duration("--timeout", timeout),
+            stored = new ImageStore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
                     new StderrProgress(spec.commandLine().getErr())).store(clients.region(region), ami, bucket);
         }
         PrintWriter out = spec.commandLine().getOut();

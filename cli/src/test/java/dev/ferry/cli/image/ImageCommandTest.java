@@ -62,7 +62,7 @@ class ImageCommandTest {
                 builder: {instanceType: t3.medium, subnet: subnet-0abc, sshFrom: 10.0.0.0/16}
                 ssh: {user: admin, port: %d, sudo: false, workDir: %s}
                 image: {name: "kops-node-test-{date}"}
-                waits: {poll: 5ms, consoleHostKeys: 100ms, ssh: 2s, sshConnect: 1s, instanceRunning: 2s, instanceStopped: 2s, image: 2s, instanceTerminated: 2s}
+                waits: {poll: 5ms, consoleHostKeys: 300ms, ssh: 20s, sshConnect: 5s, instanceRunning: 20s, instanceStopped: 20s, image: 20s, instanceTerminated: 20s}
                 bake:
                   - name: hello
                     run: %s
@@ -146,21 +146,21 @@ class ImageCommandTest {
     @Test
     void copyStoreAndRestore() {
         CliRun copy = image("copy", "--ami", "ami-05ce000000000001", "--from", "cn-north-1", "--to", "cn-northwest-1",
-                "--poll", "5ms", "--timeout", "2s", "--output", "json");
+                "--poll", "5ms", "--timeout", "20s", "--output", "json");
         assertEquals(0, copy.exitCode(), copy.toString());
         String copied = Yaml.parse(copy.out(), "stdout").map("j").get("amis").map("a").get("cn-northwest-1").string("id");
         assertEquals("available", ec2.images.get(copied).state);
 
         ec2.addImage("ap-southeast-1", "ami-09b0000000000001", "kops-node-1.30.0", FakeEc2.ACCOUNT, "2026-11-22T00:00:00.000Z");
         CliRun store = image("store", "--ami", "ami-09b0000000000001", "--region", "ap-southeast-1", "--bucket", "ami-transfer",
-                "--poll", "5ms", "--timeout", "2s");
+                "--poll", "5ms", "--timeout", "20s");
         assertEquals(0, store.exitCode(), store.toString());
         assertTrue(store.out().contains("is stored as s3://ami-transfer/ami-09b0000000000001.bin"), store.out());
         assertTrue(store.out().contains("ferry image restore --bucket <bucket there> --key ami-09b0000000000001.bin"), store.out());
 
         ec2.objects.add("ami-transfer-cn/ami-09b0000000000001.bin");
         CliRun restore = image("restore", "--bucket", "ami-transfer-cn", "--key", "ami-09b0000000000001.bin", "--region", "cn-north-1",
-                "--name", "kops-node-1.30.0", "--poll", "5ms", "--timeout", "2s", "--output", "json");
+                "--name", "kops-node-1.30.0", "--poll", "5ms", "--timeout", "20s", "--output", "json");
         assertEquals(0, restore.exitCode(), restore.toString());
         Map<String, YamlNode> json = Yaml.parse(restore.out(), "stdout").map("j");
         assertEquals("cn-north-1", json.get("region").string("r"));

@@ -2,8 +2,6 @@ package dev.ferry.image.build;
 
 import java.io.PrintWriter;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import software.amazon.awssdk.services.ec2.model.*;
  * the wanted name exists yet and that the source AMI resolves.
  */
 final class DryRunEc2Client implements Ec2Client {
-    static final KeyPair PLACEHOLDER_KEY = placeholderKey();
+    static final KeyPair PLACEHOLDER_KEY = dev.ferry.image.ssh.KeyFiles.rsa(1024);
 
     private final String region;
     private final PrintWriter out;
@@ -181,15 +179,5 @@ final class DryRunEc2Client implements Ec2Client {
     @Override
     public void close() {
         // nothing to close
-    }
-
-    private static KeyPair placeholderKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(1024);
-            return g.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

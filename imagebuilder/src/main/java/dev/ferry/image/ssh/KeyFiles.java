@@ -42,9 +42,14 @@ public final class KeyFiles {
      * RSA and ed25519 there; RSA needs no extra provider.
      */
     public static KeyPair generate() {
+        return rsa(4096);
+    }
+
+    /** An RSA key of {@code bits}; smaller ones only for placeholders and tests. */
+    public static KeyPair rsa(int bits) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(4096);
+            g.initialize(bits);
             return g.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

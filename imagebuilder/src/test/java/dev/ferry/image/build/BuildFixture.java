@@ -27,7 +27,7 @@ final class BuildFixture implements AutoCloseable {
     static final String REGION = "cn-north-1";
     static final String SOURCE = "ami-0source0000000001";
     /** One RSA key for all tests: generating 4096-bit keys per test would dominate the run time. */
-    static final KeyPair KEY = rsa2048();
+    static final KeyPair KEY = dev.ferry.image.ssh.KeyFiles.rsa(2048);
 
     final Path dir;
     final Path remote;
@@ -66,16 +66,6 @@ final class BuildFixture implements AutoCloseable {
         ec2.consoleOutput = FakeEc2.consoleWithFingerprints(builder.fingerprint());
     }
 
-    private static KeyPair rsa2048() {
-        try {
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A port where nothing listens: a builder whose SSH never comes up. */
     static int deadPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -111,15 +101,15 @@ final class BuildFixture implements AutoCloseable {
                 %s
                 waits:
                   poll: 5ms
-                  instanceRunning: 2s
-                  consoleHostKeys: 200ms
-                  ssh: 1s
-                  sshConnect: 500ms
+                  instanceRunning: 20s
+                  consoleHostKeys: 300ms
+                  ssh: 20s
+                  sshConnect: 5s
                   step: 20s
-                  instanceStopped: 2s
-                  image: 2s
-                  copy: 2s
-                  instanceTerminated: 2s
+                  instanceStopped: 20s
+                  image: 20s
+                  copy: 20s
+                  instanceTerminated: 20s
                 bake:
                 %s
                 """.formatted(sshPort, remote.resolve("ferry-bake"), extraImage.indent(2).stripTrailing(), bake.indent(2).stripTrailing());

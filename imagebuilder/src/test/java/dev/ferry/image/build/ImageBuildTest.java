@@ -120,7 +120,7 @@ class ImageBuildTest {
     @Test
     void sshThatNeverComesUpFailsClearlyAndCleansUp() throws Exception {
         FerryException e = assertThrows(FerryException.class,
-                () -> f.build(f.config(f.yaml(steps(), "", BuildFixture.deadPort()))));
+                () -> f.build(f.config(f.yaml(steps(), "", BuildFixture.deadPort()).replace("  ssh: 20s", "  ssh: 1s"))));
         assertTrue(e.getMessage().contains("SSH on the builder's private IP 127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("did not come up within 1s"), e.getMessage());
         assertTrue(e.hint().orElseThrow().contains("security group"), e.hint().orElseThrow());
@@ -165,7 +165,7 @@ class ImageBuildTest {
     @Test
     void amiThatNeverBecomesAvailableIsDeregisteredWithItsSnapshots() throws Exception {
         f.ec2.imagesNeverAvailable = true;
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps()))));
+        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps()).replace("  image: 20s", "  image: 2s"))));
         assertTrue(e.getMessage().contains("timed out after 2s waiting for ami-"), e.getMessage());
         assertCleanedUp();
         assertTrue(f.ec2.liveImages(BuildFixture.REGION).isEmpty(), "half-made AMI deregistered");
@@ -175,7 +175,8 @@ class ImageBuildTest {
     @Test
     void keepOnFailureKeepsTheHalfMadeAmiButNotTheBuilder() throws Exception {
         f.ec2.imagesNeverAvailable = true;
-        assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps())), BuildFixture.options().withKeepOnFailure(true)));
+        assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps()).replace("  image: 20s", "  image: 1s")),
+                BuildFixture.options().withKeepOnFailure(true)));
         assertCleanedUp();
         assertEquals(1, f.ec2.liveImages(BuildFixture.REGION).size());
         assertTrue(f.warnings.stream().anyMatch(w -> w.contains("kept the half-made AMI")), f.warnings.toString());
