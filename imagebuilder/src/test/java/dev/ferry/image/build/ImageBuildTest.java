@@ -307,6 +307,38 @@ class ImageBuildTest {
     }
 
     @Test
+    void aLostRunInstancesAnswerNeverStartsASecondBuilder() throws Exception {
+        f.ec2.runInstancesLostResponses = 1;
+        f.build(f.config(f.yaml(steps())));
+        assertEquals(2, f.ec2.calls("RunInstances").size(), "the SDK retried");
+        assertEquals(f.ec2.calls("RunInstances").get(0).get("ClientToken"), f.ec2.calls("RunInstances").get(1).get("ClientToken"));
+        assertEquals(1, f.ec2.instances.size(), "the client token made the retry return the same builder");
+        assertCleanedUp();
+    }
+
+    @Test
+    void usesAnExistingKeyPairAndSecurityGroupAndLeavesThemAlone() throws Exception {
+        Path keyFile = dir.resolve("builder.pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(BuildFixture.KEY.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        f.ec2.keyMaterial.put("existing-builder", org.apache.sshd.common.config.keys.PublicKeyEntry.toString(BuildFixture.KEY.getPublic()));
+        String yaml = f.yaml(steps()).replace("  sshFrom: 10.0.0.0/16\n",
+                "  securityGroup: sg-0e1e2e3e4e5e6e7e8\n  keyPair: existing-builder\n  privateKeyFile: builder.pem\n");
+        f.build(f.config(yaml), BuildFixture.options().withKeys(() -> {
+            throw new AssertionError("no key is generated when keyPair is given");
+        }));
+        FakeEc2.Call run = f.ec2.calls("RunInstances").get(0);
+        assertEquals("existing-builder", run.get("KeyName"));
+        assertEquals("sg-0e1e2e3e4e5e6e7e8", run.get("NetworkInterface.1.SecurityGroupId.1"));
+        for (String action : new String[] {"ImportKeyPair", "DeleteKeyPair", "CreateSecurityGroup", "DeleteSecurityGroup"}) {
+            assertTrue(f.ec2.calls(action).isEmpty(), action + " must not be called for the user's own resources");
+        }
+        assertEquals(1, f.ec2.liveImages(BuildFixture.REGION).size());
+        assertTrue(f.ec2.liveInstances().isEmpty());
+    }
+
+    @Test
     void reachesThePrivateIpThroughABastionWithAPinnedHostKey() throws Exception {
         java.security.KeyPair jumpKey = BuildFixture.KEY;
         Path keyFile = dir.resolve("bastion.pem");

@@ -101,6 +101,8 @@ public final class FakeEc2 implements AutoCloseable {
     public volatile boolean refuseTagsOnCreate;
     public volatile String consoleOutput = "";
     public volatile int storeTaskDescribes = 2;
+    /** RunInstances launches, then answers 503 this many times (a response lost on the way back). */
+    public volatile int runInstancesLostResponses;
 
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
@@ -244,7 +246,12 @@ public final class FakeEc2 implements AutoCloseable {
             return error(Integer.parseInt(fail[0]), fail[1], fail[2]);
         }
         try {
-            return new String[] {"200", ok(action, dispatch(region, action, p))};
+            String body = ok(action, dispatch(region, action, p));
+            if (action.equals("RunInstances") && runInstancesLostResponses > 0) {
+                runInstancesLostResponses--;
+                return error(503, "ServiceUnavailable", "The service is unavailable. Please try again shortly.");
+            }
+            return new String[] {"200", body};
         } catch (Ec2Fault f) {
             return error(400, f.code, f.getMessage());
         }
