@@ -54,6 +54,8 @@ public final class ImageBuild {
     private final Progress progress;
     private final Waiter waiter;
     private final BakeTarget target;
+    /** False once CreateImage was refused tags on create: the AMI and snapshots are then tagged when available. */
+    private boolean imageTaggedOnCreate = true;
 
     public ImageBuild(ImageConfig cfg, Ec2Clients clients, BuildOptions options, Progress progress) {
         this(cfg, clients, options, progress, null);
@@ -279,8 +281,6 @@ public final class ImageBuild {
         progress.info("AMI " + imageId + " is available in " + cfg.region());
         return image;
     }
-
-    private boolean imageTaggedOnCreate = true;
 
     /**
      * Calls a create action with TagSpecifications; where the region refuses tags on create, calls it again without
