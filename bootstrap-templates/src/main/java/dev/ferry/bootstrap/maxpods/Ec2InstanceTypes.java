@@ -1,15 +1,14 @@
 package dev.ferry.bootstrap.maxpods;
 
+import dev.ferry.bootstrap.file.AtomicFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +41,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
     private final Clock clock;
 
     public Ec2InstanceTypes(Ec2Client ec2, String region, Optional<Path> cacheDir, Duration maxAge, boolean refresh, Clock clock) {
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw FerryException.badInput("'" + region + "' is not an AWS region name", "e.g. cn-north-1, cn-northwest-1, us-east-1");
+        }
         this.ec2 = ec2;
         this.region = region;
         this.cacheDir = cacheDir;
@@ -66,6 +68,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
 
     @Override
     public Optional<InstanceLimits> find(String instanceType) {
+        if (!instanceType.matches(InstanceTypeSource.NAME)) {
+            return Optional.empty(); // also keeps the cache file name inside the cache folder
+        }
         if (!refresh) {
             Optional<InstanceLimits> cached = readCache(instanceType);
             if (cached.isPresent()) {
@@ -80,8 +85,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
             if ("InvalidInstanceType".equals(code)) {
                 return Optional.empty();
             }
-            throw new FerryException("EC2 DescribeInstanceTypes in " + region + " failed: " + code + ": "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()),
+            String detail = code == null || code.isEmpty() ? "HTTP " + e.statusCode() + " " + e.getMessage() : code + ": "
+                    + e.awsErrorDetails().errorMessage();
+            throw new FerryException("EC2 DescribeInstanceTypes in " + region + " failed: " + detail,
                     "check the credentials allow ec2:DescribeInstanceTypes, or use --instance-types-file", FerryException.FAILED, e);
         } catch (SdkClientException e) {
             throw new FerryException("cannot call EC2 DescribeInstanceTypes in " + region + ": " + e.getMessage(),
@@ -155,14 +161,7 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
         m.put("hypervisor", l.hypervisor());
         m.put("bareMetal", l.bareMetal());
         try {
-            Path dir = Files.createDirectories(file.get().getParent());
-            Path tmp = Files.createTempFile(dir, "." + l.instanceType(), ".tmp");
-            try {
-                Files.writeString(tmp, Json.write(m) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file.get(), Json.write(m) + "\n");
         } catch (IOException e) {
             // The cache only saves a call next time; failing to write it must not fail the command.
             System.err.println("warning: cannot write the instance type cache " + file.get() + ": " + e.getMessage());

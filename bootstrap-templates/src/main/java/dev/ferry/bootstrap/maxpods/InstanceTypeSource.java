@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /** Where instance type limits come from: EC2 DescribeInstanceTypes (live, cached) or its JSON output in a file. */
 public interface InstanceTypeSource {
+    /** What an EC2 instance type name looks like: family, a dot, size (m5.large, u-6tb1.metal). */
+    String NAME = "[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+";
 
     /** The limits of {@code instanceType}, or empty when this source does not know the type. */
     Optional<InstanceLimits> find(String instanceType);
@@ -14,7 +16,7 @@ public interface InstanceTypeSource {
 
     /** The limits, or a clear error that names this source. */
     default InstanceLimits require(String instanceType) {
-        if (!instanceType.matches("[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+")) {
+        if (!instanceType.matches(NAME)) {
             throw FerryException.badInput("'" + instanceType + "' is not an EC2 instance type name", "e.g. m5.large, t3.medium, c6g.4xlarge");
         }
         return find(instanceType).orElseThrow(() -> FerryException.badInput(

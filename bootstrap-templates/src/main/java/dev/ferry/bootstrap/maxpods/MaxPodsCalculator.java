@@ -28,7 +28,7 @@ public final class MaxPodsCalculator {
             notes.add("prefix delegation does not apply: " + limits.instanceType() + " runs on the "
                     + (limits.hypervisor().isEmpty() ? "(unreported)" : limits.hypervisor())
                     + " hypervisor and is not bare metal, and the VPC CNI assigns prefixes only on Nitro or bare-metal instances;"
-                    + " it keeps using single secondary IPs there, so the value below is without prefixes");
+                    + " it keeps using single secondary IPs there, so the value is computed without prefixes");
         }
         PodNetworking used = new PodNetworking(requested.customNetworking(), prefixes);
         int enis = limits.enis() - (used.customNetworking() ? 1 : 0);

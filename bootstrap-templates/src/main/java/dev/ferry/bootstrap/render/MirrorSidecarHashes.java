@@ -55,7 +55,7 @@ public final class MirrorSidecarHashes implements AssetHashes {
                 }
                 problems.add(url + ": not a sha256 sidecar");
             } catch (IOException | IllegalArgumentException e) {
-                problems.add(url + ": " + e.getMessage());
+                problems.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

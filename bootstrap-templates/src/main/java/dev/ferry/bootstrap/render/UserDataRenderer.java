@@ -62,6 +62,11 @@ public final class UserDataRenderer {
             notes.add("CNI plugins are left to the Amazon VPC CNI (its aws-node DaemonSet installs them)");
         }
         if (options.maxPods().isEmpty() && !options.kops()) {
+            if (cni == CniPlugins.LEAVE_TO_AMAZON_VPC_CNI && options.startServices()) {
+                // kubelet's default 110 is far above what the VPC CNI can address on most types: pods would hang in ContainerCreating.
+                throw FerryException.badInput("with the Amazon VPC CNI kubelet needs a max-pods that matches the instance type",
+                        "give --instance-type TYPE (computed) or --max-pods N; see ferry bootstrap max-pods");
+            }
             notes.add("kubelet maxPods not set: kubelet's default (110) applies");
         }
 
@@ -75,6 +80,10 @@ public final class UserDataRenderer {
                 }
                 Asset a = found.get();
                 Optional<Hash> sha = options.hashes().sha256(a);
+                if (sha.isEmpty() && !need.required) {
+                    notes.add(a.kind() + " for " + arch.id() + " left out: no sha256 known at render time");
+                    continue;
+                }
                 if (sha.isEmpty()) {
                     missingHashes.add(a.kind() + " " + arch.id() + " (" + a.key(layout) + ")");
                     continue;
@@ -115,7 +124,7 @@ public final class UserDataRenderer {
         if (options.format() == UserDataFormat.CLOUD_INIT) {
             Map<String, Object> cc = new LinkedHashMap<>();
             cc.put("generatedBy", comment(lock.generatedBy()));
-            cc.put("script", indent(script, 6));
+            cc.put("script", indent(script, 4));
             text = templates.render(CLOUD_INIT_TEMPLATE, cc);
         }
         UserData userData = new UserData(text, options.format(), assets, notes);

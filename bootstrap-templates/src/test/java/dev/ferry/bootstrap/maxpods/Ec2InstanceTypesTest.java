@@ -128,6 +128,15 @@ class Ec2InstanceTypesTest {
     }
 
     @Test
+    void namesThatCouldLeaveTheCacheFolderAreRefused() {
+        assertTrue(source(false, Instant.now()).find("../../etc/passwd").isEmpty());
+        assertTrue(requests.isEmpty(), "not even asked");
+        FerryException e = assertThrows(FerryException.class, () -> new Ec2InstanceTypes(ec2, "../cn-north-1", Optional.of(cache),
+                Ec2InstanceTypes.DEFAULT_MAX_AGE, false, Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("is not an AWS region name"), e.getMessage());
+    }
+
+    @Test
     void apiErrorsSayWhatToDo() {
         FerryException e = assertThrows(FerryException.class, () -> source(false, Instant.now()).require("denied.large"));
         assertTrue(e.getMessage().contains("UnauthorizedOperation"), e.getMessage());

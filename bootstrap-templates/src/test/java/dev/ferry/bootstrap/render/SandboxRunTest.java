@@ -160,6 +160,20 @@ class SandboxRunTest {
     }
 
     @Test
+    void aNodeOfAnArchTheUserDataDoesNotHoldStopsBeforeDownloading() throws Exception {
+        Lock lock = lock();
+        publish("/good", lock, good());
+        UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/good")), RenderOptions.builder().build());
+        Path f = dir.resolve("user-data.sh");
+        Files.writeString(f, ud.text());
+        ScriptTools.Result r = ScriptTools.run(dir, Map.of("FERRY_ROOT", root.toString(), "FERRY_SYSTEM_STUB", "1", "FERRY_ARCH", "aarch64"),
+                "bash", f.toString());
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("ferry-bootstrap: FAILED: this user-data holds no files for arm64; render it with --arch arm64"), r.output());
+        assertTrue(mirror.requests.isEmpty(), "nothing downloaded");
+    }
+
+    @Test
     void aCorruptedFirstMirrorFallsBackToAGoodSecond() throws Exception {
         Lock lock = lock();
         Map<AssetKind, byte[]> corrupt = new java.util.HashMap<>(good());
@@ -196,6 +210,7 @@ class SandboxRunTest {
     void hostileValuesInTheLockAndKubeEnvStayText() throws Exception {
         String[] hostile = {"$(touch PWNED1)", "`touch PWNED2`", "';touch PWNED3;'", "\";touch PWNED4;\"", "${IFS}$(touch${IFS}PWNED5)"};
         int run = 0;
+        List<String> scripts = new ArrayList<>();
         for (String h : hostile) {
             String kubeEnv = "ClusterName: " + h + "\nFERRY_KUBE_ENV\n" + h + "\n";
             // (a) a hostile mirror key: it may not download, but nothing executes and the failure is the clean log line
@@ -207,7 +222,7 @@ class SandboxRunTest {
                         List.of(TestLocks.asset(AssetKind.NODEUP, Arch.AMD64, "1.30.4", key, TestLocks.sha256(content))));
                 UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/m")),
                         RenderOptions.builder().kops(true).kopsKubeEnv(kubeEnv).attemptsPerMirror(1).retryDelaySeconds(0).build());
-                ScriptTools.shellcheck(dir, ud.text());
+                scripts.add(ud.text());
                 mirror.put("/m/" + key, content);
                 ScriptTools.Result r = runScript(ud.text());
                 System.out.println("hostile value " + h + " in key " + key + ": script exit " + r.exit());
@@ -223,5 +238,6 @@ class SandboxRunTest {
                 }
             }
         }
+        ScriptTools.shellcheck(dir, scripts);
     }
 }

@@ -53,6 +53,26 @@ class UserDataRendererTest {
     }
 
     @Test
+    void amazonVpcCniWithoutMaxPodsIsRefusedExceptWhenBaking() {
+        FerryException e = assertThrows(FerryException.class,
+                () -> RENDERER.render(TestLocks.sample(Networking.AMAZONVPC), MIRRORS, RenderOptions.builder().build()));
+        assertTrue(e.getMessage().contains("kubelet needs a max-pods"), e.getMessage());
+        UserData bake = RENDERER.render(TestLocks.sample(Networking.AMAZONVPC), MIRRORS, RenderOptions.builder().startServices(false).build());
+        assertTrue(bake.text().contains("START_SERVICES=0\n"));
+        assertTrue(bake.text().contains("MAX_PODS=''\n"));
+    }
+
+    @Test
+    void optionalAssetsWithoutAHashAreLeftOutWithANote() {
+        List<dev.ferry.mirror.asset.Asset> assets = new ArrayList<>(TestLocks.sample(Networking.OTHER).assets());
+        assets.add(TestLocks.sidecarOnly(AssetKind.KUBECTL, Arch.AMD64, "1.30.0", "release/v1.30.0/bin/linux/amd64/kubectl"));
+        UserData ud = RENDERER.render(TestLocks.lock(Networking.OTHER, assets), MIRRORS, RenderOptions.builder().arches(List.of(Arch.AMD64)).build());
+        assertTrue(ud.notes().contains("kubectl for amd64 left out: no sha256 known at render time"), ud.notes().toString());
+        assertFalse(ud.text().contains("kubectl"), "not in the script");
+        assertFalse(ud.text().contains("assets_arm64"), "--arch amd64 only");
+    }
+
+    @Test
     void kopsModeSetsNodeupUrlsAndHashes() throws Exception {
         UserData ud = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS, RenderOptions.builder().kops(true)
                 .kopsKubeEnv("ClusterName: demo.k8s.local\nConfigBase: s3://state/demo\n").build());
@@ -70,7 +90,12 @@ class UserDataRendererTest {
         UserData ud = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS,
                 RenderOptions.builder().format(UserDataFormat.CLOUD_INIT).maxPods(58).build());
         assertTrue(ud.text().startsWith("#cloud-config\n"), ud.text());
-        assertTrue(ud.text().contains("      MAX_PODS=58\n"));
+        assertTrue(ud.text().contains("    MAX_PODS=58\n"));
+        // The block scalar carries the script byte for byte.
+        String script = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS, RenderOptions.builder().maxPods(58).build()).text();
+        var file = dev.ferry.format.Yaml.parse(ud.text(), "cloud-config").map("cloud-config").get("write_files").list("write_files").get(0);
+        assertEquals(script, file.map("file").get("content").string("content"));
+        assertEquals("/var/lib/ferry/bootstrap.sh", file.map("file").get("path").string("path"));
         ScriptTools.cloudInitSchema(dir, ud.text());
     }
 

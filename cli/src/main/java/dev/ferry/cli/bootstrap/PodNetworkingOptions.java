@@ -1,0 +1,30 @@
+package dev.ferry.cli.bootstrap;
+
+import dev.ferry.bootstrap.maxpods.PodNetworking;
+import picocli.CommandLine.Option;
+
+/** The Amazon VPC CNI flags that change max-pods; shared by {@code max-pods} and {@code render}. */
+public final class PodNetworkingOptions {
+
+    @Option(names = "--custom-networking", description = "Amazon VPC CNI custom networking (ENIConfig): pods use secondary ENIs only, one ENI fewer.")
+    boolean customNetworking;
+
+    @Option(names = "--prefix-delegation", description = "Amazon VPC CNI prefix delegation (ENABLE_PREFIX_DELEGATION=true): /28 prefixes per slot.")
+    boolean prefixDelegation;
+
+    @Option(names = "--no-cap", description = "Use the uncapped max-pods (default: cap at 110 up to 30 vCPUs, 250 above).")
+    boolean noCap;
+
+    public PodNetworking networking() {
+        return new PodNetworking(customNetworking, prefixDelegation);
+    }
+
+    /** True when either flag says the Amazon VPC CNI is the cluster's networking. */
+    public boolean impliesAmazonVpcCni() {
+        return customNetworking || prefixDelegation;
+    }
+
+    public boolean applyCap() {
+        return !noCap;
+    }
+}
