@@ -26,10 +26,14 @@ import software.amazon.awssdk.services.ec2.model.ImageState;
 @Command(name = "copy",
         mixinStandardHelpOptions = true,
         description = {
-            "Copy an AMI to other regions of the same partition (CopyImage) and wait until every copy is available. A region that already has an AMI of the same name is left alone. Into or out of AWS China use 'ferry image store' and 'ferry image restore' instead (docs/ami-pipeline.md).",
+            "Copy an AMI to other regions of the same partition, and wait.",
+            "Uses CopyImage and waits until every copy is available. A region that already",
+            "has an AMI of the same name is left alone. Into or out of AWS China use",
+            "'ferry image store' and 'ferry image restore' instead (docs/ami-pipeline.md).",
             "",
             "Example:",
-            "  ferry image copy --ami ami-0123456789abcdef0 --from cn-north-1 --to cn-northwest-1"})
+            "  ferry image copy --ami ami-0123456789abcdef0 \\",
+            "      --from cn-north-1 --to cn-northwest-1"})
 public final class CopyCommand implements Callable<Integer> {
 
     @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to copy.")

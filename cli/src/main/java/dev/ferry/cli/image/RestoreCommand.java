@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 @Command(name = "restore",
         mixinStandardHelpOptions = true,
         description = {
-            "Restore an AMI from an object written by 'ferry image store' (CreateRestoreImageTask) and wait until it is available. With --name, a region that already has an AMI of that name is left alone.",
+            "Restore an AMI from an object made by 'ferry image store', and wait.",
+            "Runs CreateRestoreImageTask and waits until the AMI is available. With --name,",
+            "a region that already has an AMI of that name is left alone.",
             "",
             "Example:",
-            "  ferry image restore --bucket my-cn-ami-transfer --key ami-0123456789abcdef0.bin --region cn-north-1 \\",
-            "      --name kops-node-1.30.0-20261122"})
+            "  ferry image restore --bucket my-cn-ami-transfer --region cn-north-1 \\",
+            "      --key ami-0123456789abcdef0.bin --name kops-node-1.30.0-20261122"})
 public final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket holding the stored object (in --region).")

@@ -18,10 +18,15 @@ import picocli.CommandLine.Option;
 @Command(name = "store",
         mixinStandardHelpOptions = true,
         description = {
-            "Store an AMI as one object in an S3 bucket of its region (CreateStoreImageTask) and wait until it is written. This is the first leg of moving an AMI into AWS China, where CopyImage cannot reach: carry the object into a bucket there, then run 'ferry image restore' (docs/ami-pipeline.md).",
+            "Store an AMI as one S3 object, to carry it into another partition.",
+            "Runs CreateStoreImageTask into a bucket of the AMI's region and waits until the",
+            "object is written. This is the first leg of moving an AMI into AWS China, where",
+            "CopyImage cannot reach: carry the object into a bucket there (ferry mirror sync",
+            "or a bundle), then run 'ferry image restore' (docs/ami-pipeline.md).",
             "",
             "Example:",
-            "  ferry image store --ami ami-0123456789abcdef0 --region ap-southeast-1 --bucket my-ami-transfer"})
+            "  ferry image store --ami ami-0123456789abcdef0 --region ap-southeast-1 \\",
+            "      --bucket my-ami-transfer"})
 public final class StoreCommand implements Callable<Integer> {
 
     @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to store.")
