@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "",
             "Example:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock"},
-        subcommands = {PlanCommand.class})
+        subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class, EnvCommand.class, ServeCommand.class})
 public final class MirrorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

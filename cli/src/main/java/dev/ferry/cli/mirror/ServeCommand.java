@@ -1,0 +1,82 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.mirror.serve.MirrorServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry mirror serve}: a read-only HTTP server over a mirror folder, for LANs with no S3. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve a mirror folder read-only over HTTP, for air-gapped LANs with no S3.",
+            "GET and HEAD, Range requests, Content-Length and Last-Modified.",
+            "Refused and logged: paths that try to leave the folder (.., encoded or",
+            "not), symlinks pointing outside it, and hidden names (.ferry-tmp-*).",
+            "Folders are not listed unless --list is given.",
+            "Every request is logged on stderr. Stop with Ctrl-C.",
+            "",
+            "Examples:",
+            "  ferry mirror serve --dir ./mirror --bind 0.0.0.0 --port 8080",
+            "  ferry mirror env --public-url http://10.0.0.5:8080 --kops 1.30.4"})
+public final class ServeCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The mirror folder (what `ferry mirror sync --to file:DIR` wrote). Default: ./mirror.")
+    Path dir = Path.of("mirror");
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on. Default: 127.0.0.1; use 0.0.0.0 to serve the LAN.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port. Default: 8080; 0 picks a free one.")
+    int port = 8080;
+
+    @Option(names = "--list", description = "Answer folder requests with an HTML listing (off by default).")
+    boolean list;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Requests served at once; more wait in line. Default: 64.")
+    int threads = 64;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (MirrorServer server = MirrorServer.start(new MirrorServer.Options(dir, bind, port, list, threads), line -> {
+            synchronized (err) {
+                err.println(LocalTime.now().format(TIME) + " " + line);
+                err.flush();
+            }
+        })) {
+            Thread hook = new Thread(stopped::countDown, "ferry-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Serving %s read-only at %s%s (Ctrl-C to stop)%n", server.root(), server.url(),
+                    list ? ", with folder listings" : "");
+            if (bind.equals("127.0.0.1") || bind.equals("localhost")) {
+                out.println("Only this machine can connect; add --bind 0.0.0.0 to serve the LAN.");
+            }
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // an embedding caller asked us to stop
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting anyway
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,448 @@
+package dev.ferry.mirror.fetch;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.Digests;
+import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The verified fetch: turns an {@link Asset} into a file in the {@link ContentCache} whose bytes
+ * match the expected hash, or fails saying which URL, which hash was expected and which was found.
+ *
+ * <p>Sources are tried in the asset's order (source mirrors first). Each source gets retries with
+ * exponential backoff and jitter on timeouts, resets and 5xx; an interrupted body resumes with
+ * {@code Range} into the partial file. sha256, md5 (and sha1 when asked) are computed in the same
+ * pass that writes the bytes. Nothing enters the cache unverified, so nothing unverified is published.
+ */
+public final class Fetcher implements AutoCloseable {
+    private static final int BUFFER = 256 * 1024;
+    private static final int MAX_CHECKSUM_FILE = 1 << 20;
+
+    private final FetchOptions options;
+    private final ContentCache cache;
+    private final Progress progress;
+    private final ProxySettings proxy;
+    private final OkHttpClient http;
+    private final Backoff backoff;
+    private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Hash> expected = new ConcurrentHashMap<>();
+    /** Files this run downloaded or re-read itself: no need to read them again. */
+    private final java.util.Set<Path> verified = ConcurrentHashMap.newKeySet();
+
+    public Fetcher(FetchOptions options, Progress progress) {
+        this.options = options;
+        this.cache = new ContentCache(options.cache());
+        this.progress = progress;
+        this.proxy = ProxySettings.of(options.proxy(), options.environment());
+        this.backoff = new Backoff(options.backoff(), Duration.ofSeconds(30));
+        Duration connect = options.readTimeout().compareTo(Duration.ofSeconds(30)) < 0 ? options.readTimeout() : Duration.ofSeconds(30);
+        this.http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(options.connections(), 5, TimeUnit.MINUTES))
+                .connectTimeout(connect)
+                .readTimeout(options.readTimeout())
+                .writeTimeout(options.readTimeout())
+                .followRedirects(true)
+                .followSslRedirects(true)
+                .proxySelector(proxy)
+                .proxyAuthenticator(proxy.authenticator())
+                .build();
+    }
+
+    public ContentCache cache() {
+        return cache;
+    }
+
+    /** How downloads leave this machine, for the start-of-run line: "direct" or "proxy http://host:port". */
+    public String network() {
+        return proxy.describe();
+    }
+
+    /**
+     * The hash the asset must have: the lock's, or the one its upstream checksum file gives (read once
+     * per run, source mirrors first). Fails when no hash can be established.
+     */
+    public Hash expectedHash(Asset asset) {
+        if (asset.hash() instanceof ExpectedHash.Known k) {
+            return k.hash();
+        }
+        ExpectedHash.FromSidecar s = (ExpectedHash.FromSidecar) asset.hash();
+        return expected.computeIfAbsent(asset.url(), u -> {
+            String text = readChecksumFile(asset, s.url());
+            return ChecksumFile.parse(text, s.format(), s.algorithm(), asset.url(), s.url());
+        });
+    }
+
+    /** The verified file for {@code asset}: from the cache when it holds it, else downloaded and verified. */
+    public CachedFile fetch(Asset asset, boolean withSha1) {
+        Hash want = expectedHash(asset);
+        Object lock = inFlight.computeIfAbsent(want.toString(), k -> new Object());
+        synchronized (lock) {
+            Optional<CachedFile> hit = cache.find(want);
+            if (hit.isPresent() && verified.add(hit.get().path())) {
+                // A file cached by an earlier run is read once more before it is published: disks and people change files.
+                Digests now = rehash(hit.get().path(), withSha1 || hit.get().digests().sha1().isPresent());
+                if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
+                    progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
+                    deleteQuietly(hit.get().path());
+                    hit = Optional.empty();
+                } else if (now.sha1().isPresent() && hit.get().digests().sha1().isEmpty()) {
+                    hit = Optional.of(cache.update(hit.get(), now));
+                }
+            }
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            return download(asset, want, withSha1);
+        }
+    }
+
+    /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */
+    public Optional<String> unreachable(Asset asset) {
+        List<String> reasons = new ArrayList<>();
+        for (String url : asset.sources()) {
+            if (url.startsWith("file:")) {
+                if (Files.isReadable(Path.of(URI.create(url)))) {
+                    return Optional.empty();
+                }
+                reasons.add(url + ": no such file");
+                continue;
+            }
+            try (Response r = http.newCall(new Request.Builder().url(url).head().header("User-Agent", userAgent()).build()).execute()) {
+                if (r.isSuccessful()) {
+                    return Optional.empty();
+                }
+                reasons.add(url + ": HTTP " + r.code());
+            } catch (IOException | IllegalArgumentException e) {
+                reasons.add(url + ": " + describe(e));
+            }
+        }
+        return Optional.of(String.join("; ", reasons));
+    }
+
+    private CachedFile download(Asset asset, Hash want, boolean withSha1) {
+        Path part = cache.partial(want);
+        boolean sha1 = withSha1 || want.algorithm() == HashAlgorithm.SHA1;
+        List<String> failures = new ArrayList<>();
+        for (String url : asset.sources()) {
+            try {
+                Digests got = retrying(url, () -> transfer(url, part, sha1, asset.size().isPresent() ? asset.size().getAsLong() : -1));
+                Optional<Hash> actual = got.get(want.algorithm());
+                if (actual.isPresent() && actual.get().equals(want)
+                        && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
+                    CachedFile done = cache.commit(part, got);
+                    verified.add(done.path());
+                    return done;
+                }
+                deleteQuietly(part); // never resume into bytes that failed verification
+                failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
+                        + actual.map(Hash::hex).orElse("?") + " (" + got.size() + " bytes"
+                        + (asset.size().isPresent() ? ", expected " + asset.size().getAsLong() : "") + ")");
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
+            }
+        }
+        boolean mismatch = failures.stream().anyMatch(f -> f.contains(" mismatch for "));
+        throw new FerryException(failures.size() == 1 ? failures.get(0) : "cannot fetch " + asset.url() + ": " + String.join("; ", failures),
+                mismatch ? "the file upstream is not the one the lock expects; nothing was published. Check the lock's hash and the source, then run again"
+                        : "check the network path (--proxy, HTTPS_PROXY) and the URL; run again to resume");
+    }
+
+    /** One attempt: GET (with Range when a partial file exists), streaming into the partial file while hashing. */
+    private Digests transfer(String url, Path part, boolean sha1, long expectedSize) throws Retryable, Permanent {
+        long have = size(part);
+        if (expectedSize >= 0 && have > expectedSize) {
+            deleteQuietly(part);
+            have = 0;
+        }
+        if (url.startsWith("file:")) {
+            try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
+                in.skipNBytes(have);
+                return write(in, part, have, sha1);
+            } catch (NoSuchFileException e) {
+                throw new Permanent("no such file");
+            } catch (IOException e) {
+                throw new Retryable(describe(e));
+            }
+        }
+        Request.Builder req = new Request.Builder().url(url)
+                .header("User-Agent", userAgent())
+                .header("Accept-Encoding", "identity"); // the bytes as published, so hashes and Range offsets agree
+        if (have > 0) {
+            req.header("Range", "bytes=" + have + "-");
+        }
+        Response resp;
+        try {
+            resp = http.newCall(req.build()).execute();
+        } catch (IllegalArgumentException e) {
+            throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e)); // nobody there: retrying the same source will not help, the next source might
+        } catch (IOException e) {
+            throw new Retryable(describe(e));
+        }
+        try (resp) {
+            int code = resp.code();
+            if (code == 416 && have > 0) {
+                deleteQuietly(part);
+                throw new Retryable("the server refused to resume (HTTP 416); starting over");
+            }
+            if (code >= 500 || code == 408 || code == 429) {
+                throw new Retryable("HTTP " + code);
+            }
+            if (code != 200 && code != 206) {
+                throw new Permanent("HTTP " + code);
+            }
+            long from = 0;
+            if (code == 206) {
+                from = rangeStart(resp.header("Content-Range"));
+                if (from != have) {
+                    deleteQuietly(part);
+                    throw new Retryable("the server resumed at the wrong offset; starting over");
+                }
+            }
+            ResponseBody body = resp.body();
+            try (InputStream in = body.byteStream()) {
+                return write(in, part, from, sha1);
+            } catch (IOException e) {
+                throw new Retryable(describe(e));
+            }
+        }
+    }
+
+    /** Appends {@code in} to the first {@code keep} bytes of {@code part}, hashing everything in one pass. */
+    private Digests write(InputStream in, Path part, long keep, boolean sha1) throws IOException {
+        Files.createDirectories(part.getParent());
+        RunningDigests digests = new RunningDigests(sha1);
+        byte[] buf = new byte[BUFFER];
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.truncate(keep);
+            // Resume: the kept prefix is hashed from disk so the digests cover every byte of the file.
+            ByteBuffer kept = ByteBuffer.wrap(buf);
+            ch.position(0);
+            while (digests.size() < keep) {
+                kept.clear().limit((int) Math.min(buf.length, keep - digests.size()));
+                int n = ch.read(kept);
+                if (n < 0) {
+                    break;
+                }
+                digests.update(buf, 0, n);
+            }
+            ch.position(digests.size());
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+                digests.update(buf, 0, n);
+                progress.transferred(n);
+            }
+            ch.force(false);
+        }
+        return digests.digests();
+    }
+
+    private Digests rehash(Path file, boolean sha1) {
+        try {
+            return RunningDigests.of(file, sha1, BUFFER);
+        } catch (IOException e) {
+            throw new FerryException("cannot read the cached file " + file + ": " + e.getMessage(), "delete it and run again");
+        }
+    }
+
+    /** The text of an upstream checksum file, trying the asset's source mirrors first; fails when none has it. */
+    private String readChecksumFile(Asset asset, String sidecarUrl) {
+        List<String> failures = new ArrayList<>();
+        for (String url : sidecarSources(asset, sidecarUrl)) {
+            try {
+                return retrying(url, () -> readSmall(url));
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
+            }
+        }
+        throw new FerryException("cannot establish the expected hash of " + asset.url() + ": its checksum file could not be read ("
+                + String.join("; ", failures) + ")",
+                "nothing was published for it; pin its sha256 in the manifest or lock, or check the URL and the network path");
+    }
+
+    private String readSmall(String url) throws Retryable, Permanent {
+        if (url.startsWith("file:")) {
+            try {
+                return Files.readString(Path.of(URI.create(url)), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new Permanent("no such file");
+            } catch (IOException e) {
+                throw new Retryable(describe(e));
+            }
+        }
+        Request req = new Request.Builder().url(url).header("User-Agent", userAgent()).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() >= 500 || r.code() == 408 || r.code() == 429) {
+                throw new Retryable("HTTP " + r.code());
+            }
+            if (!r.isSuccessful()) {
+                throw new Permanent("HTTP " + r.code());
+            }
+            byte[] bytes = r.body().source().readByteArray(Math.min(MAX_CHECKSUM_FILE,
+                    r.body().contentLength() >= 0 ? r.body().contentLength() : MAX_CHECKSUM_FILE));
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (java.io.EOFException e) {
+            throw new Retryable("the checksum file ended early");
+        } catch (IllegalArgumentException e) {
+            throw new Permanent("not a usable URL");
+        } catch (java.net.UnknownHostException | java.net.ConnectException e) {
+            throw new Permanent(describe(e));
+        } catch (IOException e) {
+            throw new Retryable(describe(e));
+        }
+    }
+
+    /**
+     * Where the checksum file may be found: for each source of the asset, the sidecar URL moved the same
+     * way the source moved the asset URL (a mirror of {@code …/kubelet} also holds {@code …/kubelet.sha256}).
+     */
+    static List<String> sidecarSources(Asset asset, String sidecarUrl) {
+        List<String> out = new ArrayList<>();
+        String url = asset.url();
+        for (String source : asset.sources()) {
+            int common = 0;
+            while (common < url.length() && common < source.length()
+                    && url.charAt(url.length() - 1 - common) == source.charAt(source.length() - 1 - common)) {
+                common++;
+            }
+            String from = url.substring(0, url.length() - common);
+            String to = source.substring(0, source.length() - common);
+            String candidate = sidecarUrl.startsWith(from) ? to + sidecarUrl.substring(from.length()) : sidecarUrl;
+            if (!out.contains(candidate)) {
+                out.add(candidate);
+            }
+        }
+        if (!out.contains(sidecarUrl)) {
+            out.add(sidecarUrl);
+        }
+        return out;
+    }
+
+    private static long rangeStart(String contentRange) {
+        // "bytes 100-999/1000"
+        if (contentRange == null || !contentRange.startsWith("bytes ")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentRange.substring(6, contentRange.indexOf('-')));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String describe(Exception e) {
+        String name = e instanceof java.net.SocketTimeoutException ? "timed out"
+                : e instanceof java.net.ConnectException ? "connection refused"
+                : e instanceof java.net.UnknownHostException ? "unknown host"
+                : e.getClass().getSimpleName();
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() || name.equals("timed out") ? name : name + " (" + msg + ")";
+    }
+
+    private static String userAgent() {
+        return "ferry/0.1.0";
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("interrupted");
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a stale partial is re-validated on the next attempt
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** One try at a source. */
+    private interface Attempt<T> {
+        T run() throws Retryable, Permanent;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails permanently, or has failed {@code retries + 1} times,
+     * sleeping with exponential backoff and jitter between tries.
+     */
+    private <T> T retrying(String url, Attempt<T> attempt) throws Permanent {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.run();
+            } catch (Retryable e) {
+                if (n > options.retries()) {
+                    throw new Permanent(e.getMessage() + " (gave up after " + n + " attempts)");
+                }
+                Duration delay = backoff.delay(n);
+                progress.note("retrying " + url + " in " + delay.toMillis() / 1000.0 + " s: " + e.getMessage());
+                sleep(delay);
+            }
+        }
+    }
+
+    /** A failure worth another attempt at the same source: timeout, reset, 5xx. */
+    private static final class Retryable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Retryable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A failure another attempt at the same source will not fix: 404, 403, a bad URL. */
+    private static final class Permanent extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Permanent(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

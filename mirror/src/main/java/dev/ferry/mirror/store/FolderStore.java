@@ -1,0 +1,281 @@
+package dev.ferry.mirror.store;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Digests;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.layout.KeyRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A mirror in a folder, served by any web server. Every write goes to a temporary name in the
+ * target directory, is fsynced, then renamed over the final name, so a reader (or a crash) never
+ * sees half a file under a real key.
+ */
+public final class FolderStore implements MirrorStore {
+    /** Temporary files carry this marker; {@link #list} never reports them. */
+    static final String TEMP_MARKER = ".ferry-tmp-";
+    private static final int BUFFER = 1 << 20;
+
+    private final Path root;
+    private final Optional<Path> linkable;
+
+    public FolderStore(Path root) {
+        this(root, Optional.empty());
+    }
+
+    private FolderStore(Path root, Optional<Path> linkable) {
+        this.root = root.toAbsolutePath().normalize();
+        this.linkable = linkable.map(p -> p.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The same store, hard-linking files that come from {@code folder} instead of copying them. Only for
+     * folders whose files are never changed in place (Ferry's content cache, where every write is a rename).
+     */
+    public FolderStore linkingFrom(Path folder) {
+        return new FolderStore(root, Optional.of(folder));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + root;
+    }
+
+    private Path path(String key) {
+        KeyRules.checkKey(key, key);
+        return root.resolve(key);
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        Path p = path(key);
+        try {
+            if (!Files.isRegularFile(p)) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredObject(key, Files.size(p), Optional.empty(), Optional.empty()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("cannot read " + p, e);
+        }
+    }
+
+    @Override
+    public Optional<String> readText(String key) {
+        Path p = path(key);
+        try {
+            return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isDirectory(p)) {
+                return Optional.empty();
+            }
+            throw failure("cannot read " + p, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        Path p = path(key);
+        try {
+            return Files.newInputStream(p);
+        } catch (NoSuchFileException e) {
+            throw new FerryException(describe() + " has no object " + key, "publish it with ferry mirror sync");
+        } catch (IOException e) {
+            throw failure("cannot read " + p, e);
+        }
+    }
+
+    /**
+     * Hard-links {@code file} in when it comes from the {@link #linkingFrom linkable} folder and is on the
+     * same file system (no second copy of the bytes); otherwise copies it, checking its sha256 on the way so a source damaged
+     * since its verification is never published. Either way under a temporary name, then renamed.
+     */
+    @Override
+    public StoredObject put(String key, Path file, Digests digests) {
+        Path target = path(key);
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            removeLeftovers(target);
+            temp = tempFor(target);
+            if (linkable.isPresent() && file.toAbsolutePath().normalize().startsWith(linkable.get()) && link(file, temp)) {
+                if (Files.size(temp) != digests.size()) {
+                    throw new FerryException("refusing to publish " + key + ": its source " + file + " is " + Files.size(temp)
+                            + " bytes, not the " + digests.size() + " that were verified", "delete the cache entry " + file + " and run again");
+                }
+                commit(temp, target);
+                temp = null;
+                return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+            }
+            MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
+            long size = 0;
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+                while (in.read(buf) >= 0) {
+                    buf.flip();
+                    size += buf.remaining();
+                    sha256.update(buf.duplicate());
+                    while (buf.hasRemaining()) {
+                        out.write(buf);
+                    }
+                    buf.clear();
+                }
+                out.force(true);
+            }
+            Hash actual = Hash.of(HashAlgorithm.SHA256, sha256.digest());
+            if (size != digests.size() || !actual.equals(digests.sha256())) {
+                throw new FerryException("refusing to publish " + key + ": its source " + file + " changed after verification (expected "
+                        + digests.sha256() + ", " + digests.size() + " bytes; found " + actual + ", " + size + " bytes)",
+                        "delete the cache entry " + file + " and run again");
+            }
+            commit(temp, target);
+            temp = null;
+            return new StoredObject(key, size, Optional.empty(), Optional.of(digests.sha256().hex()));
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putText(String key, String text) {
+        Path target = path(key);
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = tempFor(target);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
+            commit(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        Path p = path(key);
+        try {
+            if (Files.deleteIfExists(p)) {
+                syncDir(p.getParent());
+            }
+        } catch (IOException e) {
+            throw failure("cannot delete " + p, e);
+        }
+    }
+
+    @Override
+    public List<String> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().contains(TEMP_MARKER))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new FerryException("cannot list " + root + ": " + e.getMessage(), "check the folder's permissions");
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing held open
+    }
+
+    /** Files are never changed in place (every write is a rename), so a cache file and a mirror file may share an inode. */
+    private static boolean link(Path source, Path temp) {
+        try {
+            Files.createLink(temp, source);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system, or links not allowed: copy instead
+        }
+    }
+
+    /** Temporary files a killed run left next to {@code target}: never published, safe to remove. */
+    private static void removeLeftovers(Path target) {
+        String prefix = "." + target.getFileName() + TEMP_MARKER;
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(FolderStore::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are ignored by list() and never served under a real key
+        }
+    }
+
+    private static Path tempFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+    }
+
+    /** Rename over the final name, then fsync the directory so the rename itself survives a crash. */
+    private static void commit(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDir(target.getParent());
+    }
+
+    private static void syncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the rename is still atomic there.
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: a leftover temp name is ignored by list() and by readers
+            }
+        }
+    }
+
+    private static FerryException failure(String what, IOException e) {
+        String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new FerryException(what + ": " + reason, "check that the folder exists, is writable and has free space", FerryException.FAILED, e);
+    }
+}

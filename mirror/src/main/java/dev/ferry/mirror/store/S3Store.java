@@ -1,0 +1,273 @@
+package dev.ferry.mirror.store;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Digests;
+import dev.ferry.mirror.layout.KeyRules;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A mirror in an S3 bucket (or an S3-compatible server). Objects go up in a single PutObject with
+ * Content-MD5, so the server rejects a damaged body and the ETag is the MD5 (checked after every
+ * upload); the sha256 rides along as {@code x-amz-meta-sha256}.
+ */
+public final class S3Store implements MirrorStore {
+    /** S3's limit for one PutObject. Above it only multipart works, whose ETag is not an MD5. */
+    public static final long SINGLE_PART_LIMIT = 5L * 1024 * 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final boolean publicRead;
+
+    public S3Store(S3Client s3, String bucket, String prefix, boolean publicRead) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.publicRead = publicRead;
+    }
+
+    /** Builds a client the way Ferry needs it (see {@link #client}) and opens {@code s3://bucket/prefix}. */
+    public static S3Store connect(String bucket, String prefix, S3Options options) {
+        return new S3Store(client(options), bucket, prefix, options.publicRead());
+    }
+
+    /**
+     * An S3 client: China regions resolve to {@code .amazonaws.com.cn} and the aws-cn partition by
+     * region alone; a custom endpoint is addressed path-style. Checksums only when required, so the
+     * SDK adds no trailing checksum and S3-compatible servers keep the ETag an MD5.
+     */
+    public static S3Client client(S3Options options) {
+        S3ClientBuilder b = S3Client.builder()
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        AwsCredentialsProvider credentials = options.profile()
+                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        b.credentialsProvider(credentials);
+        options.profile().ifPresent(p -> b.overrideConfiguration(o -> o.defaultProfileName(p)));
+        options.region().ifPresent(r -> b.region(Region.of(r)));
+        if (options.endpoint().isPresent()) {
+            b.endpointOverride(options.endpoint().get()).forcePathStyle(true);
+            if (options.region().isEmpty()) {
+                // S3-compatible servers rarely care; the SDK still needs a region to sign.
+                b.region(Region.US_EAST_1);
+            }
+        }
+        try {
+            return b.build();
+        } catch (SdkClientException e) {
+            throw FerryException.badInput("cannot set up the S3 client: " + e.getMessage(),
+                    "give --region (e.g. --region cn-north-1), or set AWS_REGION");
+        }
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    /** The full S3 key of a mirror key. */
+    public String s3Key(String key) {
+        KeyRules.checkKey(key, key);
+        return prefix.isEmpty() ? key : prefix + "/" + key;
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        try {
+            HeadObjectResponse r = s3.headObject(h -> h.bucket(bucket).key(s3Key(key)));
+            return Optional.of(new StoredObject(key, r.contentLength(), etag(r.eTag()),
+                    Optional.ofNullable(r.metadata().get("sha256"))));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("cannot look at", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot look at", key, e);
+        }
+    }
+
+    @Override
+    public Optional<String> readText(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(g -> g.bucket(bucket).key(s3Key(key))).asString(StandardCharsets.UTF_8));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("cannot read", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot read", key, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(g -> g.bucket(bucket).key(s3Key(key)));
+        } catch (SdkException e) {
+            throw failure("cannot read", key, e);
+        }
+    }
+
+    @Override
+    public StoredObject put(String key, Path file, Digests digests) {
+        if (digests.size() > SINGLE_PART_LIMIT) {
+            throw new FerryException(key + " is " + digests.size() + " bytes, over S3's 5 GiB limit for a single PutObject",
+                    "Ferry uploads in one part so the ETag stays the MD5 kOps users rely on; mirror this file to a folder instead");
+        }
+        PutObjectRequest.Builder req = putRequest(key, digests.size(), HexFormat.of().parseHex(digests.md5().hex()), "application/octet-stream")
+                .metadata(Map.of("sha256", digests.sha256().hex()));
+        PutObjectResponse r;
+        try {
+            r = s3.putObject(req.build(), RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            throw failure("cannot upload", key, e);
+        }
+        Optional<String> etag = etag(r.eTag());
+        if (!etag.map(t -> t.equals(digests.md5().hex())).orElse(false)) {
+            // The body arrived intact (Content-MD5), but an ETag that is not the MD5 breaks every later
+            // check against it; take the object back rather than leave it half-described.
+            deleteQuietly(key);
+            throw new FerryException("uploaded " + key + " to " + describe() + " but its ETag " + etag.orElse("(none)")
+                    + " is not its MD5 " + digests.md5().hex() + "; the object was removed again",
+                    "the bucket probably encrypts with SSE-KMS by default; use SSE-S3 (AES256) for the mirror bucket");
+        }
+        return new StoredObject(key, digests.size(), etag, Optional.of(digests.sha256().hex()));
+    }
+
+    @Override
+    public void putText(String key, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        PutObjectRequest.Builder req = putRequest(key, bytes.length, md5(bytes), "text/plain");
+        try {
+            s3.putObject(req.build(), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failure("cannot upload", key, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(d -> d.bucket(bucket).key(s3Key(key)));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw failure("cannot delete", key, e);
+            }
+        } catch (SdkException e) {
+            throw failure("cannot delete", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list() {
+        String listPrefix = prefix.isEmpty() ? "" : prefix + "/";
+        List<String> keys = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(listPrefix).build()).contents()) {
+                keys.add(o.key().substring(listPrefix.length()));
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list", "", e);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** A single-part PutObject with Content-MD5 (so S3 rejects a damaged body) and the ACL asked for. */
+    private PutObjectRequest.Builder putRequest(String key, long length, byte[] md5, String contentType) {
+        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(s3Key(key))
+                .contentLength(length)
+                .contentMD5(Base64.getEncoder().encodeToString(md5))
+                .contentType(contentType);
+        if (publicRead) {
+            req.acl(ObjectCannedACL.PUBLIC_READ);
+        }
+        return req;
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (FerryException e) {
+            // already failing; the caller reports the first error
+        }
+    }
+
+    private static Optional<String> etag(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(raw.replace("\"", "").trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static byte[] md5(byte[] bytes) {
+        MessageDigest d = dev.ferry.mirror.asset.HashAlgorithm.MD5.newDigest();
+        return d.digest(bytes);
+    }
+
+    /** Turns an SDK error into what failed and what to do, by S3 error code. */
+    private FerryException failure(String verb, String key, SdkException e) {
+        String where = describe() + (key.isEmpty() ? "" : "/" + key);
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? "" : s.awsErrorDetails().errorCode();
+            String hint = switch (code == null ? "" : code) {
+                case "AccessDenied", "AllAccessDisabled" ->
+                        "the credentials may not write to this bucket: check the IAM policy (s3:PutObject, s3:PutObjectAcl with --acl), --profile and the bucket policy";
+                case "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
+                        "check the credentials (AWS_ACCESS_KEY_ID / --profile); China regions need an aws-cn account's keys";
+                case "NoSuchBucket" -> "create the bucket first, or check its name and --region";
+                case "PermanentRedirect", "AuthorizationHeaderMalformed" -> "the bucket is in another region: give its --region";
+                case "BadDigest", "InvalidDigest" -> "the bytes changed on the way; run again";
+                default -> "run again; if it persists, check the bucket and the endpoint";
+            };
+            return new FerryException(verb + " " + where + ": " + s.statusCode() + " " + code + " ("
+                    + (s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage()) + ")", hint, FerryException.FAILED, e);
+        }
+        return new FerryException(verb + " " + where + ": " + e.getMessage(),
+                "check the network path to S3 (--endpoint, --region, proxy settings)", FerryException.FAILED, e);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ferry.mirror.sync;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.fetch.CachedFile;
+import dev.ferry.mirror.fetch.Fetcher;
+import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.progress.Progress;
+import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.sync.SyncOutcome.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
+ * matches; otherwise fetch it verified, withdraw a stale sidecar, write the object, then the sidecar.
+ * Assets run in parallel and fail alone: everything that succeeded stays published.
+ */
+public final class Sync {
+    private final MirrorStore store;
+    private final Fetcher fetcher;
+    private final SyncOptions options;
+    private final Progress progress;
+
+    public Sync(MirrorStore store, Fetcher fetcher, SyncOptions options, Progress progress) {
+        this.store = store;
+        this.fetcher = fetcher;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public SyncReport run(List<Asset> all) {
+        List<Asset> assets = refuseCollisions(all);
+        long start = System.nanoTime();
+        progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, assets.size())), r -> {
+            Thread t = new Thread(r, "ferry-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        List<SyncOutcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<SyncOutcome>> futures = new ArrayList<>();
+            for (Asset a : assets) {
+                futures.add(pool.submit(() -> one(a)));
+            }
+            for (Future<SyncOutcome> f : futures) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("interrupted; run again to resume");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private SyncOutcome one(Asset asset) {
+        String key = asset.key(options.layout());
+        try {
+            return options.dryRun() ? plan(asset, key) : publish(asset, key);
+        } catch (FerryException e) {
+            return new SyncOutcome(asset, key, Status.FAILED, 0, Optional.of(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse("")));
+        } catch (RuntimeException e) {
+            return new SyncOutcome(asset, key, Status.FAILED, 0, Optional.of("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } finally {
+            progress.fileDone(key);
+        }
+    }
+
+    private SyncOutcome publish(Asset asset, String key) {
+        Layout layout = options.layout();
+        String sidecarKey = layout.sidecarKey(key);
+        Optional<String> current = store.readText(sidecarKey).map(Sync::firstField);
+        if (!options.force() && current.isPresent()) {
+            Optional<Hash> want = sidecarHashWithoutDownload(asset);
+            if (want.isPresent() && want.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
+                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
+            }
+        }
+        CachedFile file = fetcher.fetch(asset, layout.sidecarAlgorithm() == HashAlgorithm.SHA1);
+        Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
+        if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex()) && store.stat(key).isPresent()) {
+            return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
+        }
+        if (current.isPresent()) {
+            // Withdraw the old sidecar before replacing the object, so no reader ever sees a sidecar that lies.
+            store.delete(sidecarKey);
+        }
+        store.put(key, file.path(), file.digests());
+        store.putText(sidecarKey, sidecar.hex());
+        return new SyncOutcome(asset, key, Status.PUBLISHED, file.digests().size(), Optional.empty());
+    }
+
+    private SyncOutcome plan(Asset asset, String key) {
+        Layout layout = options.layout();
+        Optional<String> current = store.readText(layout.sidecarKey(key)).map(Sync::firstField);
+        Hash want = fetcher.expectedHash(asset); // fails here when no hash can be established
+        if (!options.force() && current.isPresent()) {
+            Optional<Hash> sidecar = sidecarHashWithoutDownload(asset);
+            if (sidecar.isPresent() && sidecar.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
+                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
+            }
+        }
+        if (fetcher.cache().find(want).isPresent()) {
+            return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.of("from the cache"));
+        }
+        Optional<String> unreachable = fetcher.unreachable(asset);
+        if (unreachable.isPresent()) {
+            return new SyncOutcome(asset, key, Status.FAILED, 0, unreachable);
+        }
+        return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.empty());
+    }
+
+    /** The hash the target's sidecar must hold, when it is known without downloading the asset. */
+    private Optional<Hash> sidecarHashWithoutDownload(Asset asset) {
+        HashAlgorithm alg = options.layout().sidecarAlgorithm();
+        Hash want = fetcher.expectedHash(asset);
+        if (want.algorithm() == alg) {
+            return Optional.of(want);
+        }
+        return fetcher.cache().find(want).flatMap(f -> f.digests().get(alg));
+    }
+
+    /** kOps reads the first whitespace-separated field of a sidecar. */
+    private static String firstField(String text) {
+        String t = text.strip();
+        int ws = 0;
+        while (ws < t.length() && !Character.isWhitespace(t.charAt(ws))) {
+            ws++;
+        }
+        return t.substring(0, ws).toLowerCase(Locale.ROOT);
+    }
+
+    /** The assets with duplicates dropped; two different URLs on one key are refused before anything is written. */
+    private List<Asset> refuseCollisions(List<Asset> assets) {
+        Map<String, String> seen = new HashMap<>();
+        List<Asset> distinct = new ArrayList<>();
+        for (Asset a : assets) {
+            String key = a.key(options.layout());
+            String other = seen.putIfAbsent(key, a.url());
+            if (other == null) {
+                distinct.add(a);
+            } else if (!other.equals(a.url())) {
+                throw FerryException.badInput("two assets would share the mirror key " + key + ": " + other + " and " + a.url(),
+                        "give one of them its own key in the manifest (key: …), or mirror them in separate prefixes");
+            }
+        }
+        return distinct;
+    }
+}

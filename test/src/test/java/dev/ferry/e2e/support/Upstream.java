@@ -1,0 +1,331 @@
+package dev.ferry.e2e.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for dl.k8s.io / GitHub releases: a JDK HttpServer on 127.0.0.1 that serves files
+ * and their sidecars, honours {@code Range: bytes=N-}, counts what it served, and injects faults.
+ *
+ * <pre>
+ * Upstream up = Upstream.start();
+ * up.file("/release/v1.30.0/bin/linux/amd64/kubelet", bytes).withSha256Sidecar();
+ * up.fault("/release/…/kubelet", Fault.status(500, 2));   // first two requests get a 500
+ * String url = up.url("/release/v1.30.0/bin/linux/amd64/kubelet");
+ * </pre>
+ */
+public final class Upstream implements AutoCloseable {
+
+    /** What goes wrong on a path, for the first {@code times} requests (or forever with {@link #FOREVER}). */
+    public sealed interface Fault {
+        int FOREVER = Integer.MAX_VALUE;
+
+        int times();
+
+        /** Answer with this HTTP status and a short body. */
+        record Status(int code, int times) implements Fault {}
+
+        /** Promise the full length, send {@code afterBytes}, then drop the connection (a reset mid-body). */
+        record Reset(long afterBytes, int times) implements Fault {}
+
+        /** Send only the first {@code bytes} bytes as if that were the whole file (a truncated file upstream). */
+        record Truncate(long bytes, int times) implements Fault {}
+
+        /** Wait {@code millis} before answering (a slow or stalled server). */
+        record Stall(long millis, int times) implements Fault {}
+
+        /** Send a different body of the same length (a corrupted or replaced file upstream). */
+        record Corrupt(int times) implements Fault {}
+
+        /** Send the body slowly: a pause of {@code millisPer64KiB} after each 64 KiB. */
+        record Throttle(long millisPer64KiB, int times) implements Fault {}
+
+        static Fault status(int code, int times) {
+            return new Status(code, times);
+        }
+
+        static Fault reset(long afterBytes, int times) {
+            return new Reset(afterBytes, times);
+        }
+
+        static Fault truncate(long bytes) {
+            return new Truncate(bytes, FOREVER);
+        }
+
+        static Fault stall(long millis, int times) {
+            return new Stall(millis, times);
+        }
+
+        static Fault corrupt() {
+            return new Corrupt(FOREVER);
+        }
+
+        static Fault throttle(long millisPer64KiB) {
+            return new Throttle(millisPer64KiB, FOREVER);
+        }
+    }
+
+    /** A served file: bytes in memory or a file on disk (for large bodies). */
+    public sealed interface Body {
+        long size();
+
+        InputStream open(long from) throws IOException;
+
+        record Bytes(byte[] bytes) implements Body {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public InputStream open(long from) {
+                return new java.io.ByteArrayInputStream(bytes, (int) from, bytes.length - (int) from);
+            }
+        }
+
+        record File(Path path) implements Body {
+            @Override
+            public long size() {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public InputStream open(long from) throws IOException {
+                InputStream in = Files.newInputStream(path);
+                in.skipNBytes(from);
+                return in;
+            }
+        }
+    }
+
+    /** One request as the server saw it. */
+    public record Request(String path, String range) {}
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "upstream");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Body> files = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong bodyBytes = new AtomicLong();
+
+    private Upstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(pool);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static Upstream start() {
+        try {
+            return new Upstream();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the upstream server", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT/path} */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public Upstream file(String path, byte[] bytes) {
+        files.put(path, new Body.Bytes(bytes));
+        return this;
+    }
+
+    public Upstream file(String path, Path file) {
+        files.put(path, new Body.File(file));
+        return this;
+    }
+
+    public Upstream text(String path, String text) {
+        return file(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Serves {@code path + ".sha256"} with the bare hex of the file at {@code path} (as dl.k8s.io does). */
+    public Upstream sha256Sidecar(String path, String hex) {
+        return text(path + ".sha256", hex);
+    }
+
+    public void remove(String path) {
+        files.remove(path);
+    }
+
+    public Upstream fault(String path, Fault fault) {
+        faults.put(path, fault);
+        faultCounts.put(path, new java.util.concurrent.atomic.AtomicInteger());
+        return this;
+    }
+
+    public void clearFaults() {
+        faults.clear();
+        faultCounts.clear();
+    }
+
+    /** Every request so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests for one path. */
+    public List<Request> requests(String path) {
+        List<Request> out = new ArrayList<>();
+        for (Request r : requests) {
+            if (r.path().equals(path)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Body bytes sent so far, across all files. */
+    public long bodyBytes() {
+        return bodyBytes.get();
+    }
+
+    /** Forgets requests, byte counts and faults; files stay. */
+    public void reset() {
+        requests.clear();
+        bodyBytes.set(0);
+        clearFaults();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String range = ex.getRequestHeaders().getFirst("Range");
+        requests.add(new Request(path, range));
+        try (ex) {
+            Fault fault = activeFault(path);
+            if (fault instanceof Fault.Stall s) {
+                sleep(s.millis());
+            }
+            if (fault instanceof Fault.Status s) {
+                send(ex, s.code(), "injected " + s.code());
+                return;
+            }
+            Body body = files.get(path);
+            if (body == null) {
+                send(ex, 404, "not found: " + path);
+                return;
+            }
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            long size = body.size();
+            long from = 0;
+            Matcher m = range == null ? null : RANGE.matcher(range);
+            if (m != null && m.matches()) {
+                from = Long.parseLong(m.group(1));
+                if (from >= size) {
+                    ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+                    ex.sendResponseHeaders(416, -1);
+                    return;
+                }
+            }
+            long length = size - from;
+            if (fault instanceof Fault.Truncate t) {
+                length = Math.max(0, Math.min(length, t.bytes() - from));
+            }
+            ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            if (from > 0) {
+                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
+            }
+            ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
+            if (head || length == 0) {
+                return;
+            }
+            long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from) : length;
+            OutputStream out = ex.getResponseBody();
+            try (InputStream in = body.open(from)) {
+                byte[] buf = new byte[64 * 1024];
+                long sent = 0;
+                long end = Math.min(limit, length);
+                while (sent < end) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, end - sent));
+                    if (n < 0) {
+                        break;
+                    }
+                    if (fault instanceof Fault.Corrupt) {
+                        for (int i = 0; i < n; i++) {
+                            buf[i] = (byte) ~buf[i];
+                        }
+                    }
+                    out.write(buf, 0, n);
+                    sent += n;
+                    bodyBytes.addAndGet(n);
+                    if (fault instanceof Fault.Throttle t) {
+                        out.flush();
+                        sleep(t.millisPer64KiB());
+                    }
+                }
+                out.flush();
+                if (fault instanceof Fault.Reset) {
+                    // Closing the exchange before the promised length makes the server drop the connection.
+                    throw new IOException("injected reset");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away, or an injected reset: the connection is dropped either way
+        }
+    }
+
+    private Fault activeFault(String path) {
+        Fault f = faults.get(path);
+        if (f == null) {
+            return null;
+        }
+        int n = faultCounts.get(path).getAndIncrement();
+        return n < f.times() ? f : null;
+    }
+
+    private static void send(HttpExchange ex, int code, String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
