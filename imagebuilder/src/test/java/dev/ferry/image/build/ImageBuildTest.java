@@ -307,6 +307,31 @@ class ImageBuildTest {
     }
 
     @Test
+    void aBuildKilledMidBakeStillCleansUp() throws Exception {
+        Path config = dir.resolve("image.yaml");
+        Files.writeString(config, f.yaml("- name: slow\n  run: |\n    echo started\n    sleep 60\n"));
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BuildMain.class.getName(), f.ec2.endpoint().toString(), config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(log) && Files.readString(log).contains("[slow] started"))) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child reached the bake step:\n" + Files.readString(log));
+                Thread.sleep(50);
+            }
+            child.destroy(); // SIGTERM, as Ctrl-C or a CI timeout would
+            assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child exits");
+        } finally {
+            child.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(out.contains("interrupted: cleaning up build"), out);
+        assertCleanedUp();
+        assertTrue(f.ec2.calls("CreateImage").isEmpty());
+    }
+
+    @Test
     void aLostRunInstancesAnswerNeverStartsASecondBuilder() throws Exception {
         f.ec2.runInstancesLostResponses = 1;
         f.build(f.config(f.yaml(steps())));

@@ -171,6 +171,7 @@ public final class FakeBuilder implements AutoCloseable {
         @Override
         public void destroy(ChannelSession channel) {
             if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
         }
