@@ -29,6 +29,8 @@ public final class FakeBuilder implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     public final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+    /** Shells still running, so close() leaves no stray process behind (a killed build's "sleep 60"). */
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final java.util.List<String> commandLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /**
@@ -55,7 +57,7 @@ public final class FakeBuilder implements AutoCloseable {
         });
         server.setCommandFactory((channel, command) -> {
             commandLog.add(command);
-            return new ShellCommand(command, workDir);
+            return new ShellCommand(command, workDir, running);
         });
         server.start();
     }
@@ -85,6 +87,10 @@ public final class FakeBuilder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.stop(true);
+        for (Process p : running) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     /** Runs one exec request with a real shell. */
@@ -95,11 +101,13 @@ public final class FakeBuilder implements AutoCloseable {
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
+        private final java.util.Set<Process> running;
         private Process process;
 
-        ShellCommand(String command, Path dir) {
+        ShellCommand(String command, Path dir, java.util.Set<Process> running) {
             this.command = command;
             this.dir = dir;
+            this.running = running;
         }
 
         @Override
@@ -125,6 +133,7 @@ public final class FakeBuilder implements AutoCloseable {
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {
             process = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile()).start();
+            running.add(process);
             Thread stdin = new Thread(() -> {
                 try (OutputStream p = process.getOutputStream()) {
                     in.transferTo(p);
@@ -139,6 +148,7 @@ public final class FakeBuilder implements AutoCloseable {
             Thread waiter = new Thread(() -> {
                 try {
                     int code = process.waitFor();
+                    running.remove(process);
                     o.join();
                     e.join();
                     exit.onExit(code);
