@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "image",
         mixinStandardHelpOptions = true,
         description = {"Bake node AMIs on a private-IP builder, and move AMIs between regions and partitions."},
-        subcommands = {})
+        subcommands = {BuildCommand.class, CopyCommand.class, StoreCommand.class, RestoreCommand.class})
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

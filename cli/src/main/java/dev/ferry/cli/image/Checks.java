@@ -1,0 +1,40 @@
+package dev.ferry.cli.image;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.image.config.ImageConfigFile;
+import java.time.Duration;
+
+/** Flag checks shared by the image commands: bad values exit 2 before any AWS call. */
+final class Checks {
+    private Checks() {}
+
+    static void amiId(String ami) {
+        if (!ami.matches("ami-[0-9a-f]{8,17}")) {
+            throw FerryException.badInput("'" + ami + "' is not an AMI id", "AMI ids look like ami-0123456789abcdef0");
+        }
+    }
+
+    static void region(String region) {
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw FerryException.badInput("'" + region + "' is not a region", "use a region name such as cn-north-1 or ap-southeast-1");
+        }
+    }
+
+    static void bucket(String bucket) {
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw FerryException.badInput("'" + bucket + "' is not an S3 bucket name", "give the bucket name only, without s3:// or a prefix");
+        }
+    }
+
+    static Duration duration(String flag, String text) {
+        try {
+            Duration d = ImageConfigFile.parseDuration(text);
+            if (d.isZero()) {
+                throw new IllegalArgumentException(text);
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw FerryException.badInput(flag + " must be a duration such as 30s, 10m or 1h, not '" + text + "'", null);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ferry.cli.image;
+
+import dev.ferry.image.ec2.Ec2Clients;
+import dev.ferry.image.ec2.Ec2Retry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** How the image commands reach EC2: credentials profile, an endpoint override, throttling retries. */
+public final class Ec2Options {
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials (default: the SDK's default chain: environment, ~/.aws, instance role).")
+    String profile;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 endpoint to use in every region instead of the public one (a VPC interface endpoint).")
+    URI endpoint;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per EC2 call when throttled or on transient errors (default: ${DEFAULT-VALUE}).")
+    int maxAttempts = Ec2Retry.defaults().maxAttempts();
+
+    @Option(names = "--retry-delay-ms", hidden = true, description = "Base delay between attempts (tests).")
+    long retryDelayMs = Ec2Retry.defaults().baseDelay().toMillis();
+
+    Ec2Clients clients() {
+        Duration base = Duration.ofMillis(Math.max(1, retryDelayMs));
+        Duration max = base.multipliedBy(20).compareTo(Ec2Retry.defaults().maxDelay()) > 0 ? Ec2Retry.defaults().maxDelay() : base.multipliedBy(20);
+        return Ec2Clients.aws(Optional.ofNullable(endpoint), Optional.ofNullable(profile), new Ec2Retry(Math.max(1, maxAttempts), base, max));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ferry.cli.image;
+
+import dev.ferry.cli.OutputFormat;
+import dev.ferry.format.Json;
+import dev.ferry.image.ec2.Ec2Clients;
+import dev.ferry.image.move.ImageRestore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ferry image restore}: turn a stored AMI object back into an AMI, e.g. in cn-north-1. */
+@Command(name = "restore",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Restore an AMI from an object made by 'ferry image store', and wait.",
+            "Runs CreateRestoreImageTask and waits until the AMI is available. With --name,",
+            "a region that already has an AMI of that name is left alone.",
+            "",
+            "Example:",
+            "  ferry image restore --bucket my-cn-ami-transfer --region cn-north-1 \\",
+            "      --key ami-0123456789abcdef0.bin --name kops-node-1.30.0-20261122"})
+public final class RestoreCommand implements Callable<Integer> {
+
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket holding the stored object (in --region).")
+    String bucket;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The object key, e.g. ami-0123456789abcdef0.bin.")
+    String key;
+
+    @Option(names = "--region", required = true, paramLabel = "REGION", description = "Where the AMI is restored.")
+    String region;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name of the restored AMI (default: the stored AMI's name).")
+    String name;
+
+    @Option(names = "--keep-on-failure", description = "Keep a half-restored AMI for inspection instead of deregistering it.")
+    boolean keepOnFailure;
+
+    @Mixin
+    WaitOptions waits;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @Mixin
+    Ec2Options ec2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Checks.region(region);
+        Checks.bucket(bucket);
+        ImageRestore.Restored restored;
+        try (Ec2Clients clients = ec2.clients()) {
+            restored = new ImageRestore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
+                    new StderrProgress(spec.commandLine().getErr()))
+                    .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("region", restored.region());
+            json.put("ami", restored.imageId());
+            json.put("name", restored.name());
+            json.put("existed", restored.existed());
+            out.println(Json.write(json));
+        } else {
+            out.println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
+                    + (restored.existed() ? "  (already there: nothing restored)" : ""));
+        }
+        out.flush();
+        return 0;
+    }
+}

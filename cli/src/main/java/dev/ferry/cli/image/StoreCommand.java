@@ -1,0 +1,82 @@
+package dev.ferry.cli.image;
+
+import dev.ferry.cli.OutputFormat;
+import dev.ferry.format.Json;
+import dev.ferry.image.ec2.Ec2Clients;
+import dev.ferry.image.move.ImageStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ferry image store}: write an AMI into an S3 bucket as one object, to carry it into another partition. */
+@Command(name = "store",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Store an AMI as one S3 object, to carry it into another partition.",
+            "Runs CreateStoreImageTask into a bucket of the AMI's region and waits until the",
+            "object is written. This is the first leg of moving an AMI into AWS China, where",
+            "CopyImage cannot reach: carry the object into a bucket there (ferry mirror sync",
+            "or a bundle), then run 'ferry image restore' (docs/ami-pipeline.md).",
+            "",
+            "Example:",
+            "  ferry image store --ami ami-0123456789abcdef0 --region ap-southeast-1 \\",
+            "      --bucket my-ami-transfer"})
+public final class StoreCommand implements Callable<Integer> {
+
+    @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to store.")
+    String ami;
+
+    @Option(names = "--region", required = true, paramLabel = "REGION", description = "The AMI's region (the bucket must be there too).")
+    String region;
+
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The S3 bucket the object is written to.")
+    String bucket;
+
+    @Mixin
+    WaitOptions waits;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @Mixin
+    Ec2Options ec2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Checks.amiId(ami);
+        Checks.region(region);
+        Checks.bucket(bucket);
+        ImageStore.Stored stored;
+        try (Ec2Clients clients = ec2.clients()) {
+            stored = new ImageStore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
+                    new StderrProgress(spec.commandLine().getErr())).store(clients.region(region), ami, bucket);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("region", stored.region());
+            json.put("ami", stored.imageId());
+            json.put("name", stored.imageName());
+            json.put("bucket", stored.bucket());
+            json.put("objectKey", stored.objectKey());
+            json.put("uri", stored.uri());
+            out.println(Json.write(json));
+        } else {
+            out.println(stored.imageId() + " (" + stored.imageName() + ") is stored as " + stored.uri());
+            out.println("Next: carry the object into a bucket of the target region, then:");
+            out.println("  ferry image restore --bucket <bucket there> --key " + stored.objectKey() + " --region cn-north-1 --name '"
+                    + stored.imageName() + "'");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ferry.image.build;
+
+import java.io.PrintWriter;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.*;
+
+/**
+ * The EC2 client of {@code --dry-run}: prints every call the build would make, in order, with its parameters, and
+ * answers with placeholders in angle brackets ({@code <instance-id>}) so the flow can go on. It assumes no AMI of
+ * the wanted name exists yet and that the source AMI resolves.
+ */
+final class DryRunEc2Client implements Ec2Client {
+    static final KeyPair PLACEHOLDER_KEY = dev.ferry.image.ssh.KeyFiles.rsa(1024);
+
+    private final String region;
+    private final PrintWriter out;
+    private final Map<String, InstanceStateName> instances = new HashMap<>();
+    private final Map<String, String> imageNames = new HashMap<>();
+
+    DryRunEc2Client(String region, PrintWriter out) {
+        this.region = region;
+        this.out = out;
+    }
+
+    private void print(AwsRequest request) {
+        String text = request.toString();
+        int paren = text.indexOf('(');
+        String action = text.substring(0, paren).replaceFirst("Request$", "");
+        // key material is bytes the reader cannot check by eye anyway
+        String params = text.substring(paren).replaceAll("SdkBytes\\(bytes=0x[0-9a-f]*\\)", "<public half of a key generated for this build>");
+        out.println("[" + region + "] " + action + " " + params);
+        out.flush();
+    }
+
+    @Override
+    public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
+        print(r);
+        if (r.hasImageIds() && !r.imageIds().isEmpty()) {
+            String id = r.imageIds().get(0);
+            return DescribeImagesResponse.builder().images(image(id, imageNames.getOrDefault(id, "<source-ami-name>"))).build();
+        }
+        boolean lookingForSource = r.filters().stream().anyMatch(f -> f.name().equals("state"));
+        return DescribeImagesResponse.builder().images(lookingForSource ? List.of(image("<source-ami>", "<newest match>")) : List.of()).build();
+    }
+
+    private static Image image(String id, String name) {
+        return Image.builder().imageId(id).name(name).state(ImageState.AVAILABLE).rootDeviceName("<root-device>")
+                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("<root-device>")
+                        .ebs(EbsBlockDevice.builder().snapshotId("<snapshot-id>").build()).build()).build();
+    }
+
+    @Override
+    public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest r) {
+        print(r);
+        return DescribeSubnetsResponse.builder().subnets(Subnet.builder().subnetId(r.subnetIds().get(0)).vpcId("<vpc-id>").build()).build();
+    }
+
+    @Override
+    public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
+        print(r);
+        return CreateSecurityGroupResponse.builder().groupId("<security-group-id>").build();
+    }
+
+    @Override
+    public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
+        print(r);
+        return AuthorizeSecurityGroupIngressResponse.builder().returnValue(true).build();
+    }
+
+    @Override
+    public ImportKeyPairResponse importKeyPair(ImportKeyPairRequest r) {
+        print(r);
+        return ImportKeyPairResponse.builder().keyName(r.keyName()).keyPairId("<key-pair-id>").build();
+    }
+
+    @Override
+    public RunInstancesResponse runInstances(RunInstancesRequest r) {
+        print(r);
+        instances.put("<instance-id>", InstanceStateName.RUNNING);
+        return RunInstancesResponse.builder().instances(instance("<instance-id>", InstanceStateName.PENDING)).build();
+    }
+
+    private static Instance instance(String id, InstanceStateName state) {
+        return Instance.builder().instanceId(id).privateIpAddress("<private-ip>")
+                .state(InstanceState.builder().name(state).build()).build();
+    }
+
+    @Override
+    public DescribeInstancesResponse describeInstances(DescribeInstancesRequest r) {
+        print(r);
+        Reservation.Builder res = Reservation.builder();
+        if (r.hasInstanceIds()) {
+            res.instances(r.instanceIds().stream()
+                    .map(id -> instance(id, instances.getOrDefault(id, InstanceStateName.TERMINATED))).toList());
+        }
+        return DescribeInstancesResponse.builder().reservations(res.build()).build();
+    }
+
+    @Override
+    public GetConsoleOutputResponse getConsoleOutput(GetConsoleOutputRequest r) {
+        print(r);
+        return GetConsoleOutputResponse.builder().instanceId(r.instanceId()).output("").build();
+    }
+
+    @Override
+    public StopInstancesResponse stopInstances(StopInstancesRequest r) {
+        print(r);
+        r.instanceIds().forEach(id -> instances.put(id, InstanceStateName.STOPPED));
+        return StopInstancesResponse.builder().build();
+    }
+
+    @Override
+    public TerminateInstancesResponse terminateInstances(TerminateInstancesRequest r) {
+        print(r);
+        r.instanceIds().forEach(id -> instances.put(id, InstanceStateName.TERMINATED));
+        return TerminateInstancesResponse.builder().build();
+    }
+
+    @Override
+    public CreateImageResponse createImage(CreateImageRequest r) {
+        print(r);
+        imageNames.put("<image-id>", r.name());
+        return CreateImageResponse.builder().imageId("<image-id>").build();
+    }
+
+    @Override
+    public CopyImageResponse copyImage(CopyImageRequest r) {
+        print(r);
+        imageNames.put("<image-id in " + region + ">", r.name());
+        return CopyImageResponse.builder().imageId("<image-id in " + region + ">").build();
+    }
+
+    @Override
+    public CreateTagsResponse createTags(CreateTagsRequest r) {
+        print(r);
+        return CreateTagsResponse.builder().build();
+    }
+
+    @Override
+    public DeleteKeyPairResponse deleteKeyPair(DeleteKeyPairRequest r) {
+        print(r);
+        return DeleteKeyPairResponse.builder().build();
+    }
+
+    @Override
+    public DeleteSecurityGroupResponse deleteSecurityGroup(DeleteSecurityGroupRequest r) {
+        print(r);
+        return DeleteSecurityGroupResponse.builder().build();
+    }
+
+    @Override
+    public DeregisterImageResponse deregisterImage(DeregisterImageRequest r) {
+        print(r);
+        return DeregisterImageResponse.builder().build();
+    }
+
+    @Override
+    public DeleteSnapshotResponse deleteSnapshot(DeleteSnapshotRequest r) {
+        print(r);
+        return DeleteSnapshotResponse.builder().build();
+    }
+
+    @Override
+    public DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest r) {
+        print(r);
+        return DescribeSnapshotsResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+        return "ec2";
+    }
+
+    @Override
+    public void close() {
+        // nothing to close
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ferry.image.build;
+
+import dev.ferry.bootstrap.render.AssetHashes;
+import dev.ferry.bootstrap.render.MirrorSidecarHashes;
+import dev.ferry.bootstrap.render.RenderOptions;
+import dev.ferry.bootstrap.render.UserDataRenderer;
+import dev.ferry.error.FerryException;
+import dev.ferry.image.config.BakeStep;
+import dev.ferry.mirror.asset.Arch;
+import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.lock.LockFile;
+
+/**
+ * Renders Ferry's node install script for an {@code install:} bake step with the bootstrap renderer (the script
+ * {@code ferry bootstrap render} prints), for baking: it installs and configures, but does not start services.
+ */
+final class InstallScripts {
+    private InstallScripts() {}
+
+    static String render(BakeStep.Install step) {
+        Lock lock = LockFile.read(step.lock());
+        RenderOptions.Builder options = RenderOptions.builder().startServices(false).kops(step.kops())
+                .arches(step.arches().stream().map(Arch::parse).toList())
+                // hashes the lock does not pin are read from the mirror's .sha256 sidecars, so the script pins them all
+                .hashes(AssetHashes.fromLock().orElse(new MirrorSidecarHashes(step.mirrors(), lock.layout())));
+        step.kubernetes().ifPresent(options::kubernetesVersion);
+        try {
+            return new UserDataRenderer().render(lock, step.mirrors(), options.build()).text();
+        } catch (FerryException e) {
+            throw new FerryException("bake step '" + step.name() + "' (" + step.where() + "): " + e.getMessage(),
+                    e.hint().orElse(null), e.exitCode(), e);
+        }
+    }
+}
