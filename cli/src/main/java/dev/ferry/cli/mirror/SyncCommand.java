@@ -38,14 +38,18 @@ import picocli.CommandLine.Option;
 @Command(name = "sync",
         mixinStandardHelpOptions = true,
         description = {
-            "Download every asset of the lock (or of the plan flags), verify its hash, and publish it with its",
-            "sidecar to a folder or an S3 bucket. Assets whose sidecar in the target already matches are skipped,",
-            "so running it again is cheap and resumes an interrupted run.",
+            "Download, verify and publish every asset of a lock to a folder or bucket.",
+            "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
+            "Assets whose sidecar in the target already matches are skipped, so a",
+            "re-run is cheap and finishes an interrupted one. Exit 1 lists every",
+            "asset that failed, and why; everything else stays published.",
             "",
             "Examples:",
             "  ferry mirror sync --lock ferry.lock --to file:./mirror",
-            "  ferry mirror sync --lock ferry.lock --to s3://my-mirror/files --region cn-north-1 --acl public-read",
-            "  ferry mirror sync --kops 1.30.4 --kubernetes 1.30.0 --to s3://m/files --endpoint http://minio:9000 --dry-run"})
+            "  ferry mirror sync --lock ferry.lock --to s3://my-mirror/files \\",
+            "      --region cn-north-1 --acl public-read",
+            "  ferry mirror sync --kops 1.30.4 --kubernetes 1.30.0 --dry-run \\",
+            "      --to s3://mirror/files --endpoint http://minio.internal:9000"})
 public final class SyncCommand implements Callable<Integer> {
 
     @Mixin

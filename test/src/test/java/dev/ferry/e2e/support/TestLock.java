@@ -43,6 +43,15 @@ public final class TestLock {
         return this;
     }
 
+    /** The last asset added is fetched from {@code mirrors} first, then from its canonical URL. */
+    public TestLock mirroredAt(String... mirrors) {
+        Asset last = assets.remove(assets.size() - 1);
+        List<String> sources = new ArrayList<>(List.of(mirrors));
+        sources.add(last.url());
+        assets.add(last.withSources(sources));
+        return this;
+    }
+
     public List<Asset> assets() {
         return List.copyOf(assets);
     }

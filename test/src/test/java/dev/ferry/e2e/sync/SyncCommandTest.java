@@ -308,4 +308,34 @@ class SyncCommandTest {
             assertEquals(TestLock.sha256(KUBELET), TestLock.sha256(Files.readAllBytes(tmp.resolve(dir + KUBELET_PATH))), dir);
         }
     }
+
+    @Test
+    void sourceMirrorsAreTriedBeforeTheCanonicalUrlAndServeTheChecksumFileToo() {
+        try (Upstream mirror = Upstream.start()) {
+            mirror.file("/dl" + NODEUP_PATH, NODEUP).sha256Sidecar("/dl" + NODEUP_PATH, TestLock.sha256(NODEUP));
+            Path lock = new TestLock()
+                    .fromSidecar(upstream.url(NODEUP_PATH), upstream.url(NODEUP_PATH + ".sha256"), SidecarFormat.BARE)
+                    .mirroredAt(mirror.url("/dl" + NODEUP_PATH))
+                    .known(upstream.url(KUBELET_PATH), KUBELET)
+                    .mirroredAt(mirror.url("/missing" + KUBELET_PATH)) // the mirror lacks it: the canonical URL serves it
+                    .write(tmp.resolve("m.lock"));
+            Cli.Result r = Cli.run("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + tmp.resolve("m"),
+                    "--cache", tmp.resolve("cache").toString());
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals(List.of(), upstream.requests(NODEUP_PATH), "nodeup came from the mirror");
+            assertEquals(List.of(), upstream.requests(NODEUP_PATH + ".sha256"), "and so did its checksum file");
+            assertEquals(1, mirror.requests("/dl" + NODEUP_PATH).size());
+            assertEquals(1, mirror.requests("/missing" + KUBELET_PATH).size());
+            assertEquals(1, upstream.requests(KUBELET_PATH).size(), "a 404 at the mirror falls back to the canonical URL");
+            assertEquals(TestLock.sha256(NODEUP), TestLock.sha256(readBytes(tmp.resolve("m" + NODEUP_PATH))));
+        }
+    }
+
+    private static byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
