@@ -115,7 +115,7 @@ public final class PackCommand implements Callable<Integer> {
             inputs = BundlePack.fetchAll(packed, jobs, asset -> {
                 // A cache hit is not re-read here (sync re-reads it once per run): the pack's one pass hashes the bytes
                 // as they go into the bundle and refuses any that differ from the verified sha256.
-                CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, false));
+                CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, java.util.Set.of()));
                 downloads.meter().fileDone(asset.key(packed.layout()));
                 return new BundlePack.Verified(f.path(), f.digests());
             });

@@ -8,9 +8,9 @@ public interface AssetHandler {
     /** Called before the asset's bytes are read: true to have them staged in a file (to publish), false to only verify them. */
     boolean wantsFile(Asset asset, BundleAsset entry);
 
-    /** True when verified assets must carry a sha1 too (the legacy layout's sidecars). */
-    default boolean needsSha1() {
-        return false;
+    /** Digests verified assets must carry besides sha256: sha1 for the legacy layout's sidecars, md5 for S3. */
+    default java.util.Set<dev.ferry.mirror.asset.HashAlgorithm> digestsNeeded() {
+        return java.util.Set.of();
     }
 
     /** The asset's bytes matched; {@code file} is deleted when this returns. */

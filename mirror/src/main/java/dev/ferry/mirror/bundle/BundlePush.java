@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -104,8 +106,12 @@ public final class BundlePush {
         }
 
         @Override
-        public boolean needsSha1() {
-            return layout.sidecarAlgorithm() == HashAlgorithm.SHA1;
+        public Set<HashAlgorithm> digestsNeeded() {
+            Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
+            also.addAll(store.digestsNeeded());
+            also.add(layout.sidecarAlgorithm());
+            also.remove(HashAlgorithm.SHA256);
+            return also;
         }
 
         @Override

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -178,7 +180,7 @@ public final class BundleReader implements AutoCloseable {
                     problems.add(why);
                     rejected.add(name);
                     handler.rejected(name, why);
-                    RunningDigests d = new RunningDigests(false);
+                    RunningDigests d = new RunningDigests(Set.of());
                     copy(tar, OutputStream.nullOutputStream(), d, buffer, BundleProgress.NONE);
                     seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
                     continue;
@@ -186,9 +188,12 @@ public final class BundleReader implements AutoCloseable {
                 boolean wantsFile = handler.wantsFile(x.asset(), x.entry());
                 Path file = wantsFile ? Files.createTempFile(staging, ".ferry-push-", ".part") : null;
                 try {
-                    boolean sha1 = handler.needsSha1()
-                            || (x.asset().hash() instanceof ExpectedHash.Known k && k.hash().algorithm() == HashAlgorithm.SHA1);
-                    RunningDigests d = new RunningDigests(sha1);
+                    Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
+                    also.addAll(handler.digestsNeeded());
+                    if (x.asset().hash() instanceof ExpectedHash.Known k) {
+                        also.add(k.hash().algorithm());
+                    }
+                    RunningDigests d = new RunningDigests(also);
                     try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
                         copy(tar, out, d, buffer, progress);
                     }

@@ -84,13 +84,7 @@ public final class ContentCache {
             Files.createDirectories(blob.getParent());
             writeSmall(digestsFile(blob), render(digests));
             Files.move(verified, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            for (Hash other : new Hash[] {digests.md5(), digests.sha1().orElse(null)}) {
-                if (other != null) {
-                    Path index = root.resolve(other.algorithm().id()).resolve(other.hex());
-                    Files.createDirectories(index.getParent());
-                    writeSmall(index, digests.sha256().hex());
-                }
-            }
+            index(digests);
         } catch (IOException e) {
             throw new FerryException("cannot write to the cache " + root + ": " + e.getMessage(),
                     "check its free space and permissions, or choose another folder with --cache");
@@ -98,19 +92,26 @@ public final class ContentCache {
         return new CachedFile(blob, digests);
     }
 
-    /** Records digests again after computing one that was missing (sha1 for the legacy layout). */
+    /** Records digests again after computing one that was missing (sha1 for the legacy layout, md5 for S3). */
     public CachedFile update(CachedFile file, Digests digests) {
         try {
             writeSmall(digestsFile(file.path()), render(digests));
-            if (digests.sha1().isPresent()) {
-                Path index = root.resolve("sha1").resolve(digests.sha1().get().hex());
-                Files.createDirectories(index.getParent());
-                writeSmall(index, digests.sha256().hex());
-            }
+            index(digests);
         } catch (IOException e) {
             throw new FerryException("cannot write to the cache " + root + ": " + e.getMessage(), "check its free space and permissions");
         }
         return new CachedFile(file.path(), digests);
+    }
+
+    /** Lets a file be found by its md5 or sha1 too (legacy locks name sha1 hashes). */
+    private void index(Digests digests) throws IOException {
+        for (Optional<Hash> other : java.util.List.of(digests.md5(), digests.sha1())) {
+            if (other.isPresent()) {
+                Path index = root.resolve(other.get().algorithm().id()).resolve(other.get().hex());
+                Files.createDirectories(index.getParent());
+                writeSmall(index, digests.sha256().hex());
+            }
+        }
     }
 
     private Path blob(Hash sha256) {
@@ -125,7 +126,7 @@ public final class ContentCache {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("size", Long.toString(d.size()));
         m.put("sha256", d.sha256().hex());
-        m.put("md5", d.md5().hex());
+        d.md5().ifPresent(h -> m.put("md5", h.hex()));
         d.sha1().ifPresent(h -> m.put("sha1", h.hex()));
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
@@ -141,7 +142,8 @@ public final class ContentCache {
             }
         }
         try {
-            return Optional.of(new Digests(Long.parseLong(m.get("size")), Hash.sha256(m.get("sha256")), new Hash(HashAlgorithm.MD5, m.get("md5")),
+            return Optional.of(new Digests(Long.parseLong(m.get("size")), Hash.sha256(m.get("sha256")),
+                    Optional.ofNullable(m.get("md5")).map(h -> new Hash(HashAlgorithm.MD5, h)),
                     Optional.ofNullable(m.get("sha1")).map(h -> new Hash(HashAlgorithm.SHA1, h))));
         } catch (RuntimeException e) {
             return Optional.empty(); // a damaged entry is a miss, never a trusted hash

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -36,7 +38,7 @@ import okhttp3.ResponseBody;
  *
  * <p>Sources are tried in the asset's order (source mirrors first). Each source gets retries with
  * exponential backoff and jitter on timeouts, resets and 5xx; an interrupted body resumes with
- * {@code Range} into the partial file. sha256, md5 (and sha1 when asked) are computed in the same
+ * {@code Range} into the partial file. sha256 (and md5, sha1 when asked) are computed in the same
  * pass that writes the bytes. Nothing enters the cache unverified, so nothing unverified is published.
  */
 public final class Fetcher implements AutoCloseable {
@@ -97,27 +99,40 @@ public final class Fetcher implements AutoCloseable {
         });
     }
 
-    /** The verified file for {@code asset}: from the cache when it holds it, else downloaded and verified. */
-    public CachedFile fetch(Asset asset, boolean withSha1) {
+    /**
+     * The verified file for {@code asset}: from the cache when it holds it, else downloaded and verified.
+     *
+     * @param also digests wanted besides sha256 (sha1 for the legacy layout, md5 for S3), computed in the same pass
+     */
+    public CachedFile fetch(Asset asset, Set<HashAlgorithm> also) {
         Hash want = expectedHash(asset);
+        Set<HashAlgorithm> wanted = EnumSet.noneOf(HashAlgorithm.class);
+        wanted.addAll(also);
+        wanted.add(want.algorithm());
+        wanted.remove(HashAlgorithm.SHA256);
         Object lock = inFlight.computeIfAbsent(want.toString(), k -> new Object());
         synchronized (lock) {
             Optional<CachedFile> hit = cache.find(want);
-            if (hit.isPresent() && verified.add(hit.get().path())) {
+            boolean missing = hit.isPresent() && !hit.get().digests().covers(wanted);
+            if (hit.isPresent() && (verified.add(hit.get().path()) || missing)) {
                 // A file cached by an earlier run is read once more before it is published: disks and people change files.
-                Digests now = rehash(hit.get().path(), withSha1 || hit.get().digests().sha1().isPresent());
+                Set<HashAlgorithm> all = EnumSet.noneOf(HashAlgorithm.class);
+                all.addAll(wanted);
+                hit.get().digests().md5().ifPresent(h -> all.add(HashAlgorithm.MD5));
+                hit.get().digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
+                Digests now = rehash(hit.get().path(), all);
                 if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
                     progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
                     deleteQuietly(hit.get().path());
                     hit = Optional.empty();
-                } else if (now.sha1().isPresent() && hit.get().digests().sha1().isEmpty()) {
+                } else if (!hit.get().digests().covers(all)) {
                     hit = Optional.of(cache.update(hit.get(), now));
                 }
             }
             if (hit.isPresent()) {
                 return hit.get();
             }
-            return download(asset, want, withSha1);
+            return download(asset, want, wanted);
         }
     }
 
@@ -144,13 +159,12 @@ public final class Fetcher implements AutoCloseable {
         return Optional.of(String.join("; ", reasons));
     }
 
-    private CachedFile download(Asset asset, Hash want, boolean withSha1) {
+    private CachedFile download(Asset asset, Hash want, Set<HashAlgorithm> also) {
         Path part = cache.partial(want);
-        boolean sha1 = withSha1 || want.algorithm() == HashAlgorithm.SHA1;
         List<String> failures = new ArrayList<>();
         for (String url : asset.sources()) {
             try {
-                Digests got = retrying(url, () -> transfer(url, part, sha1, asset.size().isPresent() ? asset.size().getAsLong() : -1));
+                Digests got = retrying(url, () -> transfer(url, part, also, asset.size().isPresent() ? asset.size().getAsLong() : -1));
                 Optional<Hash> actual = got.get(want.algorithm());
                 if (actual.isPresent() && actual.get().equals(want)
                         && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
@@ -173,7 +187,7 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /** One attempt: GET (with Range when a partial file exists), streaming into the partial file while hashing. */
-    private Digests transfer(String url, Path part, boolean sha1, long expectedSize) throws Retryable, Permanent {
+    private Digests transfer(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws Retryable, Permanent {
         long have = size(part);
         if (expectedSize >= 0 && have > expectedSize) {
             deleteQuietly(part);
@@ -182,7 +196,7 @@ public final class Fetcher implements AutoCloseable {
         if (url.startsWith("file:")) {
             try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
                 in.skipNBytes(have);
-                return write(in, part, have, sha1);
+                return write(in, part, have, also);
             } catch (NoSuchFileException e) {
                 throw new Permanent("no such file");
             } catch (IOException e) {
@@ -227,7 +241,7 @@ public final class Fetcher implements AutoCloseable {
             }
             ResponseBody body = resp.body();
             try (InputStream in = body.byteStream()) {
-                return write(in, part, from, sha1);
+                return write(in, part, from, also);
             } catch (IOException e) {
                 throw new Retryable(describe(e));
             }
@@ -235,9 +249,9 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /** Appends {@code in} to the first {@code keep} bytes of {@code part}, hashing everything in one pass. */
-    private Digests write(InputStream in, Path part, long keep, boolean sha1) throws IOException {
+    private Digests write(InputStream in, Path part, long keep, Set<HashAlgorithm> also) throws IOException {
         Files.createDirectories(part.getParent());
-        RunningDigests digests = new RunningDigests(sha1);
+        RunningDigests digests = new RunningDigests(also);
         byte[] buf = new byte[BUFFER];
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ch.truncate(keep);
@@ -287,9 +301,9 @@ public final class Fetcher implements AutoCloseable {
         return digests.digests();
     }
 
-    private Digests rehash(Path file, boolean sha1) {
+    private Digests rehash(Path file, Set<HashAlgorithm> also) {
         try {
-            return RunningDigests.of(file, sha1, BUFFER);
+            return RunningDigests.of(file, also, BUFFER);
         } catch (IOException e) {
             throw new FerryException("cannot read the cached file " + file + ": " + e.getMessage(), "delete it and run again");
         }

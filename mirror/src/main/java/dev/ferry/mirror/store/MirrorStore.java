@@ -19,6 +19,14 @@ public interface MirrorStore extends AutoCloseable {
     /** Where this store is, for messages: {@code file:/srv/mirror} or {@code s3://bucket/prefix}. */
     String describe();
 
+    /**
+     * The digests {@link #put} needs besides sha256 (S3: md5 for Content-MD5), so callers compute
+     * them in the pass that already reads the bytes.
+     */
+    default java.util.Set<dev.ferry.mirror.asset.HashAlgorithm> digestsNeeded() {
+        return java.util.Set.of();
+    }
+
     /** The object's size and tags, or empty when there is no object under {@code key}. */
     Optional<StoredObject> stat(String key);
 

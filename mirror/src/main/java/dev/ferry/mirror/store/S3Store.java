@@ -2,6 +2,9 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Digests;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import java.util.Set;
 import dev.ferry.mirror.layout.KeyRules;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -148,12 +151,27 @@ public final class S3Store implements MirrorStore {
     }
 
     @Override
+    public Set<HashAlgorithm> digestsNeeded() {
+        return Set.of(HashAlgorithm.MD5);
+    }
+
+    private static String md5Of(Path file, String key) {
+        try {
+            return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5), 256 * 1024).md5().orElseThrow().hex();
+        } catch (java.io.IOException e) {
+            throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
+        }
+    }
+
+    @Override
     public StoredObject put(String key, Path file, Digests digests) {
         if (digests.size() > SINGLE_PART_LIMIT) {
             throw new FerryException(key + " is " + digests.size() + " bytes, over S3's 5 GiB limit for a single PutObject",
                     "Ferry uploads in one part so the ETag stays the MD5 kOps users rely on; mirror this file to a folder instead");
         }
-        PutObjectRequest.Builder req = putRequest(key, digests.size(), HexFormat.of().parseHex(digests.md5().hex()), "application/octet-stream")
+        // Callers ask for md5 in their own pass (digestsNeeded); computing it here is the fallback.
+        String md5 = digests.md5().map(Hash::hex).orElseGet(() -> md5Of(file, key));
+        PutObjectRequest.Builder req = putRequest(key, digests.size(), HexFormat.of().parseHex(md5), "application/octet-stream")
                 .metadata(Map.of("sha256", digests.sha256().hex()));
         PutObjectResponse r;
         try {
@@ -162,12 +180,12 @@ public final class S3Store implements MirrorStore {
             throw failure("cannot upload", key, e);
         }
         Optional<String> etag = etag(r.eTag());
-        if (!etag.map(t -> t.equals(digests.md5().hex())).orElse(false)) {
+        if (!etag.map(t -> t.equals(md5)).orElse(false)) {
             // The body arrived intact (Content-MD5), but an ETag that is not the MD5 breaks every later
             // check against it; take the object back rather than leave it half-described.
             deleteQuietly(key);
             throw new FerryException("uploaded " + key + " to " + describe() + " but its ETag " + etag.orElse("(none)")
-                    + " is not its MD5 " + digests.md5().hex() + "; the object was removed again",
+                    + " is not its MD5 " + md5 + "; the object was removed again",
                     "the bucket probably encrypts with SSE-KMS by default; use SSE-S3 (AES256) for the mirror bucket");
         }
         return new StoredObject(key, digests.size(), etag, Optional.of(digests.sha256().hex()));
@@ -245,7 +263,7 @@ public final class S3Store implements MirrorStore {
     }
 
     private static byte[] md5(byte[] bytes) {
-        MessageDigest d = dev.ferry.mirror.asset.HashAlgorithm.MD5.newDigest();
+        MessageDigest d = HashAlgorithm.MD5.newDigest();
         return d.digest(bytes);
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,12 +34,19 @@ public final class Sync {
     private final Fetcher fetcher;
     private final SyncOptions options;
     private final Progress progress;
+    private final Set<HashAlgorithm> digestsToCompute;
 
     public Sync(MirrorStore store, Fetcher fetcher, SyncOptions options, Progress progress) {
         this.store = store;
         this.fetcher = fetcher;
         this.options = options;
         this.progress = progress;
+        // Only what the sidecar and the store need: md5 costs more CPU than sha256, so folders skip it.
+        Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
+        also.addAll(store.digestsNeeded());
+        also.add(options.layout().sidecarAlgorithm());
+        also.remove(HashAlgorithm.SHA256);
+        this.digestsToCompute = Set.copyOf(also);
     }
 
     public SyncReport run(List<Asset> all) {
@@ -92,7 +101,7 @@ public final class Sync {
                 return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
             }
         }
-        CachedFile file = fetcher.fetch(asset, layout.sidecarAlgorithm() == HashAlgorithm.SHA1);
+        CachedFile file = fetcher.fetch(asset, digestsToCompute);
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
         if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex()) && store.stat(key).isPresent()) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));

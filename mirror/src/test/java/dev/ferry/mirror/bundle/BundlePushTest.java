@@ -76,7 +76,7 @@ class BundlePushTest {
     }
 
     static Digests digests(byte[] b) {
-        return new Digests(b.length, BundleTest.sha256(b), Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(b)),
+        return new Digests(b.length, BundleTest.sha256(b), Optional.of(Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(b))),
                 Optional.of(Hash.of(HashAlgorithm.SHA1, HashAlgorithm.SHA1.newDigest().digest(b))));
     }
 

@@ -68,7 +68,7 @@ class VerifierTest {
         Path f = Files.write(tmp.resolve("f"), b);
         Hash sha256 = Hash.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest().digest(b));
         Hash sha1 = Hash.of(HashAlgorithm.SHA1, HashAlgorithm.SHA1.newDigest().digest(b));
-        store.put(key, f, new Digests(b.length, sha256, Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(b)), Optional.of(sha1)));
+        store.put(key, f, new Digests(b.length, sha256, Optional.of(Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(b))), Optional.of(sha1)));
         store.putText(layout.sidecarKey(key), layout == Layout.KOPS ? sha256.hex() : sha1.hex());
     }
 

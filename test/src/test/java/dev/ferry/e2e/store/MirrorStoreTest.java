@@ -49,7 +49,7 @@ class MirrorStoreTest {
 
     static Digests digests(byte[] bytes) {
         return new Digests(bytes.length, Hash.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest().digest(bytes)),
-                Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(bytes)), Optional.empty());
+                Optional.of(Hash.of(HashAlgorithm.MD5, HashAlgorithm.MD5.newDigest().digest(bytes))), Optional.empty());
     }
 
     private S3Options s3(boolean publicRead) {
@@ -111,10 +111,27 @@ class MirrorStoreTest {
             contract(store);
             byte[] bytes = "kubelet bytes".getBytes(StandardCharsets.UTF_8);
             StoredObject stat = store.stat("release/v1.30.0/bin/linux/amd64/kubelet").orElseThrow();
-            assertEquals(Optional.of(digests(bytes).md5().hex()), stat.etag());
+            assertEquals(Optional.of(digests(bytes).md5().orElseThrow().hex()), stat.etag());
             assertEquals(Optional.of(digests(bytes).sha256().hex()), stat.sha256(), "x-amz-meta-sha256");
         }
         assertTrue(bucket.keys().stream().allMatch(k -> k.startsWith("files/")), bucket.keys().toString());
+    }
+
+    @Test
+    void s3StoreComputesTheMd5ItNeedsWhenTheCallerDidNot() throws Exception {
+        bucket.clear();
+        byte[] bytes = "containerd bytes".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(tmp.resolve("containerd"), bytes);
+        Digests full = digests(bytes);
+        Digests withoutMd5 = new Digests(full.size(), full.sha256(), Optional.empty(), Optional.empty());
+        try (MirrorStore store = MirrorTarget.parse("s3://store-test").open(s3(false))) {
+            assertEquals(java.util.Set.of(HashAlgorithm.MD5), store.digestsNeeded(), "S3 asks callers for md5 in their pass");
+            StoredObject stat = store.put("bin/containerd", file, withoutMd5);
+            assertEquals(full.md5().map(Hash::hex), stat.etag());
+        }
+        try (FolderStore folder = new FolderStore(tmp.resolve("folder-md5"))) {
+            assertTrue(folder.digestsNeeded().isEmpty(), "a folder needs no md5, so folder syncs skip its cost");
+        }
     }
 
     @Test

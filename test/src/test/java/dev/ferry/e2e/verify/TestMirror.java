@@ -94,7 +94,7 @@ final class TestMirror {
     }
 
     static Digests digests(byte[] b) {
-        return new Digests(b.length, hash(HashAlgorithm.SHA256, b), hash(HashAlgorithm.MD5, b), Optional.of(hash(HashAlgorithm.SHA1, b)));
+        return new Digests(b.length, hash(HashAlgorithm.SHA256, b), Optional.of(hash(HashAlgorithm.MD5, b)), Optional.of(hash(HashAlgorithm.SHA1, b)));
     }
 
     static Hash hash(HashAlgorithm a, byte[] b) {
