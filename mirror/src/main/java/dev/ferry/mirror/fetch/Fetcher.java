@@ -49,7 +49,9 @@ public final class Fetcher implements AutoCloseable {
     private final ContentCache cache;
     private final Progress progress;
     private final ProxySettings proxy;
-    private final OkHttpClient http;
+    // Built on first use: a run where every asset is already published makes no request, and building
+    // the client (TLS trust store included) is a quarter of a no-op re-sync's start-up.
+    private volatile OkHttpClient http;
     private final Backoff backoff;
     private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Hash> expected = new ConcurrentHashMap<>();
@@ -62,8 +64,24 @@ public final class Fetcher implements AutoCloseable {
         this.progress = progress;
         this.proxy = ProxySettings.of(options.proxy(), options.environment());
         this.backoff = new Backoff(options.backoff(), Duration.ofSeconds(30));
+    }
+
+    private OkHttpClient http() {
+        OkHttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = newClient();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
+
+    private OkHttpClient newClient() {
         Duration connect = options.readTimeout().compareTo(Duration.ofSeconds(30)) < 0 ? options.readTimeout() : Duration.ofSeconds(30);
-        this.http = new OkHttpClient.Builder()
+        return new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(options.connections(), 5, TimeUnit.MINUTES))
                 .connectTimeout(connect)
                 .readTimeout(options.readTimeout())
@@ -147,7 +165,7 @@ public final class Fetcher implements AutoCloseable {
                 reasons.add(url + ": no such file");
                 continue;
             }
-            try (Response r = http.newCall(new Request.Builder().url(url).head().header("User-Agent", userAgent()).build()).execute()) {
+            try (Response r = http().newCall(new Request.Builder().url(url).head().header("User-Agent", userAgent()).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
                 }
@@ -211,7 +229,7 @@ public final class Fetcher implements AutoCloseable {
         }
         Response resp;
         try {
-            resp = http.newCall(req.build()).execute();
+            resp = http().newCall(req.build()).execute();
         } catch (IllegalArgumentException e) {
             throw new Permanent("not a usable URL");
         } catch (java.net.UnknownHostException | java.net.ConnectException e) {
@@ -335,7 +353,7 @@ public final class Fetcher implements AutoCloseable {
             }
         }
         Request req = new Request.Builder().url(url).header("User-Agent", userAgent()).build();
-        try (Response r = http.newCall(req).execute()) {
+        try (Response r = http().newCall(req).execute()) {
             if (r.code() >= 500 || r.code() == 408 || r.code() == 429) {
                 throw new Retryable("HTTP " + r.code());
             }
@@ -434,8 +452,11 @@ public final class Fetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient client = http;
+        if (client != null) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 
     /** One try at a source. */
