@@ -1,6 +1,6 @@
 package dev.ferry.bootstrap.maxpods;
 
-import dev.ferry.bootstrap.file.AtomicFile;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Yaml;

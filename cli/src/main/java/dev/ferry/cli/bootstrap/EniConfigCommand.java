@@ -1,7 +1,7 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.eniconfig.EniConfigs;
-import dev.ferry.bootstrap.file.AtomicFile;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.OutputFormat;

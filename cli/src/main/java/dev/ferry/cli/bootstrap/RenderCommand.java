@@ -1,7 +1,7 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.maxpods.MaxPods;
-import dev.ferry.bootstrap.file.AtomicFile;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
 import dev.ferry.bootstrap.render.AssetHashes;
 import dev.ferry.bootstrap.render.CniPlugins;

@@ -51,6 +51,9 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     TargetOptions where;
 
+    @Mixin
+    AclOption acl;
+
     @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
     String layout;
 
@@ -77,7 +80,7 @@ public final class PushCommand implements Callable<Integer> {
             throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1 to 64");
         }
         MirrorTarget target = where.target();
-        S3Options s3 = where.s3(target);
+        S3Options s3 = where.s3(target, acl);
         Optional<Layout> as = Optional.ofNullable(layout).map(Layout::parse);
         Optional<byte[]> reviewed = Optional.ofNullable(lock).map(PushCommand::read);
         BundleSource source = BundleSource.locate(bundle);

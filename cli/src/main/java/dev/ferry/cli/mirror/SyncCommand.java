@@ -19,7 +19,6 @@ import dev.ferry.mirror.sync.SyncOptions;
 import dev.ferry.mirror.sync.SyncOutcome;
 import dev.ferry.mirror.sync.SyncReport;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +57,11 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--lock", paramLabel = "FILE", description = "The lock to publish (from ferry mirror plan -o). Or give the plan flags.")
     Path lock;
 
-    @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
-    String to = "file:./mirror";
+    @Mixin
+    TargetOptions where;
+
+    @Mixin
+    AclOption acl;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Assets transferred in parallel (default: ${DEFAULT-VALUE}).")
     int jobs = 8;
@@ -69,18 +71,6 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Publish again even when the target's sidecar already matches.")
     boolean force;
-
-    @Option(names = "--acl", paramLabel = "ACL", description = "S3 canned ACL for objects and sidecars: private (default) or public-read (kOps in China reads the mirror anonymously).")
-    String acl;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1 (China regions need nothing else). Default: AWS_REGION or the profile's.")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…), addressed path-style.")
-    String endpoint;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region (default: the SDK's default chain).")
-    String profile;
 
     @Option(names = "--proxy", paramLabel = "URL", description = "HTTP proxy for downloads, e.g. http://proxy:3128 (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY).")
     String proxy;
@@ -114,8 +104,8 @@ public final class SyncCommand implements Callable<Integer> {
         if (retries < 0 || timeoutSeconds < 1) {
             throw FerryException.badInput("--retries must be 0 or more and --timeout at least 1", "e.g. --retries 4 --timeout 60");
         }
-        MirrorTarget target = MirrorTarget.parse(to);
-        S3Options s3 = s3Options(target);
+        MirrorTarget target = where.target();
+        S3Options s3 = where.s3(target, acl);
         Lock plan = what.lockOr(Optional.ofNullable(lock));
         Layout layout = what.layout().orElse(plan.layout());
         Map<String, String> env = System.getenv();
@@ -152,51 +142,6 @@ public final class SyncCommand implements Callable<Integer> {
             return FerryException.FAILED;
         }
         return 0;
-    }
-
-    private S3Options s3Options(MirrorTarget target) {
-        boolean publicRead = false;
-        if (acl != null) {
-            String a = acl.trim().toLowerCase(Locale.ROOT);
-            if (!a.equals("public-read") && !a.equals("private")) {
-                throw FerryException.badInput("--acl " + acl + " is not supported", "use --acl public-read, or leave it out for private objects");
-            }
-            publicRead = a.equals("public-read");
-        }
-        if (target instanceof MirrorTarget.Folder) {
-            List<String> s3Only = new ArrayList<>();
-            if (acl != null) {
-                s3Only.add("--acl");
-            }
-            if (region != null) {
-                s3Only.add("--region");
-            }
-            if (endpoint != null) {
-                s3Only.add("--endpoint");
-            }
-            if (profile != null) {
-                s3Only.add("--profile");
-            }
-            if (!s3Only.isEmpty()) {
-                throw FerryException.badInput(String.join(", ", s3Only) + " only apply to s3:// targets, and --to is " + to,
-                        "give --to s3://bucket/prefix, or drop " + String.join(", ", s3Only));
-            }
-        }
-        Optional<URI> endpointUri = Optional.ofNullable(endpoint).map(e -> {
-            try {
-                URI u = URI.create(e.trim());
-                if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-                    throw new IllegalArgumentException();
-                }
-                return u;
-            } catch (IllegalArgumentException ex) {
-                throw FerryException.badInput("--endpoint '" + e + "' is not an http(s) URL", "e.g. --endpoint http://minio.internal:9000");
-            }
-        });
-        if (region != null && !region.trim().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw FerryException.badInput("--region '" + region + "' is not an AWS region name", "e.g. --region cn-north-1 or cn-northwest-1");
-        }
-        return new S3Options(Optional.ofNullable(region).map(String::trim), endpointUri, Optional.ofNullable(profile), publicRead);
     }
 
     private static void text(SyncReport report, Layout layout, PrintWriter out) {

@@ -11,18 +11,16 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --to} and the S3 flags, checked the way {@code sync} checks them: S3-only flags refused for a
- * folder target, the endpoint an http(s) URL, the region an AWS region name.
+ * {@code --to} and the S3 flags shared by sync, push and verify: S3-only flags refused for a folder
+ * target, the endpoint an http(s) URL, the region an AWS region name. Commands that publish add
+ * {@link AclOption}.
  */
 public final class TargetOptions {
 
     @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
     String to = "file:./mirror";
 
-    @Option(names = "--acl", paramLabel = "ACL", description = "S3 canned ACL for objects and sidecars: private (default) or public-read (kOps in China reads the mirror anonymously).")
-    String acl;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1. Default: AWS_REGION or the profile's.")
+    @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1 (China regions need nothing else). Default: AWS_REGION or the profile's.")
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…), addressed path-style.")
@@ -31,11 +29,27 @@ public final class TargetOptions {
     @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region (default: the SDK's default chain).")
     String profile;
 
+    /** The command line's words for the target, for the commands Ferry suggests as fixes. */
+    public String flags(MirrorTarget target) {
+        return "--to " + target + (region == null ? "" : " --region " + region) + (endpoint == null ? "" : " --endpoint " + endpoint)
+                + (profile == null ? "" : " --profile " + profile);
+    }
+
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
     public MirrorTarget target() {
         return MirrorTarget.parse(to);
     }
 
+    /** For commands that only read the target. */
     public S3Options s3(MirrorTarget target) {
+        return s3(target, new AclOption());
+    }
+
+    public S3Options s3(MirrorTarget target, AclOption aclOption) {
+        String acl = aclOption.acl;
         boolean publicRead = false;
         if (acl != null) {
             String a = acl.trim().toLowerCase(Locale.ROOT);

@@ -16,7 +16,6 @@ import dev.ferry.mirror.verify.Verifier;
 import dev.ferry.mirror.verify.VerifyOptions;
 import dev.ferry.mirror.verify.VerifyReport;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry mirror verify}: prove a mirror works for kOps before a node boots from it. */
@@ -54,8 +54,8 @@ import picocli.CommandLine.Option;
             "      --output json"})
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--to", paramLabel = "TARGET", description = "The mirror: file:./mirror (default) or s3://bucket/prefix.")
-    String to = "file:./mirror";
+    @Mixin
+    TargetOptions where;
 
     @Option(names = "--lock", paramLabel = "FILE", description = "Check exactly the assets of this lock (sizes and hashes from it too).")
     Path lock;
@@ -73,15 +73,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Objects checked at once. Default: 8.")
     int jobs = 8;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "S3 region of the bucket, e.g. cn-north-1.")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, S3Proxy), addressed path-style.")
-    URI endpoint;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for reading the bucket.")
-    String profile;
-
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
     OutputFormat output = OutputFormat.TEXT;
 
@@ -93,7 +84,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > 256) {
             throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1-256; the default is 8");
         }
-        MirrorTarget target = MirrorTarget.parse(to);
+        MirrorTarget target = where.target();
+        S3Options s3 = where.s3(target);
         Optional<PublicUrl> url = Optional.ofNullable(publicUrl).map(PublicUrl::parse);
         if (url.isPresent() && url.get().isS3Scheme()) {
             throw FerryException.badInput("--public-url must be the http(s) URL kOps reads, not " + url.get(),
@@ -101,12 +93,10 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
         Layout l = Optional.ofNullable(layout).map(Layout::parse).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
-        String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " --to " + target
-                + (region == null ? "" : " --region " + region) + (endpoint == null ? "" : " --endpoint " + endpoint)
-                + (profile == null ? "" : " --profile " + profile);
+        String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
         Optional<String> policyResource = Optional.empty();
         if (target instanceof MirrorTarget.Bucket b) {
-            boolean china = (region != null && region.startsWith("cn-")) || url.map(PublicUrl::isChinaEndpoint).orElse(false);
+            boolean china = where.region().map(r -> r.startsWith("cn-")).orElse(false) || url.map(PublicUrl::isChinaEndpoint).orElse(false);
             policyResource = Optional.of((china ? "arn:aws-cn:s3:::" : "arn:aws:s3:::") + b.bucket() + "/"
                     + (b.prefix().isEmpty() ? "" : b.prefix() + "/") + "*");
         }
@@ -124,7 +114,6 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
         });
-        S3Options s3 = new S3Options(Optional.ofNullable(region), Optional.ofNullable(endpoint), Optional.ofNullable(profile), false);
         VerifyReport report;
         try (MirrorStore store = target.open(s3)) {
             report = locked.map(lk -> verifier.verify(store, lk)).orElseGet(() -> verifier.verifyAll(store));

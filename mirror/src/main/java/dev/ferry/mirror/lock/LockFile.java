@@ -15,11 +15,7 @@ import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -100,23 +96,7 @@ public final class LockFile {
 
     /** Writes atomically: a half-written lock never replaces a good one. */
     public static void write(Lock lock, Path file) {
-        try {
-            Path abs = file.toAbsolutePath();
-            Path dir = abs.getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, write(lock), StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new FerryException("cannot write the lock " + file + ": " + e.getMessage(), "check the folder exists and is writable",
-                    FerryException.FAILED, e);
-        }
+        dev.ferry.format.AtomicFile.writeOutput(file, write(lock));
     }
 
     public static Lock read(Path file) {

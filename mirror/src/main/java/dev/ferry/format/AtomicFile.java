@@ -1,4 +1,4 @@
-package dev.ferry.bootstrap.file;
+package dev.ferry.format;
 
 import dev.ferry.error.FerryException;
 import java.io.IOException;

@@ -1,0 +1,11 @@
+package dev.ferry.cli.mirror;
+
+import picocli.CommandLine.Option;
+
+/** {@code --acl} for the commands that publish into a bucket. */
+public final class AclOption {
+
+    @Option(names = "--acl", paramLabel = "ACL",
+            description = "S3 canned ACL for objects and sidecars: private (default) or public-read (kOps in China reads the mirror anonymously).")
+    String acl;
+}
