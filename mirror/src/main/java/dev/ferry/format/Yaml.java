@@ -35,8 +35,25 @@ public final class Yaml {
     }
 
     public static YamlNode read(Path file) {
+        return parse(text(file), file.toString());
+    }
+
+    /**
+     * Parses a file Ferry wrote itself (a lock) through a fast reader for plain block YAML, and
+     * through the full parser whenever the text steps outside that subset (a hand edit, say).
+     * Either way the result, and every error's file and line, are the same.
+     */
+    public static YamlNode parseGenerated(String text, String source) {
+        return BlockYaml.parse(text, source).orElseGet(() -> parse(text, source));
+    }
+
+    public static YamlNode readGenerated(Path file) {
+        return parseGenerated(text(file), file.toString());
+    }
+
+    private static String text(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw FerryException.badInput("no such file: " + file, "check the path");
         } catch (java.nio.charset.MalformedInputException e) {

@@ -100,11 +100,11 @@ public final class LockFile {
     }
 
     public static Lock read(Path file) {
-        return parse(Yaml.read(file));
+        return parse(Yaml.readGenerated(file));
     }
 
     public static Lock parse(String text, String source) {
-        return parse(Yaml.parse(text, source));
+        return parse(Yaml.parseGenerated(text, source));
     }
 
     private static Lock parse(YamlNode root) {

@@ -104,6 +104,7 @@ public final class Planner {
 
     private Asset extra(ExtraFile f) {
         Map<Layout, String> keys = new EnumMap<>(Layout.class);
+        KeyRules.kopsKey(f.url()); // refuse a URL the lock could not be read back with
         if (f.key().isPresent()) {
             String key = f.key().get().replaceFirst("^/+", "");
             KeyRules.checkKey(key, f.url());
