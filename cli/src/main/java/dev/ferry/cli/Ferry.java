@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description = {
-            "Carries what a Kubernetes cluster needs into regions that cannot reach the upstream internet:",
-            "AWS China, isolated VPCs, air-gapped sites.",
+            "Carries what a Kubernetes cluster needs into regions that cannot reach",
+            "the upstream internet: AWS China, isolated VPCs, air-gapped sites.",
             "",
             "Example:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock",
-            "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops --region cn-north-1"},
+            "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops \\",
+            "      --region cn-north-1"},
         subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = FerryException.BAD_USAGE,
         exitCodeOnExecutionException = FerryException.FAILED)

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ferry bootstrap}. */
 @Command(name = "bootstrap",
+        header = "Render node user-data from the mirror, compute max-pods, render ENIConfigs.",
         mixinStandardHelpOptions = true,
         description = {"Render node user-data that installs from the mirror, compute kubelet max-pods for the Amazon VPC CNI,",
             "and render ENIConfigs for custom networking.",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bootstrap eniconfig}: ENIConfigs and the aws-node environment for Amazon VPC CNI custom networking. */
 @Command(name = "eniconfig",
+        header = "Render one ENIConfig per zone and the aws-node settings for custom networking.",
         mixinStandardHelpOptions = true,
         description = {
             "Render Amazon VPC CNI custom networking: one ENIConfig per availability",

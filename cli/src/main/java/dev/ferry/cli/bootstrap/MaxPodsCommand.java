@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bootstrap max-pods}: kubelet max-pods for the Amazon VPC CNI. */
 @Command(name = "max-pods",
+        header = "Compute kubelet --max-pods for the Amazon VPC CNI from the instance type.",
         mixinStandardHelpOptions = true,
         description = {
             "Compute kubelet --max-pods for the Amazon VPC CNI from the instance type:",

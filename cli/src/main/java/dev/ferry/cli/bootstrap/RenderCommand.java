@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bootstrap render}: node user-data that installs from the mirror. */
 @Command(name = "render",
+        header = "Render EC2 user-data that boots a node from the mirror alone.",
         mixinStandardHelpOptions = true,
         description = {
             "Render EC2 user-data that boots a node from the mirror alone. On the node it:",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror inspect}: what a bundle holds, without unpacking it. */
 @Command(name = "inspect",
+        header = "Show what a bundle holds without unpacking it; --verify checks every byte.",
         mixinStandardHelpOptions = true,
         description = {
             "Show what a bundle holds (versions, arches, files, bytes) from its header",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror pack}: everything a lock names, verified, in one bundle to carry across an air gap. */
 @Command(name = "pack",
+        header = "Download and verify every asset of a lock into one bundle to carry across an air gap.",
         mixinStandardHelpOptions = true,
         description = {
             "Download every asset the lock names (through the verified path and cache",

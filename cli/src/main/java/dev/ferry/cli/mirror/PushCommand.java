@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror push}: publish a bundle into a folder or bucket on the disconnected side. */
 @Command(name = "push",
+        header = "Verify a bundle and publish it into a folder or an S3 bucket on the disconnected side.",
         mixinStandardHelpOptions = true,
         description = {
             "Publish a bundle made by `ferry mirror pack` into a folder or an S3 bucket,",
