@@ -10,6 +10,7 @@ import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
 import dev.ferry.mirror.bundle.ByteSize;
 import dev.ferry.mirror.fetch.CachedFile;
+import dev.ferry.mirror.sync.CompressedTwin;
 import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
@@ -113,10 +114,12 @@ public final class PackCommand implements Callable<Integer> {
                     + fetcher.cache().root() + ")");
             err.flush();
             downloads.meter().planned(lock.assets().size(), lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
+            CompressedTwin twins = new CompressedTwin(packed.assets());
             inputs = BundlePack.fetchAll(packed, jobs, asset -> {
                 // A cache hit is not re-read here (sync re-reads it once per run): the pack's one pass hashes the bytes
                 // as they go into the bundle and refuses any that differ from the verified sha256.
                 CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, java.util.Set.of()));
+                twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
                 downloads.meter().fileDone(asset.key(packed.layout()));
                 return new BundlePack.Verified(f.path(), f.digests());
             });

@@ -35,6 +35,7 @@ public final class Sync {
     private final SyncOptions options;
     private final Progress progress;
     private final Set<HashAlgorithm> digestsToCompute;
+    private volatile CompressedTwin twins = new CompressedTwin(List.of());
 
     public Sync(MirrorStore store, Fetcher fetcher, SyncOptions options, Progress progress) {
         this.store = store;
@@ -51,6 +52,7 @@ public final class Sync {
 
     public SyncReport run(List<Asset> all) {
         List<Asset> assets = refuseCollisions(all);
+        twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, assets.size())), r -> {
@@ -102,6 +104,7 @@ public final class Sync {
             }
         }
         CachedFile file = fetcher.fetch(asset, digestsToCompute);
+        twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, file.path(), twin, fetcher::expectedHash));
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
         if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex()) && store.stat(key).isPresent()) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
