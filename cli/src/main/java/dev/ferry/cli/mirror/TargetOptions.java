@@ -4,6 +4,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,14 @@ public final class TargetOptions {
     }
 
     public MirrorTarget target() {
-        return MirrorTarget.parse(to);
+        MirrorTarget target = MirrorTarget.parse(to);
+        if (target instanceof MirrorTarget.Folder f && Files.isRegularFile(f.dir().resolve("pom.xml"))
+                && Files.isDirectory(f.dir().resolve("src"))) {
+            // The default ./mirror, run from a checkout of Ferry, is Ferry's own source module.
+            throw FerryException.badInput("--to " + to + " is a source folder (it holds pom.xml and src/), not a mirror",
+                    "give the mirror its own folder, e.g. --to file:./out/mirror");
+        }
+        return target;
     }
 
     /** For commands that only read the target. */
