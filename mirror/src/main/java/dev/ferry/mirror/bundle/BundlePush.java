@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -107,11 +106,7 @@ public final class BundlePush {
 
         @Override
         public Set<HashAlgorithm> digestsNeeded() {
-            Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
-            also.addAll(store.digestsNeeded());
-            also.add(layout.sidecarAlgorithm());
-            also.remove(HashAlgorithm.SHA256);
-            return also;
+            return store.digestsToPublish(layout);
         }
 
         @Override

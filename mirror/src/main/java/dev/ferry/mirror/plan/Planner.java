@@ -104,8 +104,8 @@ public final class Planner {
 
     private Asset extra(ExtraFile f) {
         Map<Layout, String> keys = new EnumMap<>(Layout.class);
-        KeyRules.kopsKey(f.url()); // refuse a URL the lock could not be read back with
         if (f.key().isPresent()) {
+            KeyRules.kopsKey(f.url()); // a URL the lock could not be read back with is refused now (keys() checks the others)
             String key = f.key().get().replaceFirst("^/+", "");
             KeyRules.checkKey(key, f.url());
             for (Layout l : Layout.values()) {

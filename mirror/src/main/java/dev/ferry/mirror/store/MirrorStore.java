@@ -27,6 +27,18 @@ public interface MirrorStore extends AutoCloseable {
         return java.util.Set.of();
     }
 
+    /**
+     * Everything besides sha256 that publishing under {@code layout} needs: this store's digests and the
+     * sidecar's algorithm (sha1 for the legacy layout). Computed once, in the pass that reads the bytes.
+     */
+    default java.util.Set<dev.ferry.mirror.asset.HashAlgorithm> digestsToPublish(dev.ferry.mirror.layout.Layout layout) {
+        java.util.Set<dev.ferry.mirror.asset.HashAlgorithm> also = java.util.EnumSet.noneOf(dev.ferry.mirror.asset.HashAlgorithm.class);
+        also.addAll(digestsNeeded());
+        also.add(layout.sidecarAlgorithm());
+        also.remove(dev.ferry.mirror.asset.HashAlgorithm.SHA256);
+        return java.util.Set.copyOf(also);
+    }
+
     /** The object's size and tags, or empty when there is no object under {@code key}. */
     Optional<StoredObject> stat(String key);
 

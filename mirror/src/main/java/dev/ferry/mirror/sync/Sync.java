@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.EnumSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +34,6 @@ public final class Sync {
     private final SyncOptions options;
     private final Progress progress;
     private final Set<HashAlgorithm> digestsToCompute;
-    private volatile CompressedTwin twins = new CompressedTwin(List.of());
 
     public Sync(MirrorStore store, Fetcher fetcher, SyncOptions options, Progress progress) {
         this.store = store;
@@ -43,16 +41,12 @@ public final class Sync {
         this.options = options;
         this.progress = progress;
         // Only what the sidecar and the store need: md5 costs more CPU than sha256, so folders skip it.
-        Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
-        also.addAll(store.digestsNeeded());
-        also.add(options.layout().sidecarAlgorithm());
-        also.remove(HashAlgorithm.SHA256);
-        this.digestsToCompute = Set.copyOf(also);
+        this.digestsToCompute = store.digestsToPublish(options.layout());
     }
 
     public SyncReport run(List<Asset> all) {
         List<Asset> assets = refuseCollisions(all);
-        twins = new CompressedTwin(assets);
+        CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, assets.size())), r -> {
@@ -64,7 +58,7 @@ public final class Sync {
         try {
             List<Future<SyncOutcome>> futures = new ArrayList<>();
             for (Asset a : assets) {
-                futures.add(pool.submit(() -> one(a)));
+                futures.add(pool.submit(() -> one(a, twins)));
             }
             for (Future<SyncOutcome> f : futures) {
                 outcomes.add(f.get());
@@ -80,10 +74,10 @@ public final class Sync {
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private SyncOutcome one(Asset asset) {
+    private SyncOutcome one(Asset asset, CompressedTwin twins) {
         String key = asset.key(options.layout());
         try {
-            return options.dryRun() ? plan(asset, key) : publish(asset, key);
+            return options.dryRun() ? plan(asset, key) : publish(asset, key, twins);
         } catch (FerryException e) {
             return new SyncOutcome(asset, key, Status.FAILED, 0, Optional.of(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse("")));
         } catch (RuntimeException e) {
@@ -93,7 +87,7 @@ public final class Sync {
         }
     }
 
-    private SyncOutcome publish(Asset asset, String key) {
+    private SyncOutcome publish(Asset asset, String key, CompressedTwin twins) {
         Layout layout = options.layout();
         String sidecarKey = layout.sidecarKey(key);
         Optional<String> current = store.readText(sidecarKey).map(Sync::firstField);
