@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.Sizes;
+
 import dev.ferry.mirror.progress.ProgressMeter;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package dev.ferry.bootstrap.maxpods;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
@@ -41,11 +42,8 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
     private final Clock clock;
 
     public Ec2InstanceTypes(Ec2Client ec2, String region, Optional<Path> cacheDir, Duration maxAge, boolean refresh, Clock clock) {
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw FerryException.badInput("'" + region + "' is not an AWS region name", "e.g. cn-north-1, cn-northwest-1, us-east-1");
-        }
         this.ec2 = ec2;
-        this.region = region;
+        this.region = AwsRegion.parse(region, "region").name();
         this.cacheDir = cacheDir;
         this.maxAge = maxAge;
         this.refresh = refresh;

@@ -1,5 +1,6 @@
 package dev.ferry.bootstrap.render;
 
+import dev.ferry.shell.ShellQuote;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;

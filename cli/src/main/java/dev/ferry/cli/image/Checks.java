@@ -1,5 +1,6 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.config.ImageConfigFile;
 import java.time.Duration;
@@ -15,9 +16,7 @@ final class Checks {
     }
 
     static void region(String region) {
-        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw FerryException.badInput("'" + region + "' is not a region", "use a region name such as cn-north-1 or ap-southeast-1");
-        }
+        AwsRegion.parse(region, "region");
     }
 
     static void bucket(String bucket) {

@@ -1,7 +1,7 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.mirror.bundle.BundleProgress;
-import dev.ferry.cli.Sizes;
+import dev.ferry.format.Sizes;
 import java.io.PrintWriter;
 import java.util.Locale;
 

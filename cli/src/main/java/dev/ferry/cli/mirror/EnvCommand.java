@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.shell.ShellQuote;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.env.KopsSettings;
@@ -94,8 +95,8 @@ public final class EnvCommand implements Callable<Integer> {
             out.printf("kOps %s, Kubernetes %s, %s layout, mirror at %s%n%n", s.kops(), s.kubernetes(), s.layout().id(), s.publicUrl());
             if (s.kopsBaseUrl().isPresent() || s.cniVersionUrl().isPresent()) {
                 out.println("In the shell that runs kops:");
-                s.kopsBaseUrl().ifPresent(u -> out.println("  export KOPS_BASE_URL=" + ShellQuote.quote(u)));
-                s.cniVersionUrl().ifPresent(u -> out.println("  export CNI_VERSION_URL=" + ShellQuote.quote(u)));
+                s.kopsBaseUrl().ifPresent(u -> out.println("  export KOPS_BASE_URL=" + ShellQuote.word(u)));
+                s.cniVersionUrl().ifPresent(u -> out.println("  export CNI_VERSION_URL=" + ShellQuote.word(u)));
                 out.println();
             }
             s.fileRepository().ifPresent(f -> {
@@ -107,7 +108,7 @@ public final class EnvCommand implements Callable<Integer> {
             });
             s.kubernetesVersionUrl().ifPresent(k -> {
                 out.println("When creating the cluster (kube-* images from the mirror):");
-                out.println("  kops create cluster --kubernetes-version " + ShellQuote.quote(k) + " …");
+                out.println("  kops create cluster --kubernetes-version " + ShellQuote.word(k) + " …");
                 out.println();
             });
             for (KopsSettings.Note n : s.notes()) {
@@ -128,10 +129,10 @@ public final class EnvCommand implements Callable<Integer> {
         KopsSettings s = all.get(0);
         out.printf("# ferry mirror env: kOps %s, Kubernetes %s, %s layout, mirror at %s%n", s.kops(), s.kubernetes(), s.layout().id(),
                 s.publicUrl());
-        s.kopsBaseUrl().ifPresent(u -> out.println("export KOPS_BASE_URL=" + ShellQuote.quote(u)));
-        s.cniVersionUrl().ifPresent(u -> out.println("export CNI_VERSION_URL=" + ShellQuote.quote(u)));
-        s.fileRepository().ifPresent(u -> out.println("export FERRY_FILE_REPOSITORY=" + ShellQuote.quote(u)));
-        s.kubernetesVersionUrl().ifPresent(u -> out.println("export FERRY_KUBERNETES_VERSION_URL=" + ShellQuote.quote(u)));
+        s.kopsBaseUrl().ifPresent(u -> out.println("export KOPS_BASE_URL=" + ShellQuote.word(u)));
+        s.cniVersionUrl().ifPresent(u -> out.println("export CNI_VERSION_URL=" + ShellQuote.word(u)));
+        s.fileRepository().ifPresent(u -> out.println("export FERRY_FILE_REPOSITORY=" + ShellQuote.word(u)));
+        s.kubernetesVersionUrl().ifPresent(u -> out.println("export FERRY_KUBERNETES_VERSION_URL=" + ShellQuote.word(u)));
         for (KopsSettings.Note n : s.notes()) {
             out.println("# " + n.severity().id() + ": " + n.text().replace('\n', ' '));
         }

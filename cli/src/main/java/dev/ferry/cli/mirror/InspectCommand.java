@@ -10,7 +10,7 @@ import dev.ferry.mirror.bundle.BundleAsset;
 import dev.ferry.mirror.bundle.BundleHeader;
 import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
-import dev.ferry.cli.Sizes;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.bundle.VerifiedAsset;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.lock.Lock;

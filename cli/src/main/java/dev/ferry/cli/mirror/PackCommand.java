@@ -3,7 +3,7 @@ package dev.ferry.cli.mirror;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.OutputFormat;
 import dev.ferry.cli.ProgressLine;
-import dev.ferry.cli.Sizes;
+import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.bundle.BundlePack;

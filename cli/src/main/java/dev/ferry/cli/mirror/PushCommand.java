@@ -5,7 +5,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.bundle.BundlePush;
 import dev.ferry.mirror.bundle.BundleSource;
-import dev.ferry.cli.Sizes;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;

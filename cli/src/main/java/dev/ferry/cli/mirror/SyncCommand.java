@@ -2,7 +2,7 @@ package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.OutputFormat;
 import dev.ferry.cli.ProgressLine;
-import dev.ferry.cli.Sizes;
+import dev.ferry.format.Sizes;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;

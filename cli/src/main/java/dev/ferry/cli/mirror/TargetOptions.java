@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
@@ -96,9 +97,7 @@ public final class TargetOptions {
                 throw FerryException.badInput("--endpoint '" + e + "' is not an http(s) URL", "e.g. --endpoint http://minio.internal:9000");
             }
         });
-        if (region != null && !region.trim().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw FerryException.badInput("--region '" + region + "' is not an AWS region name", "e.g. --region cn-north-1 or cn-northwest-1");
-        }
-        return new S3Options(Optional.ofNullable(region).map(String::trim), endpointUri, Optional.ofNullable(profile), publicRead);
+        Optional<String> regionName = Optional.ofNullable(region).map(r -> AwsRegion.parse(r, "--region").name());
+        return new S3Options(regionName, endpointUri, Optional.ofNullable(profile), publicRead);
     }
 }

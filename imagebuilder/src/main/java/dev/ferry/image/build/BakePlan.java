@@ -1,5 +1,6 @@
 package dev.ferry.image.build;
 
+import dev.ferry.shell.ShellQuote;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.config.BakeStep;
 import dev.ferry.image.config.SshSettings;
@@ -67,24 +68,24 @@ public record BakePlan(String workDir, boolean sudo, List<Step> steps) {
                 exports(runner, sc.env());
                 // the script's own #! line decides the interpreter; running it through the interpreter (not
                 // exec'ing the file) also works where the work folder is mounted noexec
-                runner.append("exec ").append(interpreter(sc.file())).append(' ').append(Shell.quote(payload)).append('\n');
+                runner.append("exec ").append(interpreter(sc.file())).append(' ').append(ShellQuote.quote(payload)).append('\n');
             } else if (s instanceof BakeStep.Install in) {
                 String payload = base + ".install.sh";
                 files.add(new RemoteFile(payload, InstallScripts.render(in), java.util.Optional.empty()));
                 exports(runner, in.env());
-                runner.append("exec bash ").append(Shell.quote(payload)).append('\n');
+                runner.append("exec bash ").append(ShellQuote.quote(payload)).append('\n');
             } else if (s instanceof BakeStep.Upload u) {
                 int i = 0;
                 for (BakeStep.FileUpload f : u.files()) {
                     String staged = base + ".file" + (++i);
                     files.add(new RemoteFile(staged, "", java.util.Optional.of(f.from())));
-                    runner.append("install -D -m ").append(f.mode()).append(' ').append(Shell.quote(staged)).append(' ')
-                            .append(Shell.quote(f.to())).append('\n');
+                    runner.append("install -D -m ").append(f.mode()).append(' ').append(ShellQuote.quote(staged)).append(' ')
+                            .append(ShellQuote.quote(f.to())).append('\n');
                 }
             }
             String runnerPath = base + ".sh";
             files.add(new RemoteFile(runnerPath, runner.toString(), java.util.Optional.empty()));
-            String command = "cd " + Shell.quote(dir) + " && " + (ssh.sudo() ? "sudo -n " : "") + "bash " + Shell.quote(runnerPath);
+            String command = "cd " + ShellQuote.quote(dir) + " && " + (ssh.sudo() ? "sudo -n " : "") + "bash " + ShellQuote.quote(runnerPath);
             steps.add(new Step(s.name(), s.where(), files, runner.toString(), command));
         }
         return new BakePlan(dir, ssh.sudo(), steps);
@@ -98,7 +99,7 @@ public record BakePlan(String workDir, boolean sudo, List<Step> steps) {
             }
             List<String> words = new ArrayList<>();
             for (String w : first.substring(2).trim().split("\\s+")) {
-                words.add(Shell.quote(w));
+                words.add(ShellQuote.quote(w));
             }
             return String.join(" ", words);
         } catch (IOException e) {
@@ -107,22 +108,22 @@ public record BakePlan(String workDir, boolean sudo, List<Step> steps) {
     }
 
     private static void exports(StringBuilder runner, Map<String, String> env) {
-        env.forEach((k, v) -> runner.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
+        env.forEach((k, v) -> runner.append("export ").append(k).append('=').append(ShellQuote.quote(v)).append('\n'));
     }
 
     /** Creates the private work folder (as the SSH user). */
     public String prepareCommand() {
-        return "mkdir -p -m 0700 " + Shell.quote(workDir);
+        return "mkdir -p -m 0700 " + ShellQuote.quote(workDir);
     }
 
     /** Writes one file from stdin, readable only by the SSH user. */
     public static String uploadCommand(String path) {
-        return "umask 077 && cat > " + Shell.quote(path);
+        return "umask 077 && cat > " + ShellQuote.quote(path);
     }
 
     /** Removes the work folder before the image is taken, so the AMI carries no bake leftovers. */
     public String removeCommand() {
-        return (sudo ? "sudo -n " : "") + "rm -rf " + Shell.quote(workDir);
+        return (sudo ? "sudo -n " : "") + "rm -rf " + ShellQuote.quote(workDir);
     }
 
     /** The whole plan as text, for {@code --dry-run}. */

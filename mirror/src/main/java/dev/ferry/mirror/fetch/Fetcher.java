@@ -1,5 +1,6 @@
 package dev.ferry.mirror.fetch;
 
+import dev.ferry.http.ProxySettings;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;

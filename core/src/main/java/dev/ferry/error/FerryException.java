@@ -5,6 +5,11 @@ import java.util.Optional;
 /**
  * The one error family Ferry shows its users: what failed, what to do about it, and the exit code.
  * Checked exceptions from I/O, HTTP and the AWS SDK are turned into one of these at the boundary.
+ *
+ * <p>The library throws the subtypes ({@link BadInput}, {@link HashMismatch}, {@link NoHashKnown},
+ * {@link Unreachable}, {@link TargetRefused}) where a caller may act on the kind of failure; their fields
+ * say what failed without parsing the message. A hint says what to do in the library's terms; the CLI
+ * adds the flags to use.
  */
 public class FerryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -32,8 +37,8 @@ public class FerryException extends RuntimeException {
     }
 
     /** Bad usage or bad input: exit code 2. */
-    public static FerryException badInput(String message, String hint) {
-        return new FerryException(message, hint, BAD_USAGE, null);
+    public static BadInput badInput(String message, String hint) {
+        return new BadInput(message, hint);
     }
 
     /** What the user can do about it, when Ferry knows. */
@@ -43,5 +48,10 @@ public class FerryException extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The same failure with another hint (a caller that knows better what to do). */
+    public FerryException withHint(String newHint) {
+        return new FerryException(getMessage(), newHint, exitCode, this);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.mirror.fetch;
+package dev.ferry.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

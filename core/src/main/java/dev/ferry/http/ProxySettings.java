@@ -1,4 +1,4 @@
-package dev.ferry.mirror.fetch;
+package dev.ferry.http;
 
 import dev.ferry.error.FerryException;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import okhttp3.Credentials;
  * for https and {@code HTTP_PROXY} for http (either case); {@code NO_PROXY} hosts and domains go direct.
  * Credentials in a proxy URL ({@code http://user:pass@host:port}) answer a 407 and never reach a log.
  */
-final class ProxySettings extends ProxySelector {
+public final class ProxySettings extends ProxySelector {
     private final Optional<URI> https;
     private final Optional<URI> http;
     private final List<String> noProxy;
@@ -33,7 +33,7 @@ final class ProxySettings extends ProxySelector {
         this.noProxy = noProxy;
     }
 
-    static ProxySettings of(Optional<String> explicit, Map<String, String> env) {
+    public static ProxySettings of(Optional<String> explicit, Map<String, String> env) {
         Optional<URI> https = explicit.or(() -> var(env, "HTTPS_PROXY")).map(ProxySettings::proxyUri);
         Optional<URI> http = explicit.or(() -> var(env, "HTTP_PROXY")).map(ProxySettings::proxyUri);
         List<String> no = new ArrayList<>();
@@ -71,12 +71,12 @@ final class ProxySettings extends ProxySelector {
     }
 
     /** A proxy URL without its password, for messages. */
-    static String redact(String text) {
+    public static String redact(String text) {
         return text.replaceFirst("//[^@/]*@", "//***@");
     }
 
     /** How requests leave, for the start-of-run line: "direct" or "proxy http://host:port". */
-    String describe() {
+    public String describe() {
         Optional<URI> p = https.or(() -> http);
         return p.map(u -> "proxy " + u.getScheme() + "://" + u.getHost() + ":" + port(u)
                 + (noProxy.isEmpty() ? "" : " (except " + String.join(",", noProxy) + ")")).orElse("direct");
@@ -91,7 +91,7 @@ final class ProxySettings extends ProxySelector {
         return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.get().getHost(), port(p.get()))));
     }
 
-    boolean bypass(String host) {
+    public boolean bypass(String host) {
         String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
         for (String n : noProxy) {
             if (n.equals("*")) {
@@ -111,7 +111,7 @@ final class ProxySettings extends ProxySelector {
     }
 
     /** Answers a 407 with the proxy URL's user and password, once. */
-    Authenticator authenticator() {
+    public Authenticator authenticator() {
         return (route, response) -> {
             if (response.request().header("Proxy-Authorization") != null) {
                 return null;
