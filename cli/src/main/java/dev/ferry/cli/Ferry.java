@@ -10,17 +10,18 @@ import picocli.CommandLine.Command;
 
 /** The {@code ferry} command: one CLI over the mirror, image and bootstrap jobs. */
 @Command(name = "ferry",
+        header = "Carry what a Kubernetes cluster needs into regions that cannot reach upstream.",
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description = {
-            "Carries what a Kubernetes cluster needs into regions that cannot reach",
-            "the upstream internet: AWS China, isolated VPCs, air-gapped sites.",
+            "AWS China, isolated VPCs, air-gapped sites: mirror kOps release files,",
+            "bake node AMIs on private-IP builders, render node user-data.",
             "",
             "Example:",
-            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock",
+            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock",
             "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops \\",
             "      --region cn-north-1"},
-        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = FerryException.BAD_USAGE,
         exitCodeOnExecutionException = FerryException.FAILED)
 public final class Ferry implements Runnable {
@@ -48,7 +49,8 @@ public final class Ferry implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+        Converters.register(cli);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> ErrorReport.print(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter w = e.getCommandLine().getErr();
             w.println("error: " + e.getMessage());
@@ -59,22 +61,4 @@ public final class Ferry implements Runnable {
         return cli;
     }
 
-    /** Prints what failed and what to do; never a stack trace for a known failure. */
-    static int report(Exception e, PrintWriter err) {
-        Throwable t = e;
-        if (t instanceof CommandLine.ExecutionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof FerryException fe) {
-            err.println("error: " + fe.getMessage());
-            fe.hint().ifPresent(h -> err.println("  what to do: " + h));
-            err.flush();
-            return fe.exitCode();
-        }
-        err.println("error: unexpected " + t.getClass().getSimpleName() + ": " + t.getMessage());
-        err.println("  this is a bug in Ferry; the stack trace follows");
-        t.printStackTrace(err);
-        err.flush();
-        return FerryException.FAILED;
-    }
 }

@@ -1,11 +1,35 @@
 package dev.ferry.format;
 
+import dev.ferry.error.FerryException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Byte counts and durations the way people read them: 1.5 GiB, 2m05s, 3 parts. */
 public final class Sizes {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
     private Sizes() {}
+
+    /**
+     * A duration as written in flags and image.yaml: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}; a bare
+     * number is seconds. {@code what} names the flag or field in the error.
+     */
+    public static Duration parseDuration(String text, String what) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            throw FerryException.badInput(what + " must be a duration such as 30s, 10m or 1h, not '" + text + "'", null);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
 
     public static String human(long bytes) {
         if (bytes < 1024) {

@@ -4,7 +4,7 @@ import dev.ferry.bootstrap.eniconfig.EniConfigs;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.cli.FerryVersion;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.FileOutputOption;
 import dev.ferry.format.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry bootstrap eniconfig}: ENIConfigs and the aws-node environment for Amazon VPC CNI custom networking. */
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
             "  ferry bootstrap eniconfig --subnet cn-north-1a=subnet-0123456789abcdef0 \\",
             "      --subnet cn-north-1b=subnet-0fedcba9876543210 \\",
             "      --security-group sg-0123456789abcdef0 \\",
-            "      -o eniconfigs.yaml --aws-node-patch aws-node-env.yaml",
+            "      --output-file eniconfigs.yaml --aws-node-patch aws-node-env.yaml",
             "  kubectl apply -f eniconfigs.yaml",
             "  kubectl -n kube-system patch daemonset aws-node --patch-file aws-node-env.yaml"})
 public final class EniConfigCommand implements Callable<Integer> {
@@ -48,20 +49,21 @@ public final class EniConfigCommand implements Callable<Integer> {
     @Option(names = "--prefix-delegation", description = "Also set ENABLE_PREFIX_DELEGATION=true on aws-node.")
     boolean prefixDelegation;
 
-    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Write the ENIConfigs to FILE instead of stdout.")
+    @Option(names = "--output-file", paramLabel = "FILE", description = "Write the ENIConfigs to FILE instead of stdout.")
     Path outputFile;
 
     @Option(names = "--aws-node-patch", paramLabel = "FILE", description = "Write the aws-node environment patch to FILE.")
     Path patchFile;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default: the YAML) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    FileOutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        output.deprecatedFile("--output-file", spec.commandLine().getErr()).ifPresent(f -> outputFile = f);
         EniConfigs configs = new EniConfigs(subnets.stream().map(PodSubnet::parse).toList(), securityGroups, prefixDelegation);
         String yaml = configs.eniConfigYaml(FerryVersion.generatedBy());
         if (outputFile != null) {
@@ -72,7 +74,7 @@ public final class EniConfigCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("eniConfigs", configs.subnets().stream().map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();

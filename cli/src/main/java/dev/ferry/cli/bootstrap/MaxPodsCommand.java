@@ -3,7 +3,7 @@ package dev.ferry.cli.bootstrap;
 import dev.ferry.bootstrap.maxpods.InstanceTypeSource;
 import dev.ferry.bootstrap.maxpods.MaxPods;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.format.Json;
 import java.io.PrintWriter;
@@ -47,8 +47,8 @@ public final class MaxPodsCommand implements Callable<Integer> {
     @Mixin
     InstanceTypeOptions limits;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json (an object; a list for several types).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,7 +61,7 @@ public final class MaxPodsCommand implements Callable<Integer> {
             results.add(MaxPodsCalculator.compute(source.require(type.trim()), networking.networking(), networking.applyCap()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(results.size() == 1 ? MaxPodsView.json(results.get(0)) : results.stream().map(MaxPodsView::json).toList()));
             out.flush();
             return 0;

@@ -12,7 +12,7 @@ import dev.ferry.bootstrap.render.RenderOptions;
 import dev.ferry.bootstrap.render.UserData;
 import dev.ferry.bootstrap.render.UserDataFormat;
 import dev.ferry.bootstrap.render.UserDataRenderer;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.FileOutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.asset.Arch;
@@ -49,21 +49,24 @@ import picocli.CommandLine.Option;
             "    brings them) and kubelet with maxPods; writes containerd hosts.toml",
             "    for --registry-mirror;",
             "  - with --kops: fetches nodeup instead and hands over to it.",
-            "The user-data goes to stdout (or -o FILE), the summary to stderr.",
+            "The user-data goes to stdout (or --output-file FILE), the summary to stderr.",
             "EC2's 16 KB user-data limit is checked.",
             "",
             "Examples:",
             "  ferry bootstrap render --lock ferry.lock \\",
             "      --mirror https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops \\",
             "      --instance-type m5.large --region cn-north-1 \\",
-            "      --registry-mirror docker.io=https://registry.example.cn -o user-data.sh",
+            "      --registry-mirror docker.io=https://registry.example.cn \\",
+            "      --output-file user-data.sh",
             "  ferry bootstrap render --lock ferry.lock \\",
             "      --mirror https://m1.example.cn/kops --mirror https://m2.example.cn/kops \\",
             "      --instance-type m5.large --instance-types-file types.json \\",
-            "      --custom-networking --format cloud-init -o user-data.yaml",
+            "      --custom-networking --format cloud-init \\",
+            "      --output-file user-data.yaml",
             "  ferry bootstrap render --lock ferry.lock --kops \\",
             "      --kops-kube-env kube_env.yaml \\",
-            "      --mirror https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops -o nodeup.sh"})
+            "      --mirror https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops \\",
+            "      --output-file nodeup.sh"})
 public final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--lock", required = true, paramLabel = "FILE", description = "The lock the mirror was synced from (ferry.lock).")
@@ -94,7 +97,7 @@ public final class RenderCommand implements Callable<Integer> {
     String cni;
 
     @Option(names = "--registry-mirror", paramLabel = "HOST=URL",
-            description = "containerd pulls images of HOST from URL first (hosts.toml), e.g. docker.io=https://registry.example.cn. Repeatable.")
+            description = "containerd pulls images of HOST from URL first (hosts.toml); see the first example. Repeatable.")
     List<String> registryMirrors = new ArrayList<>();
 
     @Option(names = "--arch", split = ",", paramLabel = "ARCH", description = "Node architectures to include (default: all in the lock; the script picks by uname -m).")
@@ -121,17 +124,18 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--retry-delay", paramLabel = "SECONDS", description = "Pause between attempts (default: 5).")
     int retryDelay = 5;
 
-    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Write the user-data to FILE instead of stdout.")
+    @Option(names = "--output-file", paramLabel = "FILE", description = "Write the user-data to FILE instead of stdout.")
     Path outputFile;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default: the user-data itself) or json (a summary with the user-data in it).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    FileOutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        output.deprecatedFile("--output-file", spec.commandLine().getErr()).ifPresent(f -> outputFile = f);
         Lock lock = LockFile.read(lockFile);
         Layout mirrorLayout = layout == null ? lock.layout() : Layout.parse(layout);
         RenderOptions.Builder b = RenderOptions.builder()
@@ -187,7 +191,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("format", ud.format().id());
             j.put("bytes", ud.bytes());

@@ -1,6 +1,6 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.format.Json;
 import dev.ferry.image.build.BuildOptions;
@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry image build}: bake a node AMI on a builder that has only a private IP. */
 @Command(name = "build",
+        header = "Bake a node AMI on a builder that has only a private IP.",
         mixinStandardHelpOptions = true,
         description = {
-            "Bake a node AMI on a builder that has only a private IP.",
             "Launches the builder with no public IP, runs the bake steps over SSH to its",
             "private IP (host key checked against its console output), stops it, creates",
             "the AMI, waits until it is available, copies it to image.copyTo, and always",
@@ -48,8 +48,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--keep-on-failure", description = "On failure keep the half-made AMI and its snapshots for inspection (the builder is terminated anyway).")
     boolean keepOnFailure;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -74,7 +74,7 @@ public final class BuildCommand implements Callable<Integer> {
         try (Ec2Clients clients = ec2.clients()) {
             r = new ImageBuild(cfg, clients, options, new StderrProgress(err)).run();
         }
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("buildId", r.buildId());
             json.put("name", r.imageName());

@@ -1,6 +1,6 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.ec2.model.ImageState;
 
 /** {@code ferry image copy}: CopyImage to other regions of the same partition, and wait. */
 @Command(name = "copy",
+        header = "Copy an AMI to other regions of the same partition, and wait.",
         mixinStandardHelpOptions = true,
         description = {
-            "Copy an AMI to other regions of the same partition, and wait.",
             "Uses CopyImage and waits until every copy is available. A region that already",
             "has an AMI of the same name is left alone. Into or out of AWS China use",
             "'ferry image store' and 'ferry image restore' instead (docs/ami-pipeline.md).",
@@ -48,8 +48,8 @@ public final class CopyCommand implements Callable<Integer> {
     @Mixin
     WaitOptions waits;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -101,7 +101,7 @@ public final class CopyCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("source", Map.of("region", from, "ami", ami, "name", image.name()));
             json.put("amis", copies);

@@ -6,7 +6,13 @@ import picocli.CommandLine.Command;
 /** {@code ferry image}. */
 @Command(name = "image",
         mixinStandardHelpOptions = true,
-        description = {"Bake node AMIs on a private-IP builder, and move AMIs between regions and partitions."},
+        header = "Bake node AMIs on a private-IP builder; move AMIs between regions and partitions.",
+        description = {
+            "build bakes on a builder with no public IP; copy moves an AMI inside a",
+            "partition; store and restore carry it across partitions (into AWS China).",
+            "",
+            "Example:",
+            "  ferry image build --config image.yaml --dry-run"},
         subcommands = {BuildCommand.class, CopyCommand.class, StoreCommand.class, RestoreCommand.class})
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec
@@ -14,6 +20,6 @@ public final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a image command; see ferry image --help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose an image command; see ferry image --help");
     }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry image restore}: turn a stored AMI object back into an AMI, e.g. in cn-north-1. */
 @Command(name = "restore",
+        header = "Restore an AMI from an object made by 'ferry image store', and wait.",
         mixinStandardHelpOptions = true,
         description = {
-            "Restore an AMI from an object made by 'ferry image store', and wait.",
             "Runs CreateRestoreImageTask and waits until the AMI is available. With --name,",
             "a region that already has an AMI of that name is left alone.",
             "",
@@ -46,8 +46,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     WaitOptions waits;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -66,7 +66,7 @@ public final class RestoreCommand implements Callable<Integer> {
                     .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("region", restored.region());
             json.put("ami", restored.imageId());

@@ -1,6 +1,6 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageStore;
@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry image store}: write an AMI into an S3 bucket as one object, to carry it into another partition. */
 @Command(name = "store",
+        header = "Store an AMI as one S3 object, to carry it into another partition.",
         mixinStandardHelpOptions = true,
         description = {
-            "Store an AMI as one S3 object, to carry it into another partition.",
             "Runs CreateStoreImageTask into a bucket of the AMI's region and waits until the",
             "object is written. This is the first leg of moving an AMI into AWS China, where",
             "CopyImage cannot reach: carry the object into a bucket there (ferry mirror sync",
@@ -41,8 +41,8 @@ public final class StoreCommand implements Callable<Integer> {
     @Mixin
     WaitOptions waits;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -61,7 +61,7 @@ public final class StoreCommand implements Callable<Integer> {
                     new StderrProgress(spec.commandLine().getErr())).store(clients.region(region), ami, bucket);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("region", stored.region());
             json.put("ami", stored.imageId());

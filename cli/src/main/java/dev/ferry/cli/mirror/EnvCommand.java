@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.OutputFormat;
 import dev.ferry.shell.ShellQuote;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror env}: what to give kOps so it reads the mirror. */
 @Command(name = "env",
+        header = "Print the settings that make kOps read the mirror at a public URL.",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the settings that make kOps read the mirror at a public URL.",
             "They are KOPS_BASE_URL, the spec.assets.fileRepository snippet and the",
             "--kubernetes-version URL, with a warning when the URL cannot work",
             "(s3:// in AWS China, a KOPS_BASE_URL kOps 1.36+ refuses, a bucket name",
@@ -34,12 +35,9 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  ferry mirror env --kops 1.30.4 --kubernetes 1.30.0 \\",
             "      --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops",
-            "  eval \"$(ferry mirror env --lock ferry.lock --output shell \\",
+            "  eval \"$(ferry mirror env --lock ferry.lock -o shell \\",
             "      --public-url http://10.0.0.5:8080)\""})
 public final class EnvCommand implements Callable<Integer> {
-
-    /** Output of this command: a shell form besides the usual two. */
-    enum Format { TEXT, JSON, SHELL }
 
     @Option(names = "--public-url", required = true, paramLabel = "URL",
             description = "Where kOps and nodes read the mirror, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops or http://10.0.0.5:8080.")
@@ -54,8 +52,8 @@ public final class EnvCommand implements Callable<Integer> {
     @Mixin
     PlanOptions what;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default), json, or shell (export lines, warnings as comments).")
-    Format output = Format.TEXT;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default), json, or shell (export lines, warnings as comments).")
+    OutputFormat output = OutputFormat.TEXT;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,7 +74,7 @@ public final class EnvCommand implements Callable<Integer> {
         }
         out.flush();
         boolean cannotWork = all.stream().anyMatch(KopsSettings::hasWarnings);
-        if (cannotWork && output != Format.TEXT) {
+        if (cannotWork && output != OutputFormat.TEXT) {
             PrintWriter err = spec.commandLine().getErr();
             all.forEach(s -> s.notes().stream().filter(n -> n.severity() == KopsSettings.Severity.WARNING)
                     .forEach(n -> err.println("warning: " + n.text())));

@@ -5,12 +5,14 @@ import picocli.CommandLine.Command;
 
 /** {@code ferry mirror}: plan, publish, verify and carry a Kubernetes asset mirror. */
 @Command(name = "mirror",
+        header = "Plan, publish, verify and carry a mirror of kOps release files.",
         mixinStandardHelpOptions = true,
         description = {
-            "Plan, publish, verify and carry a mirror of Kubernetes, kOps, containerd, runc and CNI release assets.",
+            "Kubernetes, kOps, containerd, runc and CNI release assets, verified,",
+            "with the .sha256 sidecars kOps reads.",
             "",
             "Example:",
-            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock"},
+            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock"},
         subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class, EnvCommand.class, ServeCommand.class,
             PackCommand.class, PushCommand.class, InspectCommand.class})
 public final class MirrorCommand implements Runnable {

@@ -1,28 +1,21 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.FerryVersion;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.JobsOption;
+import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.ProgressLine;
-import dev.ferry.format.Sizes;
-import dev.ferry.error.FerryException;
+import dev.ferry.format.ByteSize;
 import dev.ferry.format.Json;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
-import dev.ferry.mirror.bundle.ByteSize;
-import dev.ferry.mirror.fetch.CachedFile;
-import dev.ferry.mirror.sync.CompressedTwin;
-import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +38,9 @@ import picocli.CommandLine.Option;
             "asset is verified, and files stay under .partial names until complete.",
             "",
             "Examples:",
-            "  ferry mirror pack --lock ferry.lock -o ferry-bundle.tar.zst",
-            "  ferry mirror pack --lock ferry.lock -o /media/usb/ferry-bundle.tar.zst \\",
-            "      --split 4g --level 6",
+            "  ferry mirror pack --lock ferry.lock --bundle ferry-bundle.tar.zst",
+            "  ferry mirror pack --lock ferry.lock \\",
+            "      --bundle /media/usb/ferry-bundle.tar.zst --split 4g --level 6",
             "Then, on the other side:",
             "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops"})
 public final class PackCommand implements Callable<Integer> {
@@ -55,14 +48,14 @@ public final class PackCommand implements Callable<Integer> {
     @Mixin
     PlanOptions what;
 
-    @Option(names = "--lock", paramLabel = "FILE", description = "The lock to pack (from `ferry mirror plan -o ferry.lock`); carried byte for byte.")
+    @Option(names = "--lock", paramLabel = "FILE", description = "The lock to pack (from `ferry mirror plan --lock-file ferry.lock`); carried byte for byte.")
     Path lockFile;
 
-    @Option(names = {"-o", "--bundle"}, paramLabel = "FILE", description = "Bundle to write (default: ferry-bundle.tar.zst).")
-    Path output = Path.of("ferry-bundle.tar.zst");
+    @Option(names = "--bundle", paramLabel = "FILE", description = "Bundle to write (default: ferry-bundle.tar.zst).")
+    Path bundle = Path.of("ferry-bundle.tar.zst");
 
     @Option(names = "--split", paramLabel = "SIZE", description = "Cut the bundle into parts of at most SIZE (e.g. 4g, 500m), named FILE.000, FILE.001, ….")
-    String split;
+    ByteSize split;
 
     @Option(names = "--level", paramLabel = "N", description = "zstd level, 1 (fastest) to 19 (smallest); default 3.")
     int level = 3;
@@ -70,71 +63,54 @@ public final class PackCommand implements Callable<Integer> {
     @Option(names = "--zstd-threads", paramLabel = "N", description = "Compression threads (default: the number of CPUs, at most 4).")
     Integer zstdThreads;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Parallel downloads (default: 8).")
-    int jobs = 8;
+    @Mixin
+    JobsOption jobs;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Verified download cache, shared with sync (default: ~/.cache/ferry).")
-    Path cache;
+    @Mixin
+    DownloadOptions download;
 
-    @Option(names = "--proxy", paramLabel = "URL", description = "HTTP(S) proxy for downloads (default: HTTPS_PROXY / HTTP_PROXY).")
-    String proxy;
-
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat outputFormat = OutputFormat.TEXT;
+    @Mixin
+    FileOutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        OptionalLong partSize = split == null ? OptionalLong.empty() : OptionalLong.of(ByteSize.parse(split, "--split"));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        output.deprecatedFile("--bundle", err).ifPresent(f -> bundle = f);
         int threads = zstdThreads != null ? zstdThreads : Math.min(4, Runtime.getRuntime().availableProcessors());
-        BundleWriter.Options options = new BundleWriter.Options(level, partSize, threads);
+        BundleWriter.Options options = new BundleWriter.Options(level,
+                split == null ? OptionalLong.empty() : OptionalLong.of(split.bytes()), threads);
         Lock lock = what.lockOr(Optional.ofNullable(lockFile));
-        byte[] lockBytes = lockFile != null ? read(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
-        if (jobs < 1 || jobs > 64) {
-            throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1 to 64");
-        }
+        byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
+        int n = jobs.value();
         if (what.layout().isPresent() && what.layout().get() != lock.layout()) {
             lock = new Lock(lock.generatedBy(), what.layout().get(), lock.selections(), lock.assets());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         BundleProgressLine progress = new BundleProgressLine(err, false);
-        Map<String, String> env = System.getenv();
-        FetchOptions fetchOptions = new FetchOptions(cache != null ? cache : FetchOptions.defaultCacheDir(env), Optional.ofNullable(proxy),
-                4, Duration.ofSeconds(1), Duration.ofSeconds(60), Math.max(1, jobs), env);
         long start = System.nanoTime();
         BundleWriter.Result result;
-        Lock packed = lock;
-        List<BundleWriter.Input> inputs;
         try (ProgressLine downloads = new ProgressLine(err, "downloading");
-             Fetcher fetcher = new Fetcher(fetchOptions, downloads.meter())) {
-            err.println("packing " + lock.assets().size() + " assets into " + output + " (downloads " + fetcher.network() + ", cache "
+             Fetcher fetcher = new Fetcher(download.fetchOptions(n, System.getenv()), downloads.meter())) {
+            err.println("packing " + lock.assets().size() + " assets into " + bundle + " (downloads " + fetcher.network() + ", cache "
                     + fetcher.cache().root() + ")");
             err.flush();
-            downloads.meter().planned(lock.assets().size(), lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
-            CompressedTwin twins = new CompressedTwin(packed.assets());
-            inputs = BundlePack.fetchAll(packed, jobs, asset -> {
-                // A cache hit is not re-read here (sync re-reads it once per run): the pack's one pass hashes the bytes
-                // as they go into the bundle and refuses any that differ from the verified sha256.
-                CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, java.util.Set.of()));
-                twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
-                downloads.meter().fileDone(asset.key(packed.layout()));
-                return new BundlePack.Verified(f.path(), f.digests());
-            });
-        }
-        try {
-            result = BundleWriter.write(output, options, lockBytes, packed.layout(), inputs, FerryVersion.generatedBy(), progress);
+            result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, downloads.meter(), FerryVersion.generatedBy(), progress);
         } finally {
             progress.finishPhase();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        print(out, result, (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private void print(PrintWriter out, BundleWriter.Result result, double seconds) {
         long assetBytes = result.header().assetBytes();
         double ratio = result.compressedBytes() == 0 ? 0 : (double) result.tarBytes() / result.compressedBytes();
-        if (outputFormat == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bundle", output.toString());
+            m.put("bundle", bundle.toString());
             m.put("files", result.files().stream().map(Path::toString).toList());
             m.put("manifest", result.manifest().map(Path::toString));
             m.put("assets", result.header().assets().size());
@@ -155,14 +131,6 @@ public final class PackCommand implements Callable<Integer> {
                     + result.manifest().orElse(result.files().get(0)).getFileName() + " --to s3://BUCKET/PREFIX");
         }
         out.flush();
-        return 0;
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw FerryException.badInput("cannot read the lock " + file + ": " + e.getMessage(), "check the path");
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.asset.Asset;
@@ -24,31 +24,35 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror plan}: the exact list of files a kOps cluster downloads, offline. */
 @Command(name = "plan",
+        header = "List exactly which files a kOps cluster will download; write the lock.",
         mixinStandardHelpOptions = true,
         description = {
-            "List exactly which files a kOps cluster will download, with their mirror keys and expected hashes.",
-            "Works offline. Writes the lock that sync, pack and verify read.",
+            "Each file comes with its mirror key and expected hash. Works offline.",
+            "The lock it writes is what sync, pack, push and verify read.",
             "",
             "Examples:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0",
-            "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc --kops-images -o ferry.lock",
-            "  kops get assets -o yaml > assets.yaml && ferry mirror plan --from-kops-assets assets.yaml -o ferry.lock"})
+            "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc \\",
+            "      --kops-images --lock-file ferry.lock",
+            "  kops get assets -o yaml > assets.yaml",
+            "  ferry mirror plan --from-kops-assets assets.yaml --lock-file ferry.lock"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     PlanOptions what;
 
-    @Option(names = {"-o", "--lock-file"}, paramLabel = "FILE", description = "Write the lock to FILE (e.g. ferry.lock).")
+    @Option(names = "--lock-file", paramLabel = "FILE", description = "Write the lock to FILE (e.g. ferry.lock).")
     Path lockFile;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    FileOutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        output.deprecatedFile("--lock-file", spec.commandLine().getErr()).ifPresent(f -> lockFile = f);
         Plan plan = what.plan();
         Lock lock = plan.lock();
         if (lockFile != null) {
@@ -57,7 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long pinned = lock.assets().stream().filter(a -> a.hash() instanceof ExpectedHash.Known).count();
         long sidecar = lock.assets().size() - pinned;
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("layout", lock.layout().id());
             List<Object> sels = new ArrayList<>();
@@ -96,7 +100,7 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.printf("%d files: %d with a known hash, %d checked against the upstream sidecar at download.%s%n",
                 lock.assets().size(), pinned, sidecar,
-                lockFile == null ? " Add -o ferry.lock to write the lock." : " Lock written to " + lockFile + ".");
+                lockFile == null ? " Add --lock-file ferry.lock to write the lock." : " Lock written to " + lockFile + ".");
         out.flush();
         return 0;
     }

@@ -28,18 +28,18 @@ import picocli.CommandLine.Option;
 public final class PlanOptions {
 
     @Option(names = "--kops", paramLabel = "VERSION", description = "kOps release whose assets to mirror, e.g. 1.30.4.")
-    String kops;
+    Version kops;
 
     @Option(names = "--kubernetes", paramLabel = "VERSION",
             description = "Kubernetes version the cluster runs, e.g. 1.30.0 (default: the one Ferry's catalog recommends for the kOps line).")
-    String kubernetes;
+    Version kubernetes;
 
     @Option(names = "--arch", split = ",", paramLabel = "ARCH", description = "Architectures: amd64, arm64 (default: both, as kOps does).")
-    List<String> arch;
+    List<Arch> arch;
 
     @Option(names = "--networking", paramLabel = "PLUGIN",
             description = "Cluster networking: amazonvpc, cilium, calico or other (default: other). From kOps 1.32 the reference CNI plugins are skipped for amazonvpc, calico and cilium.")
-    String networking;
+    Networking networking;
 
     @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
     boolean kubeImageTars;
@@ -62,11 +62,11 @@ public final class PlanOptions {
 
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
             description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Repeatable.")
-    List<String> sourceMirrors = new ArrayList<>();
+    List<SourceMirror> sourceMirrors = new ArrayList<>();
 
     @Option(names = "--layout", paramLabel = "LAYOUT",
             description = "Mirror layout: kops (fileRepository, sha256 sidecars) or legacy (2018 layout, sha1 sidecars). Default: what the kOps line reads.")
-    String layout;
+    Layout layout;
 
     /** True when any flag that selects assets was given. */
     public boolean anyGiven() {
@@ -74,7 +74,7 @@ public final class PlanOptions {
     }
 
     public Optional<Layout> layout() {
-        return Optional.ofNullable(layout).map(Layout::parse);
+        return Optional.ofNullable(layout);
     }
 
     public PlanInput toInput() {
@@ -97,11 +97,10 @@ public final class PlanOptions {
         if (crictl) {
             options.add("crictl");
         }
-        List<Arch> arches = arch == null ? List.of(Arch.AMD64, Arch.ARM64) : arch.stream().map(Arch::parse).distinct().toList();
-        Networking net = networking == null ? Networking.OTHER : Networking.parse(networking);
+        List<Arch> arches = arch == null ? List.of(Arch.AMD64, Arch.ARM64) : arch.stream().distinct().toList();
+        Networking net = networking == null ? Networking.OTHER : networking;
         if (kops != null) {
-            clusters.add(new CatalogRequest(Version.parse(kops, "--kops"),
-                    Optional.ofNullable(kubernetes).map(k -> Version.parse(k, "--kubernetes")), arches, net, options));
+            clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options));
         }
         if (manifest != null) {
             Manifest m = Manifest.read(manifest);
@@ -115,9 +114,7 @@ public final class PlanOptions {
             files.addAll(m.files());
             mirrors.addAll(m.sourceMirrors());
         }
-        for (String s : sourceMirrors) {
-            mirrors.add(SourceMirror.parse(s));
-        }
+        mirrors.addAll(sourceMirrors);
         if (clusters.isEmpty() && kopsAssets == null && files.isEmpty()) {
             throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
         }

@@ -1,18 +1,17 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.JobsOption;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.bundle.BundlePush;
 import dev.ferry.mirror.bundle.BundleSource;
-import dev.ferry.format.Sizes;
 import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
-import dev.ferry.mirror.store.S3Options;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -56,62 +55,64 @@ public final class PushCommand implements Callable<Integer> {
     AclOption acl;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
-    String layout;
+    Layout layout;
 
     @Option(names = "--lock", paramLabel = "FILE",
             description = "The lock reviewed on this side: refuse the bundle unless it carries exactly this lock.")
     Path lock;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Parallel uploads (default: 4).")
-    int jobs = 4;
+    /** Uploads run beside the bundle's one stream; four keep a bucket busy without staging much on disk. */
+    static final class PushJobs extends JobsOption {
+        PushJobs() {
+            super(4);
+        }
+    }
+
+    @Mixin
+    PushJobs jobs;
 
     @Option(names = "--staging", paramLabel = "DIR",
-            description = "Where verified assets wait for upload; needs room for --jobs assets (default: the system temp folder).")
+            description = "Where verified assets wait for upload; needs room for --jobs assets (default: a temporary folder, removed after).")
     Path staging;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (jobs < 1 || jobs > 64) {
-            throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1 to 64");
-        }
         MirrorTarget target = where.target();
-        S3Options s3 = where.s3(target, acl);
-        Optional<Layout> as = Optional.ofNullable(layout).map(Layout::parse);
-        Optional<byte[]> reviewed = Optional.ofNullable(lock).map(PushCommand::read);
+        BundlePush.Options options = new BundlePush.Options(Optional.ofNullable(layout), Optional.ofNullable(lock).map(LockFile::bytes),
+                Optional.ofNullable(staging), jobs.value());
         BundleSource source = BundleSource.locate(bundle);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BundleProgressLine progress = new BundleProgressLine(err, false);
-        Path stagingDir = staging;
         BundlePush.Result result;
         long start = System.nanoTime();
-        try (MirrorStore store = target.open(s3)) {
+        try (MirrorStore store = target.open(where.s3(target, acl))) {
             err.println("pushing " + source.describe() + " to " + store.describe());
             err.flush();
-            if (stagingDir == null) {
-                Path temp = Files.createTempDirectory("ferry-push-");
-                stagingDir = temp;
-                // Ctrl-C or a TERM should not leave verified-but-unpublished copies in /tmp (a KILL can; the folder is temporary).
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temp), "ferry-push-cleanup"));
-            }
-            result = BundlePush.push(source, store, new BundlePush.Options(as, reviewed, stagingDir, jobs), progress);
-        } catch (IOException e) {
-            throw new FerryException("cannot create a staging folder: " + e.getMessage(), "give one with --staging DIR", FerryException.FAILED, e);
+            result = BundlePush.push(source, store, options, progress);
         } finally {
             progress.finishPhase();
-            if (staging == null && stagingDir != null) {
-                deleteTree(stagingDir);
-            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int code = result.problems().isEmpty() ? 0 : FerryException.FAILED;
-        if (output == OutputFormat.JSON) {
+        print(out, source, target, result, seconds);
+        if (!result.problems().isEmpty()) {
+            err.println("error: " + Sizes.count(result.problems().size(), "entry", "entries") + " refused and not published:");
+            result.problems().forEach(p -> err.println("  " + p));
+            err.println("  what to do: copy the bundle again from the connected side (or pack it again there); everything published was verified");
+            err.flush();
+            return FerryException.FAILED;
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, BundleSource source, MirrorTarget target, BundlePush.Result result, double seconds) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bundle", source.describe());
             m.put("target", target.toString());
@@ -123,7 +124,7 @@ public final class PushCommand implements Callable<Integer> {
             m.put("bundleBytes", result.bundleBytes());
             m.put("seconds", Math.round(seconds * 10) / 10.0);
             m.put("problems", result.problems());
-            m.put("ok", code == 0);
+            m.put("ok", result.problems().isEmpty());
             out.println(Json.write(m));
         } else {
             out.printf(Locale.ROOT, "%s: %d assets, %d published (%s), %d already there with a matching sidecar; %s of bundle in %.1f s (%s/s).%n",
@@ -131,29 +132,6 @@ public final class PushCommand implements Callable<Integer> {
                     Sizes.human(result.bundleBytes()), seconds, Sizes.human((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
         }
         out.flush();
-        if (code != 0) {
-            err.println("error: " + result.problems().size() + " entr" + (result.problems().size() == 1 ? "y was" : "ies were")
-                    + " refused and not published:");
-            result.problems().forEach(p -> err.println("  " + p));
-            err.println("  what to do: copy the bundle again from the connected side (or pack it again there); everything published was verified");
-            err.flush();
-        }
-        return code;
     }
 
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // already gone
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw FerryException.badInput("cannot read the lock " + file + ": " + e.getMessage(), "check the path");
-        }
-    }
 }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror serve}: a read-only HTTP server over a mirror folder, for LANs with no S3. */
 @Command(name = "serve",
+        header = "Serve a mirror folder read-only over HTTP, for air-gapped LANs with no S3.",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve a mirror folder read-only over HTTP, for air-gapped LANs with no S3.",
             "GET and HEAD, Range requests, Content-Length and Last-Modified.",
             "Refused and logged: paths that try to leave the folder (.., encoded or",
             "not), symlinks pointing outside it, and hidden names (.ferry-tmp-*).",

@@ -1,7 +1,7 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.OutputFormat;
-import dev.ferry.cli.Table;
+import dev.ferry.cli.JobsOption;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.env.PublicUrl;
@@ -11,16 +11,11 @@ import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
-import dev.ferry.mirror.verify.Problem;
 import dev.ferry.mirror.verify.Verifier;
 import dev.ferry.mirror.verify.VerifyOptions;
 import dev.ferry.mirror.verify.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,9 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror verify}: prove a mirror works for kOps before a node boots from it. */
 @Command(name = "verify",
+        header = "Check that a mirror will work for kOps, before a node boots from it.",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that a mirror will work for kOps, before a node boots from it.",
             "It checks:",
             "  - every object is there, with its sidecar, holding the right hash in the",
             "    layout's algorithm (sha256 for kops, sha1 for legacy);",
@@ -61,29 +56,26 @@ public final class VerifyCommand implements Callable<Integer> {
     Path lock;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", description = "kops (sha256 sidecars) or legacy (sha1 sidecars). Default: the lock's, else kops.")
-    String layout;
+    Layout layout;
 
     @Option(names = "--deep", description = "Read every object and re-hash its bytes (reads the whole mirror).")
     boolean deep;
 
     @Option(names = "--public-url", paramLabel = "URL",
-            description = "Where kOps and nodes read the mirror, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops: check anonymous reads there.")
+            description = "Where kOps and nodes read the mirror (see the example): check anonymous reads there.")
     String publicUrl;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Objects checked at once. Default: 8.")
-    int jobs = 8;
+    @Mixin
+    JobsOption jobs;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (jobs < 1 || jobs > 256) {
-            throw FerryException.badInput("--jobs " + jobs + " is out of range", "use 1-256; the default is 8");
-        }
         MirrorTarget target = where.target();
         S3Options s3 = where.s3(target);
         Optional<PublicUrl> url = Optional.ofNullable(publicUrl).map(PublicUrl::parse);
@@ -92,15 +84,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     "e.g. --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops");
         }
         Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
-        Layout l = Optional.ofNullable(layout).map(Layout::parse).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
+        Layout l = Optional.ofNullable(layout).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
-        Optional<String> policyResource = Optional.empty();
-        if (target instanceof MirrorTarget.Bucket b) {
-            boolean china = where.region().map(r -> r.startsWith("cn-")).orElse(false) || url.map(PublicUrl::isChinaEndpoint).orElse(false);
-            policyResource = Optional.of((china ? "arn:aws-cn:s3:::" : "arn:aws:s3:::") + b.bucket() + "/"
-                    + (b.prefix().isEmpty() ? "" : b.prefix() + "/") + "*");
-        }
-        VerifyOptions options = new VerifyOptions(l, deep, url, jobs, sync, policyResource);
+        VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
 
         PrintWriter err = spec.commandLine().getErr();
         AtomicLong lastReport = new AtomicLong(System.nanoTime());
@@ -124,89 +110,12 @@ public final class VerifyCommand implements Callable<Integer> {
                             + ", or give --lock ferry.lock to check exactly what a cluster needs");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.println(Json.write(json(report)));
+        if (output.json()) {
+            out.println(Json.write(VerifyView.json(report)));
         } else {
-            text(out, report);
+            VerifyView.text(out, report);
         }
         out.flush();
         return report.ok() ? 0 : FerryException.FAILED;
-    }
-
-    private static void text(PrintWriter out, VerifyReport r) {
-        VerifyOptions o = r.options();
-        out.printf("Checked %d objects in %s (%s layout, %s sidecars%s%s)%n", r.checked(), r.store(), o.layout().id(),
-                o.layout().sidecarAlgorithm().id(), o.deep() ? ", bytes re-hashed" : "",
-                o.publicUrl().map(u -> ", anonymous reads at " + u).orElse(""));
-        if (!r.ok()) {
-            out.println();
-            Table table = new Table("PROBLEM", "KEY", "DETAIL");
-            for (Problem p : r.problems()) {
-                table.row(p.kind().id(), p.key(), p.detail());
-            }
-            table.print(out);
-            out.println();
-            out.println("What to do:");
-            Map<String, List<Problem>> byFix = new LinkedHashMap<>();
-            for (Problem p : r.problems()) {
-                byFix.computeIfAbsent(p.kind().id() + "\u0000" + p.fix(), k -> new ArrayList<>()).add(p);
-            }
-            for (List<Problem> ps : byFix.values()) {
-                Problem p = ps.get(0);
-                out.printf("  %s (%s): %s%n", p.kind().id(), ps.size() == 1 ? p.key() : ps.size() + " objects", p.fix());
-            }
-        }
-        out.println();
-        if (r.ok()) {
-            out.printf("No problems: the %d objects are ready for kOps.", r.checked());
-        } else {
-            out.printf("%d problem%s on %d of %d objects: the mirror is NOT ready for kOps.", r.problems().size(),
-                    r.problems().size() == 1 ? "" : "s", r.objectsWithProblems(), r.checked());
-        }
-        if (r.notChecked() > 0) {
-            out.printf(" %d object%s without any sidecar %s not checked (give --lock to check exactly what a cluster needs).", r.notChecked(),
-                    r.notChecked() == 1 ? "" : "s", r.notChecked() == 1 ? "was" : "were");
-        }
-        if (o.deep()) {
-            out.printf(" Re-hashed %s in %.1f s.", bytes(r.bytesHashed()), r.took().toMillis() / 1000.0);
-        }
-        out.println();
-    }
-
-    private static Map<String, Object> json(VerifyReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("store", r.store());
-        m.put("layout", r.options().layout().id());
-        m.put("sidecarAlgorithm", r.options().layout().sidecarAlgorithm().id());
-        m.put("deep", r.options().deep());
-        m.put("publicUrl", r.options().publicUrl().map(PublicUrl::value));
-        m.put("ok", r.ok());
-        m.put("checked", r.checked());
-        m.put("notChecked", r.notChecked());
-        m.put("objectsWithProblems", r.objectsWithProblems());
-        m.put("bytesHashed", r.bytesHashed());
-        m.put("seconds", r.took().toMillis() / 1000.0);
-        m.put("problems", r.problems().stream().map(p -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("key", p.key());
-            pm.put("problem", p.kind().id());
-            pm.put("detail", p.detail());
-            pm.put("fix", p.fix());
-            return pm;
-        }).toList());
-        return m;
-    }
-
-    private static String bytes(long n) {
-        if (n >= 1L << 30) {
-            return String.format("%.1f GiB", n / (double) (1L << 30));
-        }
-        if (n >= 1L << 20) {
-            return String.format("%.1f MiB", n / (double) (1L << 20));
-        }
-        if (n >= 1L << 10) {
-            return String.format("%.1f KiB", n / (double) (1L << 10));
-        }
-        return n + " bytes";
     }
 }

@@ -1,17 +1,20 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
+import dev.ferry.mirror.fetch.CachedFile;
+import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.progress.Progress;
+import dev.ferry.mirror.sync.CompressedTwin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a bundle from a lock: first every asset is fetched and verified ({@code jobs} at a time, through
@@ -30,51 +33,67 @@ public final class BundlePack {
 
     private BundlePack() {}
 
+    /** Fetches and verifies every asset of {@code lock} through {@code fetcher}, then writes the bundle. */
+    public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
+                                           Fetcher fetcher, Progress downloads, String createdBy, BundleProgress progress) {
+        downloads.planned(lock.assets().size(), lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
+        return pack(lock, lockBytes, output, options, jobs, verifiedBy(fetcher, lock, downloads), createdBy, progress);
+    }
+
+    /** Fetches and verifies every asset of {@code lock} through {@code source}, then writes the bundle. */
     public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
                                            Source source, String createdBy, BundleProgress progress) {
         List<BundleWriter.Input> inputs = fetchAll(lock, jobs, source);
         return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, createdBy, progress);
     }
 
+    /**
+     * The verified path of sync's fetcher. A cache hit is not re-read here (sync re-reads it once per run): the
+     * pack's one pass hashes the bytes as they go into the bundle and refuses any that differ from the verified
+     * sha256. A nodeup.xz must decompress to the nodeup the lock names.
+     */
+    static Source verifiedBy(Fetcher fetcher, Lock lock, Progress downloads) {
+        CompressedTwin twins = new CompressedTwin(lock.assets());
+        return asset -> {
+            CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, Set.of()));
+            twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
+            downloads.fileDone(asset.key(lock.layout()));
+            return new Verified(f.path(), f.digests());
+        };
+    }
+
     /** Every asset of the lock, fetched and verified {@code jobs} at a time; all failures are named together. */
     public static List<BundleWriter.Input> fetchAll(Lock lock, int jobs, Source source) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            Thread t = new Thread(r, "ferry-pack-fetch");
-            t.setDaemon(true);
-            return t;
+        List<Attempt> attempts = new ParallelMap(Math.max(1, jobs), "ferry-pack-fetch").map(lock.assets(), a -> {
+            try {
+                return new Attempt(Optional.of(source.fetch(a)), Optional.empty());
+            } catch (RuntimeException e) {
+                return new Attempt(Optional.empty(), Optional.of(e));
+            }
         });
-        try {
-            List<Future<Verified>> futures = new ArrayList<>();
-            for (Asset a : lock.assets()) {
-                futures.add(pool.submit(() -> source.fetch(a)));
+        List<BundleWriter.Input> inputs = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            Asset a = lock.assets().get(i);
+            Attempt at = attempts.get(i);
+            if (at.verified().isPresent()) {
+                Verified v = at.verified().get();
+                String from = a.hash() instanceof ExpectedHash.Known k ? k.provenance().id() : "upstream-sidecar";
+                inputs.add(new BundleWriter.Input(v.file(), new BundleAsset(a.key(lock.layout()), v.digests().size(), v.digests().sha256(), from)));
+            } else {
+                RuntimeException c = at.failure().orElseThrow();
+                failures.add(a.key(lock.layout()) + ": " + c.getMessage()
+                        + (failures.isEmpty() && !(c instanceof FerryException) ? " (" + c.getClass().getSimpleName() + ")" : ""));
             }
-            List<BundleWriter.Input> inputs = new ArrayList<>();
-            List<String> failures = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                Asset a = lock.assets().get(i);
-                try {
-                    Verified v = futures.get(i).get();
-                    String from = a.hash() instanceof ExpectedHash.Known k ? k.provenance().id() : "upstream-sidecar";
-                    inputs.add(new BundleWriter.Input(v.file(), new BundleAsset(a.key(lock.layout()), v.digests().size(), v.digests().sha256(), from)));
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    failures.add(a.key(lock.layout()) + ": " + c.getMessage());
-                    if (failures.size() == 1 && !(c instanceof FerryException)) {
-                        failures.set(0, failures.get(0) + " (" + c.getClass().getSimpleName() + ")");
-                    }
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new FerryException(failures.size() + " of " + lock.assets().size() + " assets could not be fetched and verified, so no bundle was written: "
-                        + String.join("; ", failures), "fix the network or the lock and run pack again; verified downloads are kept in the cache",
-                        FerryException.FAILED, null);
-            }
-            return inputs;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("interrupted", null);
-        } finally {
-            pool.shutdownNow();
         }
+        if (!failures.isEmpty()) {
+            throw new FerryException(failures.size() + " of " + lock.assets().size() + " assets could not be fetched and verified, so no bundle was written: "
+                    + String.join("; ", failures), "fix the network or the lock and run pack again; verified downloads are kept in the cache",
+                    FerryException.FAILED, null);
+        }
+        return inputs;
     }
+
+    /** One asset's fetch: verified, or the failure that stopped it. */
+    private record Attempt(Optional<Verified> verified, Optional<RuntimeException> failure) {}
 }

@@ -33,12 +33,12 @@ public final class BundlePush {
     /**
      * @param layout      publish under this layout's keys and sidecars (default: the layout the bundle was packed with)
      * @param reviewedLock when given, the bundle's lock must be byte-for-byte this one (the lock reviewed on this side)
-     * @param staging     folder for assets between verification and upload
+     * @param staging     folder for assets between verification and upload (default: a temporary folder, removed after)
      */
-    public record Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Path staging, int jobs) {
+    public record Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Optional<Path> staging, int jobs) {
         public Options {
             if (jobs < 1) {
-                throw FerryException.badInput("--jobs must be at least 1, not " + jobs, null);
+                throw FerryException.badInput("jobs must be at least 1, not " + jobs, null);
             }
         }
     }
@@ -66,13 +66,12 @@ public final class BundlePush {
             Layout layout = options.layout().orElse(reader.header().layout());
             Publisher publisher = new Publisher(store, layout, options.jobs(), progress);
             BundleReader.Outcome outcome;
-            try {
-                outcome = reader.readAssets(publisher, Files.createDirectories(options.staging()), progress);
-            } catch (IOException e) {
-                throw new FerryException("cannot use the staging folder " + options.staging() + ": " + e.getMessage(),
-                        "give a writable folder with --staging", FerryException.FAILED, e);
-            } finally {
-                publisher.finish();
+            try (StagingFolder staging = StagingFolder.of(options.staging())) {
+                try {
+                    outcome = reader.readAssets(publisher, staging.path(), progress);
+                } finally {
+                    publisher.finish(); // uploads read from the staging folder: they end before it goes
+                }
             }
             return new Result(reader.header(), layout, publisher.published.get(), publisher.skipped.get(), publisher.bytes.get(),
                     source.size(), outcome.problems());

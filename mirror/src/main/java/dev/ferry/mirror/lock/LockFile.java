@@ -99,6 +99,15 @@ public final class LockFile {
         dev.ferry.format.AtomicFile.writeOutput(file, write(lock));
     }
 
+    /** The lock file's bytes as they are, for bundles that carry it byte for byte and for comparing it with one. */
+    public static byte[] bytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw FerryException.badInput("cannot read the lock " + file + ": " + e.getMessage(), "check the path");
+        }
+    }
+
     public static Lock read(Path file) {
         return parse(Yaml.readGenerated(file));
     }
@@ -110,7 +119,7 @@ public final class LockFile {
     private static Lock parse(YamlNode root) {
         Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "assets"));
         if (!top.containsKey("lockVersion")) {
-            throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … -o ferry.lock");
+            throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … --lock-file ferry.lock");
         }
         long version = top.get("lockVersion").number("lockVersion");
         if (version > Lock.FORMAT) {

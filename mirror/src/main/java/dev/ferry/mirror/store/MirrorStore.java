@@ -40,6 +40,11 @@ public interface MirrorStore extends AutoCloseable {
     }
 
     /** The object's size and tags, or empty when there is no object under {@code key}. */
+    /** The ARN pattern of this mirror's objects, for a bucket-policy fix ({@code arn:aws-cn:s3:::b/p/*}); empty for a folder. */
+    default Optional<String> objectArnPattern() {
+        return Optional.empty();
+    }
+
     Optional<StoredObject> stat(String key);
 
     /** A small text object (a sidecar), or empty when absent. */

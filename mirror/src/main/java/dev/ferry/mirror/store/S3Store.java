@@ -1,5 +1,6 @@
 package dev.ferry.mirror.store;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
@@ -103,6 +104,13 @@ public final class S3Store implements MirrorStore {
     @Override
     public String describe() {
         return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    @Override
+    public Optional<String> objectArnPattern() {
+        // The partition follows the client's region (cn-north-1 is aws-cn); ARNs of S3 objects name no region.
+        AwsRegion region = new AwsRegion(s3.serviceClientConfiguration().region().id());
+        return Optional.of(region.globalArn("s3", bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "*"));
     }
 
     /** The full S3 key of a mirror key. */

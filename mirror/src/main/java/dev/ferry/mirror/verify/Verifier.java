@@ -230,7 +230,7 @@ public final class Verifier {
                 deep(store, key, object, sidecar, expected, problems, hashed);
             }
             if (reader.isPresent()) {
-                readPublicly(reader.get(), key, sidecarKey, sidecarText, problems);
+                readPublicly(reader.get(), store.objectArnPattern(), key, sidecarKey, sidecarText, problems);
             }
         } catch (FerryException e) {
             problems.add(new Problem(key, ProblemKind.STORE_ERROR, e.getMessage(), e.hint().orElse("run it again")));
@@ -283,7 +283,8 @@ public final class Verifier {
         }
     }
 
-    private void readPublicly(AnonymousReader reader, String key, String sidecarKey, Optional<String> storedSidecar, List<Problem> problems) {
+    private void readPublicly(AnonymousReader reader, Optional<String> arnPattern, String key, String sidecarKey, Optional<String> storedSidecar,
+                              List<Problem> problems) {
         PublicUrl base = options.publicUrl().orElseThrow();
         String sidecarUrl = base.resolve(sidecarKey);
         String objectUrl = base.resolve(key);
@@ -293,7 +294,7 @@ public final class Verifier {
             if (storedSidecar.isPresent()) {
                 AnonymousReader.Answer s = reader.text(sidecarUrl);
                 if (s.status() != 200) {
-                    problems.add(publicProblem(key, "sidecar", sidecarUrl, s));
+                    problems.add(publicProblem(arnPattern, key, "sidecar", sidecarUrl, s));
                 } else if (!firstField(s.body().orElse("")).equalsIgnoreCase(firstField(storedSidecar.get()))) {
                     problems.add(new Problem(key, ProblemKind.PUBLIC_MISMATCH, sidecarUrl + " serves '" + abbreviate(s.body().orElse("").strip())
                             + "', the store holds '" + abbreviate(storedSidecar.get().strip()) + "'",
@@ -303,7 +304,7 @@ public final class Verifier {
             fetching = objectUrl;
             AnonymousReader.Answer o = reader.firstByte(objectUrl);
             if (o.status() != 200 && o.status() != 206) {
-                problems.add(publicProblem(key, "object", objectUrl, o));
+                problems.add(publicProblem(arnPattern, key, "object", objectUrl, o));
             }
         } catch (HttpTimeoutException e) {
             problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "no answer from " + fetching + " in time",
@@ -318,7 +319,7 @@ public final class Verifier {
         }
     }
 
-    private Problem publicProblem(String key, String what, String url, AnonymousReader.Answer a) {
+    private Problem publicProblem(Optional<String> arnPattern, String key, String what, String url, AnonymousReader.Answer a) {
         PublicUrl base = options.publicUrl().orElseThrow();
         int st = a.status();
         if (st == 301 || st == 302 || st == 307 || st == 308) {
@@ -330,7 +331,7 @@ public final class Verifier {
                             + (base.isChinaEndpoint() ? ".amazonaws.com.cn" : ".amazonaws.com") + "/<prefix>");
         }
         if (st == 403 || st == 401) {
-            String resource = options.policyResource().orElseGet(() -> {
+            String resource = arnPattern.orElseGet(() -> {
                 String prefix = base.isVirtualHosted() ? base.path()
                         : base.path().contains("/") ? base.path().substring(base.path().indexOf('/') + 1) : "";
                 return (base.isChinaEndpoint() ? "arn:aws-cn:s3:::" : "arn:aws:s3:::") + base.bucket().orElse("<bucket>") + "/"

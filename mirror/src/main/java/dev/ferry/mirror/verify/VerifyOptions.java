@@ -14,12 +14,9 @@ import java.util.Optional;
  * @param jobs        objects checked at once
  * @param syncCommand the command that republishes this mirror, quoted in fixes
  *                    ({@code ferry mirror sync --lock ferry.lock --to s3://b/p})
- * @param policyResource the objects' ARN pattern for a bucket-policy fix ({@code arn:aws-cn:s3:::b/p/*}), when the store is a bucket
  */
-public record VerifyOptions(Layout layout, boolean deep, Optional<PublicUrl> publicUrl, int jobs, String syncCommand,
-        Optional<String> policyResource) {
+public record VerifyOptions(Layout layout, boolean deep, Optional<PublicUrl> publicUrl, int jobs, String syncCommand) {
     public VerifyOptions {
-        Objects.requireNonNull(policyResource, "policyResource");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(syncCommand, "syncCommand");

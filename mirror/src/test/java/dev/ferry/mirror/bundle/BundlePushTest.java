@@ -82,7 +82,7 @@ class BundlePushTest {
 
     private BundlePush.Result push(FolderStore store, Optional<Layout> layout) throws IOException {
         return BundlePush.push(BundleSource.locate(bundle), store,
-                new BundlePush.Options(layout, Optional.empty(), Files.createDirectories(dir.resolve("staging")), 2), BundleProgress.NONE);
+                new BundlePush.Options(layout, Optional.empty(), Optional.of(Files.createDirectories(dir.resolve("staging"))), 2), BundleProgress.NONE);
     }
 
     @Test
@@ -133,7 +133,7 @@ class BundlePushTest {
         FolderStore store = new FolderStore(dir.resolve("mirror"));
         byte[] edited = new String(lockBytes, StandardCharsets.UTF_8).replace("version: 1.30.0", "version: 1.30.1").getBytes(StandardCharsets.UTF_8);
         FerryException e = assertThrows(FerryException.class, () -> BundlePush.push(BundleSource.locate(bundle), store,
-                new BundlePush.Options(Optional.empty(), Optional.of(edited), dir, 1), BundleProgress.NONE));
+                new BundlePush.Options(Optional.empty(), Optional.of(edited), Optional.of(dir), 1), BundleProgress.NONE));
         assertTrue(e.getMessage().startsWith("the bundle carries a different lock than the one given with --lock"), e.getMessage());
         assertEquals(List.of(), store.list());
     }

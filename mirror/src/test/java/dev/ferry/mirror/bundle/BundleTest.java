@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.ByteSize;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Hash;
@@ -269,10 +270,10 @@ class BundleTest {
 
     @Test
     void splitSizesParse() {
-        assertEquals(4L << 30, ByteSize.parse("4g", "--split"));
-        assertEquals(500L << 20, ByteSize.parse("500M", "--split"));
-        assertEquals(1536L << 20, ByteSize.parse("1.5GiB", "--split"));
-        assertEquals(FerryException.BAD_USAGE, assertThrows(FerryException.class, () -> ByteSize.parse("4 gigs", "--split")).exitCode());
+        assertEquals(4L << 30, ByteSize.parse("4g", "--split").bytes());
+        assertEquals(500L << 20, ByteSize.parse("500M", "--split").bytes());
+        assertEquals(1536L << 20, ByteSize.parse("1.5GiB", "--split").bytes());
+        assertEquals(FerryException.BAD_USAGE, assertThrows(FerryException.class, () -> ByteSize.parse("4 gigs", "--split").bytes()).exitCode());
     }
 
     interface Edit {

@@ -74,7 +74,7 @@ class VerifierTest {
 
     VerifyReport verify(Layout layout, boolean deep, boolean publicUrl) {
         return new Verifier(new VerifyOptions(layout, deep, publicUrl ? Optional.of(PublicUrl.parse(url())) : Optional.empty(), 2,
-                "ferry mirror sync", Optional.empty()), (d, t) -> { }).verifyAll(store);
+                "ferry mirror sync"), (d, t) -> { }).verifyAll(store);
     }
 
     static List<String> kinds(VerifyReport r) {

@@ -1,18 +1,22 @@
-package dev.ferry.mirror.bundle;
+package dev.ferry.format;
 
 import dev.ferry.error.FerryException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sizes as people write them on a command line: {@code 4g}, {@code 500m}, {@code 1.5G}. */
-public final class ByteSize {
+/** A size as people write it on a command line: {@code 4g}, {@code 500m}, {@code 1.5G}; binary multiples. */
+public record ByteSize(long bytes) {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
-    private ByteSize() {}
+    public ByteSize {
+        if (bytes < 1) {
+            throw FerryException.badInput("a size must be at least one byte, not " + bytes, null);
+        }
+    }
 
-    /** Parses binary multiples: {@code 4g} is 4 GiB, so a part fits a FAT32/exFAT stick rule of thumb. */
-    public static long parse(String text, String what) {
+    /** {@code 4g} is 4 GiB; {@code what} names the flag or field in the error. */
+    public static ByteSize parse(String text, String what) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw FerryException.badInput(what + " must be a size such as 4g, 500m or 1024k, not '" + text + "'", null);
@@ -29,6 +33,11 @@ public final class ByteSize {
         if (bytes < 1) {
             throw FerryException.badInput(what + " must be at least one byte, not '" + text + "'", null);
         }
-        return bytes;
+        return new ByteSize(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return Sizes.human(bytes);
     }
 }

@@ -1,0 +1,38 @@
+package dev.ferry.cli.mirror;
+
+import dev.ferry.error.FerryException;
+import dev.ferry.mirror.fetch.FetchOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** How sync and pack download: the verified cache, the proxy, retries and timeouts. */
+public final class DownloadOptions {
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of verified downloads, shared by sync and pack. Default: ~/.cache/ferry")
+    Path cache;
+
+    @Option(names = "--proxy", paramLabel = "URL", description = "HTTP proxy for downloads, e.g. http://proxy:3128 (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY).")
+    String proxy;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries per source on timeouts, resets and 5xx (default: ${DEFAULT-VALUE}).")
+    int retries = 4;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up on a read that stalls this long: 60s, 2m; a bare number is seconds (default: 60s).")
+    Duration timeout = Duration.ofSeconds(60);
+
+    /** The first retry's delay; tests shorten it. */
+    @Option(names = "--retry-delay-ms", hidden = true)
+    long retryDelayMillis = 1000;
+
+    /** The download settings for {@code jobs} parallel transfers, proxies read from {@code env}. */
+    public FetchOptions fetchOptions(int jobs, Map<String, String> env) {
+        if (retries < 0 || timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw FerryException.badInput("--retries must be 0 or more and --timeout at least 1s", "e.g. --retries 4 --timeout 60s");
+        }
+        return new FetchOptions(cache != null ? cache : FetchOptions.defaultCacheDir(env), Optional.ofNullable(proxy),
+                retries, Duration.ofMillis(retryDelayMillis), timeout, jobs, env);
+    }
+}
