@@ -5,6 +5,7 @@ import dev.ferry.cli.image.ImageCommand;
 import dev.ferry.cli.mirror.MirrorCommand;
 import dev.ferry.error.FerryException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,18 @@ public final class Ferry implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The process environment the commands read (HTTPS_PROXY, NO_PROXY, XDG_CACHE_HOME…); tests give their own. */
+    private final Map<String, String> environment;
+
+    private Ferry(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment of the run a command belongs to. */
+    public static Map<String, String> environment(CommandLine.Model.CommandSpec command) {
+        return command.root().userObject() instanceof Ferry f ? f.environment : System.getenv();
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: mirror, image or bootstrap");
@@ -40,12 +53,20 @@ public final class Ferry implements Runnable {
 
     /** Runs the CLI with the given streams; used by main and by the end-to-end tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
-        return cli.execute(args);
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs the CLI as if {@code environment} were the process environment. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return commandLine(out, err, environment).execute(args);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Ferry());
+        return commandLine(out, err, System.getenv());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Ferry(environment));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,6 @@
 package dev.ferry.cli.bootstrap;
 
+import dev.ferry.cli.Ferry;
 import dev.ferry.bootstrap.maxpods.MaxPods;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
@@ -15,6 +16,7 @@ import dev.ferry.bootstrap.render.UserDataRenderer;
 import dev.ferry.cli.FileOutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
+import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -167,7 +169,8 @@ public final class RenderCommand implements Callable<Integer> {
         }
         Optional<MaxPods> computed = maxPods(b);
 
-        MirrorSidecarHashes sidecars = new MirrorSidecarHashes(mirrors, mirrorLayout);
+        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)));
+        MirrorSidecarHashes sidecars = new MirrorSidecarHashes(mirrors, mirrorLayout, http);
         b.hashes(AssetHashes.fromLock().orElse(sidecars));
         long unpinned = lock.assets().stream().filter(a -> AssetHashes.fromLock().sha256(a).isEmpty()).count();
         if (unpinned > 0) {

@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.FileOutputOption;
@@ -93,7 +94,7 @@ public final class PackCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BundleWriter.Result result;
         try (ProgressLine downloads = new ProgressLine(err, "downloading");
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, System.getenv()), downloads.meter())) {
+             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), downloads.meter())) {
             err.println("packing " + lock.assets().size() + " assets into " + bundle + " (downloads " + fetcher.network() + ", cache "
                     + fetcher.cache().root() + ")");
             err.flush();

@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.ProgressLine;
@@ -83,7 +84,7 @@ public final class SyncCommand implements Callable<Integer> {
         int n = jobs.value();
         SyncReport report;
         try (ProgressLine progress = new ProgressLine(err, dryRun ? "checking" : "syncing");
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, System.getenv()), progress.meter());
+             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), progress.meter());
              MirrorStore opened = target.open(s3)) {
             // Verified cache files are never changed in place, so a folder mirror may share them instead of copying.
             MirrorStore store = opened instanceof FolderStore folder ? folder.linkingFrom(fetcher.cache().root()) : opened;

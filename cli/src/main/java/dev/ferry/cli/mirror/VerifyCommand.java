@@ -1,9 +1,11 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
+import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -90,7 +92,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         AtomicLong lastReport = new AtomicLong(System.nanoTime());
-        Verifier verifier = new Verifier(options, (done, total) -> {
+        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)));
+        Verifier verifier = new Verifier(options, http, (done, total) -> {
             long now = System.nanoTime();
             long last = lastReport.get();
             if ((now - last > 1_000_000_000L && lastReport.compareAndSet(last, now)) || done.equals(total)) {
@@ -101,7 +104,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         });
         VerifyReport report;
-        try (MirrorStore store = target.open(s3)) {
+        try (http; MirrorStore store = target.open(s3)) {
             report = locked.map(lk -> verifier.verify(store, lk)).orElseGet(() -> verifier.verifyAll(store));
         }
         if (report.checked() == 0 && report.ok()) {

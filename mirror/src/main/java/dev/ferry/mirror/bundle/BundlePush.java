@@ -4,6 +4,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class BundlePush {
 
         /** The object is there with its size and a sidecar that says {@code hash}: kOps's own "already done" rule. */
         private boolean alreadyThere(String key, Hash hash, long size) {
-            return store.readText(layout.sidecarKey(key)).map(s -> firstField(s).equalsIgnoreCase(hash.hex())).orElse(false)
+            return store.readText(layout.sidecarKey(key)).map(s -> Sidecar.says(s, hash)).orElse(false)
                     && store.stat(key).map(o -> o.size() == size).orElse(false);
         }
 
@@ -228,10 +229,5 @@ public final class BundlePush {
             rethrow();
         }
 
-        private static String firstField(String sidecar) {
-            String t = sidecar.trim();
-            int space = t.indexOf(' ');
-            return space < 0 ? t : t.substring(0, space);
-        }
     }
 }

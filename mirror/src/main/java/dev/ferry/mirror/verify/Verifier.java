@@ -1,10 +1,13 @@
 package dev.ferry.mirror.verify;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.error.NetworkFailure;
+import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -12,7 +15,6 @@ import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpTimeoutException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +49,22 @@ public final class Verifier {
     private record Target(String key, Optional<Asset> asset) {}
 
     private final VerifyOptions options;
+    private final HttpClient http;
     private final BiConsumer<Integer, Integer> progress;
 
-    /** @param progress told (done, total) after each object, from worker threads */
-    public Verifier(VerifyOptions options, BiConsumer<Integer, Integer> progress) {
+    /**
+     * @param http     the client for anonymous reads at the public URL
+     * @param progress told (done, total) after each object, from worker threads
+     */
+    public Verifier(VerifyOptions options, HttpClient http, BiConsumer<Integer, Integer> progress) {
         this.options = options;
+        this.http = http;
         this.progress = progress;
+    }
+
+    /** A verifier whose anonymous reads go direct (no proxy). */
+    public Verifier(VerifyOptions options, BiConsumer<Integer, Integer> progress) {
+        this(options, new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), java.util.Map.of())), progress);
     }
 
     /** Checks every asset of the lock, under the layout of {@link VerifyOptions}. */
@@ -105,7 +117,7 @@ public final class Verifier {
         List<Problem> problems = new ArrayList<>(found);
         AtomicInteger done = new AtomicInteger();
         AtomicLong hashed = new AtomicLong();
-        Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader());
+        Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader(http));
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, targets.size())), r -> {
             Thread t = new Thread(r, "ferry-verify");
             t.setDaemon(true);
@@ -176,8 +188,9 @@ public final class Verifier {
                             "run `" + options.syncCommand() + "`: it checks the object and writes the sidecar after it"));
                 }
             } else {
-                String first = firstField(sidecarText.get());
-                Optional<HashAlgorithm> found = isHex(first) ? HashAlgorithm.byHexLength(first.length()) : Optional.empty();
+                Optional<Sidecar> read = Sidecar.parse(sidecarText.get());
+                Optional<HashAlgorithm> found = read.map(r -> r.hash().algorithm());
+                String first = Sidecar.firstField(sidecarText.get());
                 if (found.isEmpty()) {
                     problems.add(new Problem(key, ProblemKind.BAD_SIDECAR, sidecarKey + " holds '" + abbreviate(sidecarText.get().strip())
                             + "', not a hex hash", "run `" + options.syncCommand() + "` to rewrite it"));
@@ -185,7 +198,7 @@ public final class Verifier {
                     problems.add(new Problem(key, ProblemKind.WRONG_SIDECAR_ALGORITHM, sidecarKey + " holds a " + found.get().id() + " ("
                             + first.length() + " hex characters) where " + alg.id() + " is expected", wrongAlgorithmFix()));
                 } else {
-                    parsed = Optional.of(new Hash(alg, first));
+                    parsed = read.map(Sidecar::hash);
                     if (expected.isPresent() && expected.get().algorithm() == alg && !expected.get().equals(parsed.get())) {
                         problems.add(new Problem(key, ProblemKind.SIDECAR_MISMATCH, sidecarKey + " says " + first + ", the lock expects "
                                 + expected.get().hex(), "the object or its sidecar was replaced outside Ferry: run `"
@@ -295,7 +308,7 @@ public final class Verifier {
                 AnonymousReader.Answer s = reader.text(sidecarUrl);
                 if (s.status() != 200) {
                     problems.add(publicProblem(arnPattern, key, "sidecar", sidecarUrl, s));
-                } else if (!firstField(s.body().orElse("")).equalsIgnoreCase(firstField(storedSidecar.get()))) {
+                } else if (!Sidecar.firstField(s.body().orElse("")).equals(Sidecar.firstField(storedSidecar.get()))) {
                     problems.add(new Problem(key, ProblemKind.PUBLIC_MISMATCH, sidecarUrl + " serves '" + abbreviate(s.body().orElse("").strip())
                             + "', the store holds '" + abbreviate(storedSidecar.get().strip()) + "'",
                             "the public URL serves another copy (a CDN cache or another prefix): check --public-url, or wait for the cache to expire"));
@@ -306,16 +319,10 @@ public final class Verifier {
             if (o.status() != 200 && o.status() != 206) {
                 problems.add(publicProblem(arnPattern, key, "object", objectUrl, o));
             }
-        } catch (HttpTimeoutException e) {
-            problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "no answer from " + fetching + " in time",
-                    "check that this machine (and the nodes) can reach " + base.host()));
         } catch (IOException e) {
             problems.add(new Problem(key, ProblemKind.PUBLIC_UNREACHABLE, "cannot fetch " + fetching + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    + NetworkFailure.of(e, fetching).describe(),
                     "check the URL, DNS and that this machine (and the nodes) can reach " + base.host()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("verification interrupted", "run it again");
         }
     }
 
@@ -371,19 +378,6 @@ public final class Verifier {
                         + options.syncCommand() + " --layout legacy` (or, for kOps 1.10+, verify with --layout kops)";
     }
 
-    /** kOps takes the first whitespace-separated field of a sidecar ({@code hash  filename} lists work too). */
-    private static String firstField(String text) {
-        String t = text.strip();
-        int ws = 0;
-        while (ws < t.length() && !Character.isWhitespace(t.charAt(ws))) {
-            ws++;
-        }
-        return t.substring(0, ws).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static boolean isHex(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-    }
 
     private static String abbreviate(String s) {
         String one = s.replaceAll("\\s+", " ");

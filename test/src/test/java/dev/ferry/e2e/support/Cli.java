@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the Ferry CLI in this JVM, as a user would type it, and captures what it printed. */
 public final class Cli {
@@ -28,6 +29,14 @@ public final class Cli {
 
     public static Result run(List<String> args) {
         return run(args.toArray(String[]::new));
+    }
+
+    /** One run as if {@code environment} were the process environment (HTTPS_PROXY, NO_PROXY…). */
+    public static Result run(Map<String, String> environment, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Ferry.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), environment);
+        return new Result(exit, out.toString(), err.toString());
     }
 
     /** {@code base} followed by {@code more}. */
