@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,8 +85,13 @@ public final class EniConfigCommand implements Callable<Integer> {
                 return m;
             }).toList());
             j.put("awsNodeEnv", configs.awsNodeEnv());
-            j.put("files", Map.of("eniConfigs", outputFile == null ? "" : outputFile.toString(),
-                    "awsNodePatch", patchFile == null ? "" : patchFile.toString()));
+            // The YAML itself, so a pipeline needs no second run to get what it would apply.
+            j.put("eniConfigYaml", yaml);
+            j.put("awsNodePatchYaml", configs.awsNodePatchYaml());
+            Map<String, Object> files = new LinkedHashMap<>();
+            files.put("eniConfigs", Optional.ofNullable(outputFile).map(Path::toString));
+            files.put("awsNodePatch", Optional.ofNullable(patchFile).map(Path::toString));
+            j.put("files", files);
             out.println(Json.write(j));
             out.flush();
             return 0;
@@ -100,7 +106,7 @@ public final class EniConfigCommand implements Callable<Integer> {
             err.println("note: no --security-group: pod ENIs get the VPC CNI's default security group handling");
         }
         err.println("next steps (in this order, so no node starts custom networking without its ENIConfig):");
-        err.println("  kubectl apply -f " + (outputFile == null ? "eniconfigs.yaml" : outputFile));
+        err.println("  " + (outputFile == null ? "save the YAML above, then: kubectl apply -f FILE" : "kubectl apply -f " + outputFile));
         if (patchFile != null) {
             err.println("  kubectl -n kube-system patch daemonset aws-node --patch-file " + patchFile);
         } else {

@@ -1,6 +1,7 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.maxpods.Ec2InstanceTypes;
+import dev.ferry.bootstrap.maxpods.EmbeddedInstanceTypes;
 import dev.ferry.bootstrap.maxpods.InstanceTypeSource;
 import dev.ferry.bootstrap.maxpods.InstanceTypesFile;
 import dev.ferry.error.FerryException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** Where instance type limits come from: EC2 in a region (cached on disk), or a describe-instance-types JSON file. */
 public final class InstanceTypeOptions {
@@ -19,7 +19,7 @@ public final class InstanceTypeOptions {
     Path file;
 
     @Option(names = "--region", paramLabel = "REGION",
-            description = "Region to ask EC2 DescribeInstanceTypes in (default: AWS_REGION / the AWS profile), e.g. cn-north-1.")
+            description = "Ask EC2 DescribeInstanceTypes live in this region, e.g. cn-north-1. Default: the table Ferry carries.")
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 endpoint URL (a VPC endpoint, or a test server).")
@@ -41,15 +41,14 @@ public final class InstanceTypeOptions {
             }
             return InstanceTypesFile.read(file);
         }
-        String r = region;
-        if (r == null) {
-            try {
-                r = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-            } catch (RuntimeException e) {
-                throw FerryException.badInput("no region to ask EC2 in",
-                        "give --region cn-north-1 (or set AWS_REGION), or --instance-types-file types.json from `aws ec2 describe-instance-types`");
+        if (region == null) {
+            if (endpoint != null) {
+                throw FerryException.badInput("--endpoint needs --region", "e.g. --region cn-north-1 --endpoint https://ec2.cn-north-1.amazonaws.com.cn");
             }
+            // No network needed: the limits Ferry carries (the VPC CNI's own table); --region asks EC2 itself.
+            return EmbeddedInstanceTypes.load(Clock.systemUTC());
         }
+        String r = region;
         return new Ec2InstanceTypes(Ec2InstanceTypes.client(r, Optional.ofNullable(endpoint)), r,
                 Optional.of(cacheDir == null ? Ec2InstanceTypes.defaultCacheDir() : cacheDir),
                 Ec2InstanceTypes.DEFAULT_MAX_AGE, refresh, Clock.systemUTC());

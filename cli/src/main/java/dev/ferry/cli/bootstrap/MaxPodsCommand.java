@@ -26,10 +26,11 @@ import picocli.CommandLine.Option;
             "  ENIs - 1 instead of ENIs                custom networking (ENIConfig)",
             "  x 16 addresses per slot                 prefix delegation (Nitro, bare metal)",
             "capped at 110 up to 30 vCPUs and 250 above; the uncapped value is shown too.",
-            "Limits come from EC2 DescribeInstanceTypes (cached on disk per region) or",
-            "from --instance-types-file.",
+            "Limits come from the table Ferry carries (the Amazon VPC CNI's own), from",
+            "EC2 DescribeInstanceTypes with --region (cached on disk), or from a file.",
             "",
             "Examples:",
+            "  ferry bootstrap max-pods --instance-type m5.large",
             "  ferry bootstrap max-pods --instance-type m5.large --region cn-north-1",
             "  ferry bootstrap max-pods --instance-type m5.large,c5.4xlarge \\",
             "      --custom-networking --region cn-northwest-1",
@@ -62,7 +63,8 @@ public final class MaxPodsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.println(Json.write(results.size() == 1 ? MaxPodsView.json(results.get(0)) : results.stream().map(MaxPodsView::json).toList()));
+            // one type, one object; a list given, a list back (even if it named one type twice)
+            out.println(Json.write(instanceTypes.size() == 1 ? MaxPodsView.json(results.get(0)) : results.stream().map(MaxPodsView::json).toList()));
             out.flush();
             return 0;
         }

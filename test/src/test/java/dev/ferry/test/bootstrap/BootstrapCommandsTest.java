@@ -1,6 +1,7 @@
 package dev.ferry.test.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -262,5 +263,29 @@ class BootstrapCommandsTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().startsWith("error: 'subnet-12' is not a subnet ID (for cn-north-1a)"), bad.err());
         assertTrue(bad.err().contains("what to do:"));
+    }
+
+    @Test
+    void eniconfigJsonWithoutFilesHoldsTheYamlAndNamesOnlyWrittenFiles() {
+        Run r = ferry("bootstrap", "eniconfig", "--subnet", "cn-north-1a=subnet-0123456789abcdef0", "--output", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"eniConfigYaml\": \"") && r.out().contains("kind: ENIConfig"), r.out());
+        assertTrue(r.out().contains("\"eniConfigs\": null") && r.out().contains("\"awsNodePatch\": null"), r.out());
+        assertFalse(r.out().contains("\"\""), "no empty strings stand for files: " + r.out());
+        Run text = ferry("bootstrap", "eniconfig", "--subnet", "cn-north-1a=subnet-0123456789abcdef0");
+        assertFalse(text.err().contains("kubectl apply -f eniconfigs.yaml"), "names no file that was not written: " + text.err());
+    }
+
+    @Test
+    void maxPodsWithNoRegionAndNoFileUsesTheEmbeddedTable() {
+        Run r = ferry("bootstrap", "max-pods", "--instance-type", "m5.large,t3.medium", "--custom-networking");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Limits from Ferry's embedded table (amazon-vpc-cni-k8s v1.23.1"), r.out());
+        assertTrue(r.out().contains("days ago"), r.out());
+        assertTrue(r.out().matches("(?s).*m5\\.large\\s+20\\s.*"), r.out());
+        assertTrue(r.out().matches("(?s).*t3\\.medium\\s+12\\s.*"), r.out());
+        assertEquals(0, ec2Calls.get(), "no EC2 call without --region");
+        Run json = ferry("bootstrap", "max-pods", "--instance-type", "m5.large,m5.large", "--output", "json");
+        assertTrue(json.out().trim().startsWith("["), "a list given, a list back: " + json.out());
     }
 }
