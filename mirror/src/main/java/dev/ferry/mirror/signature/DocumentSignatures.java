@@ -79,7 +79,7 @@ final class DocumentSignatures {
         }
         if (pending.isEmpty()) {
             throw firstRefusal != null ? firstRefusal
-                    : new SignatureRefused(subject, Reason.UNKNOWN_KEY, "signed by " + String.join(", ", unknown) + ", not in " + keyring.source(), expected);
+                    : new SignatureRefused(subject, Reason.UNKNOWN_KEY, String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are") + " not in " + keyring.source(), expected);
         }
         return new DocumentSignatures(subject, keyring, pending);
     }
@@ -107,7 +107,7 @@ final class DocumentSignatures {
         String by = SigningKeyCheck.describe(first.match().trusted().ring().getPublicKey(), first.match().key());
         throw new SignatureRefused(subject, Reason.BAD_SIGNATURE,
                 "the signature by " + by + " dated " + first.signature().getCreationTime().toInstant() + " is over other bytes",
-                "the bytes that " + by + " signed");
+                "the file exactly as " + by + " signed it");
     }
 
     /** The signatures of a detached signature file, armoured ({@code .asc}) or binary ({@code .sig}, {@code .gpg}). */
