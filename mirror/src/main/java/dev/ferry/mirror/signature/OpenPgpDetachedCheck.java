@@ -5,7 +5,7 @@ package dev.ferry.mirror.signature;
  * bytes against a keyring. Which key signed, and whether it could sign then, is judged by {@link #start}; the
  * bytes are judged by {@link #finish}.
  */
-public final class OpenPgpDetachedCheck implements SignatureCheck {
+public final class OpenPgpDetachedCheck implements SignatureCheck<OpenPgpVerified> {
     private final DocumentSignatures signatures;
     private boolean finished;
 

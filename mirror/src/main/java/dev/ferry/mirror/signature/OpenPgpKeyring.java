@@ -62,6 +62,9 @@ public final class OpenPgpKeyring {
      */
     public static OpenPgpKeyring parse(byte[] bytes, String source) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.contains("-----BEGIN PGP PRIVATE KEY BLOCK-----")) {
+            throw new BadInput(source + " holds a secret key: a keyring for checking signatures needs only public keys", EXPORT_HINT);
+        }
         List<TrustedKey> keys = new ArrayList<>();
         if (text.contains(BEGIN)) {
             for (int at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at + 1)) {

@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * {@link #update}, so the file is read once and memory stays flat whatever its size. Everything that can be
  * judged before the bytes (the signer's key or certificate, its identity) was judged when the check was made,
  * so a refused signature costs no download. Not thread-safe: one check per file.
+ *
+ * @param <V> what a verified signature of this kind says
  */
-public sealed interface SignatureCheck permits OpenPgpDetachedCheck, SigstoreBlobCheck {
+public sealed interface SignatureCheck<V extends Verified> permits OpenPgpDetachedCheck, SigstoreBlobCheck {
 
     /** Feeds the next {@code length} bytes of the file. */
     void update(byte[] bytes, int offset, int length);
@@ -22,10 +24,10 @@ public sealed interface SignatureCheck permits OpenPgpDetachedCheck, SigstoreBlo
      *
      * @throws dev.ferry.error.SignatureRefused when the signature is not over these bytes
      */
-    Verified finish();
+    V finish();
 
     /** Feeds a whole file (in 64 KiB reads) and finishes. */
-    default Verified overFile(Path file) {
+    default V overFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

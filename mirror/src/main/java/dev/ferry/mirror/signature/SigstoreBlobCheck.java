@@ -23,7 +23,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
  * <p>This is what {@code cosign verify-blob} checks, less the transparency log: the result says the signing
  * time is not proven.
  */
-public final class SigstoreBlobCheck implements SignatureCheck {
+public final class SigstoreBlobCheck implements SignatureCheck<SigstoreVerified> {
     private final Signature verifier;
     private final byte[] signature;
     private final FulcioCertificate certificate;
