@@ -20,6 +20,9 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * A short-lived signing certificate from Fulcio, sigstore's CA, as published beside a file ({@code <file>.cert}
@@ -49,15 +52,26 @@ record FulcioCertificate(X509Certificate leaf, List<X509Certificate> extra) {
     private static List<X509Certificate> decode(byte[] file, boolean mayBeBase64) throws CertificateException {
         String text = new String(file, StandardCharsets.US_ASCII).strip();
         if (text.startsWith("-----BEGIN") || (file.length > 0 && file[0] == 0x30)) {
-            Collection<? extends java.security.cert.Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(file));
-            List<X509Certificate> out = new ArrayList<>();
-            certs.forEach(c -> out.add((X509Certificate) c));
-            return out;
+            return certificates(file);
         }
         if (!mayBeBase64) {
             throw new CertificateException("neither PEM nor DER");
         }
         return decode(Base64.getMimeDecoder().decode(text), false);
+    }
+
+    /** The certificates of a PEM or DER file, in order. */
+    static List<X509Certificate> certificates(byte[] pemOrDer) throws CertificateException {
+        List<X509Certificate> out = new ArrayList<>();
+        CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pemOrDer)).forEach(c -> out.add((X509Certificate) c));
+        return out;
+    }
+
+    /** Whether the certificate's key is ECDSA on P-256, the key sigstore makes for keyless signing. */
+    boolean hasP256Key() {
+        SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded());
+        return X9ObjectIdentifiers.id_ecPublicKey.equals(key.getAlgorithm().getAlgorithm())
+                && SECObjectIdentifiers.secp256r1.equals(key.getAlgorithm().getParameters());
     }
 
     /** The SAN e-mail addresses and URIs: who the certificate was issued to. */

@@ -3,12 +3,10 @@ package dev.ferry.mirror.signature;
 import dev.ferry.error.BadInput;
 import dev.ferry.error.SignatureRefused;
 import dev.ferry.error.SignatureRefused.Reason;
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
@@ -107,9 +105,7 @@ public final class FulcioRoots {
 
     private static List<X509Certificate> certificates(byte[] pem, String source) {
         try {
-            List<X509Certificate> out = new ArrayList<>();
-            CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).forEach(c -> out.add((X509Certificate) c));
-            return out;
+            return FulcioCertificate.certificates(pem);
         } catch (CertificateException e) {
             throw new BadInput(source + ": not PEM certificates (" + e.getMessage() + ")", "give PEM certificates", e);
         }

@@ -33,8 +33,16 @@ public final class OpenPgpKeyring {
     private static final String END = "-----END PGP PUBLIC KEY BLOCK-----";
     private static final String EXPORT_HINT = "give a public keyring: gpg --export --armor KEYID > keys.asc (public keys only)";
 
-    /** A key ring as trusted here: for a withdrawn key, only for signatures made before {@code trustedUntil}. */
-    record TrustedKey(PGPPublicKeyRing ring, Optional<Instant> trustedUntil) {}
+    /**
+     * A key ring as trusted here: for a withdrawn key, only for signatures made before {@code trustedUntil}.
+     * {@code source} is the keyring file it came from.
+     */
+    record TrustedKey(PGPPublicKeyRing ring, Optional<Instant> trustedUntil, String source) {
+        /** "runc.keyring", or "runc-withdrawn.keyring (for signatures before …)". */
+        String trustedBy() {
+            return trustedUntil.map(until -> source + " (for signatures before " + until + ")").orElse(source);
+        }
+    }
 
     /** The key of a keyring that made a signature: its primary key ring and the (sub)key itself. */
     record KeyMatch(TrustedKey trusted, PGPPublicKey key) {}
@@ -86,7 +94,7 @@ public final class OpenPgpKeyring {
     private static void readRings(byte[] bytes, String source, List<TrustedKey> into) {
         try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(bytes))) {
             for (PGPPublicKeyRing ring : new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator())) {
-                into.add(new TrustedKey(ring, Optional.empty()));
+                into.add(new TrustedKey(ring, Optional.empty(), source));
             }
         } catch (IOException | PGPException | RuntimeException e) {
             // Bouncy Castle says "…PGPSecretKeyRing found where PGPPublicKeyRing expected" for an exported secret key
@@ -97,7 +105,7 @@ public final class OpenPgpKeyring {
 
     /** The same keys, trusted only for signatures made before {@code until} (a key its publisher withdrew). */
     public OpenPgpKeyring trustedUntil(Instant until) {
-        return new OpenPgpKeyring(source, keys.stream().map(k -> new TrustedKey(k.ring(), Optional.of(until))).toList());
+        return new OpenPgpKeyring(source, keys.stream().map(k -> new TrustedKey(k.ring(), Optional.of(until), k.source())).toList());
     }
 
     /** A keyring trusting the keys of both. */
@@ -130,9 +138,11 @@ public final class OpenPgpKeyring {
         return Optional.empty();
     }
 
-    /** What a signature must be made by: "a key of runc.keyring: C9C3… (Aleksa Sarai …), C242… (…)". */
+    /** What a signature must be made by: "a signature by a key of runc.keyring: C9C3… (Aleksa Sarai …), …" (at most 8 keys named). */
     String expectedSigner() {
-        return "a signature by a key of " + source + ": " + keys().stream().map(KeyringKey::describe).collect(Collectors.joining(", "));
+        List<KeyringKey> all = keys();
+        String named = all.stream().limit(8).map(KeyringKey::describe).collect(Collectors.joining(", "));
+        return "a signature by a key of " + source + ": " + named + (all.size() > 8 ? " and " + (all.size() - 8) + " more" : "");
     }
 
     static String fingerprint(PGPPublicKey key) {

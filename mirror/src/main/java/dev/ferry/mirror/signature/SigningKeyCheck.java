@@ -54,8 +54,8 @@ final class SigningKeyCheck {
 
     /** Throws {@link SignatureRefused} unless {@code match.key()} could sign data when {@code signature} was made. */
     void check(KeyMatch match, PGPSignature signature) {
-        // Signature objects of a keyring are shared by parallel downloads and init() changes them.
-        synchronized (match.trusted()) {
+        // The signatures of a key ring are shared by parallel downloads (and keyrings), and init() changes them.
+        synchronized (match.trusted().ring()) {
             checkLocked(match, signature.getCreationTime().toInstant());
         }
     }

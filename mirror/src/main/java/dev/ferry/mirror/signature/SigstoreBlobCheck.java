@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -64,7 +63,7 @@ public final class SigstoreBlobCheck implements SignatureCheck<SigstoreVerified>
             throw new SignatureRefused(subject, Reason.WRONG_ISSUER, "the certificate's OIDC issuer is " + names(issuers.stream().distinct().toList()), expected);
         }
         byte[] signature = decodeSignature(signatureFile, subject, expected);
-        if (!(cert.leaf().getPublicKey() instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+        if (!cert.hasP256Key()) {
             throw new SignatureRefused(subject, Reason.MALFORMED, "the certificate's key is " + cert.leaf().getPublicKey().getAlgorithm()
                     + ", not ECDSA P-256 as sigstore signs blobs", expected);
         }

@@ -28,7 +28,7 @@ public final class UpstreamSigners {
 
     private static final class Loaded {
         static final OpenPgpKeyring RUNC = OpenPgpKeyring.parse(resource("runc.keyring"), "runc.keyring")
-                .plus(OpenPgpKeyring.parse(resource("runc-withdrawn.keyring"), "runc's withdrawn key").trustedUntil(RUNC_SUSE_KEY_WITHDRAWN));
+                .plus(OpenPgpKeyring.parse(resource("runc-withdrawn.keyring"), "runc-withdrawn.keyring").trustedUntil(RUNC_SUSE_KEY_WITHDRAWN));
         static final FulcioRoots FULCIO = FulcioRoots.parse(resource("fulcio-root.pem"), resource("fulcio-intermediate.pem"),
                 "the sigstore public-good Fulcio root");
     }

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,13 +66,33 @@ class RuncKeyringTest {
         "v1.0.0-rc10, 5F36C6C61B5460124A75F5A69E18AA267DDB8DB4, 5F36C6C61B5460124A75F5A69E18AA267DDB8DB4, 2020-01-23T04:41:12Z",
     })
     void realRuncSignaturesVerify(String tag, String key, String signingKey, String signedAt) {
-        OpenPgpDetachedCheck check = OpenPgpDetachedCheck.start(UpstreamSigners.runc(), resource("runc-tags/" + tag + ".asc"), tag);
-        byte[] payload = resource("runc-tags/" + tag + ".payload");
-        check.update(payload, 0, payload.length);
-        OpenPgpVerified v = check.finish();
+        OpenPgpVerified v = verifyTag(tag);
         assertEquals(key, v.keyFingerprint());
         assertEquals(signingKey, v.signingKeyFingerprint());
         assertEquals(Instant.parse(signedAt), v.signedAt());
+    }
+
+    @Test
+    void theResultSaysWhichKeyringTrustedTheKey() {
+        assertEquals("runc.keyring", verifyTag("v1.4.0").keyring());
+        assertEquals("runc-withdrawn.keyring (for signatures before 2026-03-03T12:34:22Z)", verifyTag("v1.0.0-rc10").keyring());
+    }
+
+    @Test
+    void parallelDownloadsCanShareOneKeyring() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<OpenPgpVerified>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String tag = i % 2 == 0 ? "v1.4.0" : "v1.3.5";
+                results.add(pool.submit(() -> verifyTag(tag)));
+            }
+            for (Future<OpenPgpVerified> r : results) {
+                assertTrue(r.get(30, TimeUnit.SECONDS).keyring().equals("runc.keyring"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -97,6 +121,13 @@ class RuncKeyringTest {
         SignatureRefused e = assertThrows(SignatureRefused.class,
                 () -> OpenPgpDetachedCheck.start(current, resource("runc-tags/v1.0.0-rc10.asc"), "v1.0.0-rc10"));
         assertEquals(Reason.UNKNOWN_KEY, e.reason());
+    }
+
+    private static OpenPgpVerified verifyTag(String tag) {
+        OpenPgpDetachedCheck check = OpenPgpDetachedCheck.start(UpstreamSigners.runc(), resource("runc-tags/" + tag + ".asc"), tag);
+        byte[] payload = resource("runc-tags/" + tag + ".payload");
+        check.update(payload, 0, payload.length);
+        return check.finish();
     }
 
     /** Fingerprint → user IDs, as the keyring file's own listing names them. */
