@@ -38,7 +38,7 @@ public final class ClearSignedFile {
             throw malformed(subject, keyring, "it does not start with '" + BEGIN_MESSAGE + "'");
         }
         at++;
-        while (at < lines.size() && !lines.get(at).isEmpty()) {
+        while (at < lines.size() && !lines.get(at).isBlank()) {
             at++; // armour headers such as "Hash: SHA256": the signature itself says which digest it uses
         }
         int textStart = at + 1;

@@ -42,12 +42,10 @@ final class DocumentSignatures {
     private record Pending(PGPSignature signature, KeyMatch match) {}
 
     private final String subject;
-    private final OpenPgpKeyring keyring;
     private final List<Pending> pending;
 
-    private DocumentSignatures(String subject, OpenPgpKeyring keyring, List<Pending> pending) {
+    private DocumentSignatures(String subject, List<Pending> pending) {
         this.subject = subject;
-        this.keyring = keyring;
         this.pending = pending;
     }
 
@@ -83,7 +81,7 @@ final class DocumentSignatures {
             throw firstRefusal != null ? firstRefusal
                     : new SignatureRefused(subject, Reason.UNKNOWN_KEY, String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are") + " not in " + keyring.source(), expected);
         }
-        return new DocumentSignatures(subject, keyring, pending);
+        return new DocumentSignatures(subject, pending);
     }
 
     /**
