@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
@@ -219,8 +220,8 @@ final class SigningKeyCheck {
         return words.isEmpty() ? "nothing" : String.join(", ", words);
     }
 
+    /** RSA (1, 2, 3), ElGamal (16, 20) and DSA (17): key sizes that need 2048 bits; the numbers, as Bouncy Castle deprecates some names. */
     private static boolean isRsaLike(int algorithm) {
-        return algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_SIGN
-                || algorithm == PublicKeyAlgorithmTags.DSA || algorithm == PublicKeyAlgorithmTags.ELGAMAL_GENERAL;
+        return Set.of(PublicKeyAlgorithmTags.RSA_GENERAL, 2, 3, 16, 20, PublicKeyAlgorithmTags.DSA).contains(algorithm);
     }
 }

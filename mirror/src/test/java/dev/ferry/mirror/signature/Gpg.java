@@ -70,7 +70,11 @@ final class Gpg implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent").redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
+    public void close() throws IOException {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent").redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -129,7 +129,7 @@ final class TestPgpKey {
             binding.setKeyFlags(true, subkeyFlags);
             expiry(binding);
             if (backSignature) {
-                binding.setEmbeddedSignature(false, generator(subkey, PGPSignature.PRIMARYKEY_BINDING, subpackets(created))
+                binding.addEmbeddedSignature(false, generator(subkey, PGPSignature.PRIMARYKEY_BINDING, subpackets(created))
                         .generateCertification(primary.getPublicKey(), subkey.getPublicKey()));
             }
             PGPPublicKey bound = PGPPublicKey.addCertification(subkey.getPublicKey(),
