@@ -7,7 +7,7 @@ import java.util.Optional;
  * Checked exceptions from I/O, HTTP and the AWS SDK are turned into one of these at the boundary.
  *
  * <p>The library throws the subtypes ({@link BadInput}, {@link HashMismatch}, {@link NoHashKnown},
- * {@link Unreachable}, {@link TargetRefused}) where a caller may act on the kind of failure; their fields
+ * {@link Unreachable}, {@link TargetRefused}, {@link SignatureRefused}) where a caller may act on the kind of failure; their fields
  * say what failed without parsing the message. A hint says what to do in the library's terms; the CLI
  * adds the flags to use.
  */
