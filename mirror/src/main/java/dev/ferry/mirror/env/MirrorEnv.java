@@ -2,6 +2,7 @@ package dev.ferry.mirror.env;
 
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
+import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.env.KopsSettings.Note;
@@ -28,10 +29,34 @@ public final class MirrorEnv {
      */
     public static List<KopsSettings> settings(PublicUrl url, Lock lock, Optional<String> region) {
         List<KopsSettings> all = new ArrayList<>();
-        for (Selection s : lock.selections()) {
+        for (Selection s : selections(lock)) {
             all.add(settings(url, lock, s, region));
         }
         return all;
+    }
+
+    /**
+     * The kOps/Kubernetes pairs of a lock: its selections, or, for a lock made from {@code kops get assets}
+     * (which records none), the versions its nodeup and kubelet assets name.
+     */
+    static List<Selection> selections(Lock lock) {
+        if (!lock.selections().isEmpty()) {
+            return lock.selections();
+        }
+        List<String> kops = versionsOf(lock, AssetKind.NODEUP);
+        List<String> kubernetes = versionsOf(lock, AssetKind.KUBELET);
+        List<Selection> out = new ArrayList<>();
+        for (String k : kops) {
+            for (String kube : kubernetes.isEmpty() ? List.of("") : kubernetes) {
+                out.add(new Selection(k, kube, "the lock's assets", lock.assets().stream().flatMap(a -> a.arch().stream()).distinct().sorted().toList(),
+                        Networking.OTHER, java.util.Set.of()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> versionsOf(Lock lock, AssetKind kind) {
+        return lock.assets().stream().filter(a -> a.kind().equals(kind) && !a.version().isEmpty()).map(Asset::version).distinct().sorted().toList();
     }
 
     private static KopsSettings settings(PublicUrl url, Lock lock, Selection s, Optional<String> region) {
@@ -118,15 +143,16 @@ public final class MirrorEnv {
             }
             return notes;
         }
-        if (chinaRegion && url.isS3Endpoint() && !url.isChinaEndpoint()) {
+        boolean otherPartition = chinaRegion && url.isS3Endpoint() && !url.isChinaEndpoint();
+        if (otherPartition) {
             notes.add(new Note(Severity.WARNING, "region " + region.get() + " is in the AWS China partition, but " + url.host()
-                    + " is not a China endpoint (those end in .amazonaws.com.cn)"));
+                    + " is not a China endpoint (those end in .amazonaws.com.cn): nodes there cannot read it"));
         }
         if (url.isChinaEndpoint() && url.isS3Endpoint() && url.endpointRegion().isEmpty()) {
             notes.add(new Note(Severity.WARNING, url.host() + " names no region, and the China partition has no global S3 endpoint: "
                     + "use " + url.host().replace("s3.amazonaws.com.cn", "s3." + region.orElse("cn-north-1") + ".amazonaws.com.cn")));
         }
-        if (region.isPresent() && url.endpointRegion().isPresent() && !url.endpointRegion().get().equals(region.get())) {
+        if (!otherPartition && region.isPresent() && url.endpointRegion().isPresent() && !url.endpointRegion().get().equals(region.get())) {
             notes.add(new Note(Severity.NOTE, "the URL is in " + url.endpointRegion().get() + " and the cluster in " + region.get()
                     + ": that works if the bucket is in " + url.endpointRegion().get() + " (S3 redirects other regions, which kOps does not follow)"));
         }

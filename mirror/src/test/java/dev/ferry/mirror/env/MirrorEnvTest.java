@@ -120,4 +120,21 @@ class MirrorEnvTest {
             assertEquals(FerryException.BAD_USAGE, e.exitCode());
         }
     }
+
+    @Test
+    void aLockFromKopsGetAssetsNamesItsReleaseThroughItsAssets() {
+        Lock planned = lock("1.30.4", "1.30.0");
+        Lock fromAssets = new Lock(planned.generatedBy(), planned.layout(), List.of(), planned.assets());
+        KopsSettings s = one(CN, fromAssets, "cn-north-1");
+        assertEquals("1.30.4", s.kops());
+        assertEquals("1.30.0", s.kubernetes());
+        assertEquals(CN + "/binaries/kops/1.30.4/", s.kopsBaseUrl().orElseThrow());
+    }
+
+    @Test
+    void aCommercialEndpointForAChinaRegionGetsOneVerdict() {
+        KopsSettings s = one("https://b.s3.us-east-1.amazonaws.com/k", lock("1.30.4", "1.30.0"), "cn-north-1");
+        assertTrue(warns(s, "not a China endpoint"), s.notes().toString());
+        assertTrue(s.notes().stream().noneMatch(n -> n.text().contains("that works if")), "no second note saying it may work: " + s.notes());
+    }
 }
