@@ -36,16 +36,16 @@ public final class BuilderSsh implements AutoCloseable {
     private final Optional<ExplicitPortForwardingTracker> tunnel;
     private final ClientSession session;
 
+    static {
+        BouncyCastleEd25519.install();
+    }
+
     private BuilderSsh(SshClient client, Optional<ClientSession> bastionSession, Optional<ExplicitPortForwardingTracker> tunnel,
                        ClientSession session) {
         this.client = client;
         this.bastionSession = bastionSession;
         this.tunnel = tunnel;
         this.session = session;
-    }
-
-    static {
-        BouncyCastleEd25519.install();
     }
 
     /**

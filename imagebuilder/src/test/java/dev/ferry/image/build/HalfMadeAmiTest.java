@@ -7,33 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A build that fails shortly after CreateImage meets EC2's eventual consistency (DeregisterImage answering NotFound,
  * DeleteSnapshot answering InUse) and still leaves no AMI and no snapshot; a re-run never adopts an unfinished AMI.
  */
-class HalfMadeAmiTest {
+class HalfMadeAmiTest extends BuildFixtureTest {
     private static final String NAME = "kops-node-1.30.0-20261122";
-    @TempDir
-    Path dir;
-    BuildFixture f;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new BuildFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
-
     /** Only the two source AMIs and their snapshots. */
     private void assertNoAmiLeft() {
         assertTrue(f.ec2.liveImages(BuildFixture.REGION).isEmpty(), "no AMI of the build: " + f.ec2.liveImages(BuildFixture.REGION));
@@ -46,8 +28,8 @@ class HalfMadeAmiTest {
         f.ec2.imageDeregisterNotFound = 3;
         f.ec2.snapshotInUseAfterDeregister = 2;
         FerryException e = assertThrows(FerryException.class,
-                () -> f.build(f.config(f.yaml(f.markerBake()).replace("  image: 20s", "  image: 1s"))));
-        assertTrue(e.getMessage().contains("timed out after 1s waiting for ami-"), e.getMessage());
+                () -> f.build(f.config(f.yaml(f.markerBake()).replace("  image: 20s", "  image: 300ms"))));
+        assertTrue(e.getMessage().contains("timed out after 300ms waiting for ami-"), e.getMessage());
         assertNoAmiLeft();
         assertEquals(4, f.ec2.calls("DeregisterImage").size(), "three NotFound, then deregistered");
         assertEquals(3, f.ec2.calls("DeleteSnapshot").size(), "two InUse, then deleted");

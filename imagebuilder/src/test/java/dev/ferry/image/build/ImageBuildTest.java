@@ -12,26 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ImageBuildTest {
-    @TempDir
-    Path dir;
-    BuildFixture f;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new BuildFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
-
+class ImageBuildTest extends BuildFixtureTest {
     private String steps() throws Exception {
         Files.writeString(dir.resolve("node-install.sh"), "#!/bin/sh\necho \"installing kubelet $KUBE\"\necho done > \"$ROOT/installed\"\n");
         Files.writeString(dir.resolve("containerd.toml"), "version = 2\n");

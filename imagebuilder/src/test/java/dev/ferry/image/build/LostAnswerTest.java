@@ -6,30 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * EC2 carried out RunInstances or CreateImage but its answer never arrived (the fake closes the connection): never a
  * second builder or AMI, and what was made is found, used and cleaned up. The fixture's SDK makes 4 attempts.
  */
-class LostAnswerTest {
-    @TempDir
-    Path dir;
-    BuildFixture f;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new BuildFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
+class LostAnswerTest extends BuildFixtureTest {
+    /**
+     * Loses the answers of {@code action}, and fails the build's own look-up ({@code lookUp}) for what it made, so
+     * only cleanup can find it.
+     */
+    private void buildWhoseLookUpFails(String action, int lost, String lookUp) {
+        f.ec2.loseAnswers(action, lost);
+        f.ec2.afterCall(action, () -> f.ec2.failNext(lookUp, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.", 1));
+        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        assertTrue(e.getMessage().contains("EC2 " + lookUp), e.getMessage());
     }
 
     private List<String> tokens() {
@@ -62,12 +55,7 @@ class LostAnswerTest {
 
     @Test
     void aBuilderWhoseAnswerWasLostIsFoundAndTerminatedByCleanup() throws Exception {
-        f.ec2.loseAnswers("RunInstances", 4);
-        // the build's own look-up fails, so only cleanup can find the builder
-        f.ec2.afterCall("RunInstances", () -> f.ec2.failNext("DescribeInstances", 403, "UnauthorizedOperation",
-                "You are not authorized to perform this operation.", 1));
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
-        assertTrue(e.getMessage().contains("DescribeInstances"), e.getMessage());
+        buildWhoseLookUpFails("RunInstances", 4, "DescribeInstances");
         assertEquals(1, f.ec2.instances.size(), "one builder was launched");
         FakeEc2.Call terminate = f.ec2.calls("TerminateInstances").get(0);
         assertEquals(f.ec2.instances.keySet().iterator().next(), terminate.get("InstanceId.1"), "cleanup found it by token or tag");
@@ -89,13 +77,8 @@ class LostAnswerTest {
 
     @Test
     void anAmiWhoseAnswerWasLostIsFoundByItsTagAndRemovedByCleanup() throws Exception {
-        f.ec2.loseAnswers("CreateImage", 1);
-        // the build's own look-up fails, so only cleanup can find the AMI
-        f.ec2.afterCall("CreateImage", () -> f.ec2.failNext("DescribeImages", 403, "UnauthorizedOperation",
-                "You are not authorized to perform this operation.", 1));
         f.ec2.imageDeregisterNotFound = 2;
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
-        assertTrue(e.getMessage().contains("DescribeImages"), e.getMessage());
+        buildWhoseLookUpFails("CreateImage", 1, "DescribeImages");
         assertEquals(2, f.ec2.calls("CreateImage").size(), "the lost one, and the SDK's retry answered InvalidAMIName.Duplicate");
         assertTrue(f.ec2.calls("DescribeImages").stream().anyMatch(c -> "tag:ferry.build-id".equals(c.get("Filter.1.Name"))),
                 "cleanup looked the AMI up by its build id");

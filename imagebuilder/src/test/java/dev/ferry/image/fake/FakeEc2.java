@@ -401,22 +401,26 @@ public final class FakeEc2 implements AutoCloseable {
             }
         }
         StringBuilder sb = new StringBuilder("<imagesSet>");
-        for (Image i : out) {
-            sb.append("<item><imageId>").append(i.id).append("</imageId><name>").append(esc(i.name)).append("</name>")
-                    .append("<imageState>").append(i.state).append("</imageState><imageOwnerId>").append(i.owner).append("</imageOwnerId>")
-                    .append("<creationDate>").append(i.creationDate).append("</creationDate>")
-                    .append("<description>").append(esc(i.description)).append("</description>")
-                    .append("<rootDeviceName>/dev/xvda</rootDeviceName><rootDeviceType>ebs</rootDeviceType>");
-            if (i.state.equals("failed")) {
-                sb.append("<stateReason><code>Client.InternalError</code><message>fake: image creation failed</message></stateReason>");
-            }
-            sb.append("<blockDeviceMapping>");
-            for (String s : i.snapshots) {
-                sb.append("<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>").append(s).append("</snapshotId></ebs></item>");
-            }
-            sb.append("</blockDeviceMapping>").append(tagSet(i.tags)).append("</item>");
-        }
+        out.forEach(i -> sb.append(imageXml(i)));
         return sb.append("</imagesSet>").toString();
+    }
+
+    private static String imageXml(Image i) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<item><imageId>").append(i.id).append("</imageId><name>").append(esc(i.name)).append("</name>")
+                .append("<imageState>").append(i.state).append("</imageState><imageOwnerId>").append(i.owner).append("</imageOwnerId>")
+                .append("<creationDate>").append(i.creationDate).append("</creationDate>")
+                .append("<description>").append(esc(i.description)).append("</description>")
+                .append("<rootDeviceName>/dev/xvda</rootDeviceName><rootDeviceType>ebs</rootDeviceType>");
+        if (i.state.equals("failed")) {
+            sb.append("<stateReason><code>Client.InternalError</code><message>fake: image creation failed</message></stateReason>");
+        }
+        sb.append("<blockDeviceMapping>");
+        for (String s : i.snapshots) {
+            sb.append("<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>").append(s).append("</snapshotId></ebs></item>");
+        }
+        sb.append("</blockDeviceMapping>").append(tagSet(i.tags)).append("</item>");
+        return sb.toString();
     }
 
     private String deregisterImage(String region, String id) {
