@@ -93,7 +93,7 @@ public final class CopyCommand implements Callable<Integer> {
                 started.forEach((region, id) -> {
                     progress.info("deregistering the unfinished copy " + id + " in " + region);
                     try {
-                        Images.deregister(clients.region(region), id, List.of(), java.util.Optional.empty());
+                        Images.deregister(clients.region(region), id, List.of(), java.util.Optional.empty(), waiter, limit);
                     } catch (FerryException cleanup) {
                         progress.warn("could not deregister " + id + " in " + region + ": " + cleanup.getMessage());
                     }

@@ -8,20 +8,22 @@ import dev.ferry.image.ec2.Ec2Error;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
 import dev.ferry.error.FerryException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.ec2.model.Filter;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
  * Removes what a build created, whatever step it reached: terminates the builder, deletes the temporary key pair
  * and security group (retrying DependencyViolation until the instance is gone), and after a failure deregisters
- * half-made AMIs and deletes their snapshots. Each removal is tried on its own; what could not be removed is
- * returned with the command that removes it.
+ * half-made AMIs and deletes their snapshots (retrying while EC2 does not know a fresh AMI yet). Each removal is tried
+ * on its own; what could not be removed is returned with the command that removes it.
  */
 final class Cleanup {
     private final Ec2Clients clients;
@@ -43,10 +45,11 @@ final class Cleanup {
         List<String> leftovers = new ArrayList<>();
         Set<String> instances = new LinkedHashSet<>();
         r.instanceId.ifPresent(instances::add);
-        if (r.launchAttempted && r.instanceId.isEmpty()) {
-            // RunInstances may have launched before its answer was lost: find the builder by its build-id tag
+        if (r.launchInDoubt && r.instanceId.isEmpty()) {
+            // RunInstances may have launched without its answer arriving: find the builder by its client token or tag
             attempt(leftovers, "find builders tagged ferry.build-id=" + r.buildId, "aws ec2 describe-instances --region " + region
-                    + " --filters Name=tag:ferry.build-id,Values=" + r.buildId, () -> instances.addAll(tagged(ec2, r.buildId)));
+                    + " --filters Name=tag:ferry.build-id,Values=" + r.buildId, () -> instances.addAll(lookFor("a builder of build "
+                            + r.buildId, waits.instanceRunning(), () -> CreatedByBuild.instances(ec2, r.buildId, r.launchTokens))));
         }
         if (!instances.isEmpty()) {
             progress.info("terminating the builder " + String.join(", ", instances));
@@ -67,22 +70,7 @@ final class Cleanup {
                     + " --group-id " + group, () -> deleteGroup(ec2, group));
         }
         if (failed) {
-            List<String[]> images = new ArrayList<>();
-            if (!r.imageComplete) {
-                r.imageId.ifPresent(id -> images.add(new String[] {region, id}));
-            }
-            r.copies.forEach((reg, id) -> images.add(new String[] {reg, id}));
-            for (String[] image : images) {
-                Ec2 where = clients.region(image[0]);
-                if (keepOnFailure) {
-                    progress.warn("kept the half-made AMI " + image[1] + " in " + image[0] + " (--keep-on-failure); remove it with "
-                            + "'aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1] + "' and delete its snapshots");
-                    continue;
-                }
-                attempt(leftovers, "deregister " + image[1] + " in " + image[0] + " and delete its snapshots",
-                        "aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1],
-                        () -> Images.deregister(where, image[1], image[0].equals(region) ? r.snapshotIds : List.of(), Optional.of(r.buildId)));
-            }
+            removeImages(r, keepOnFailure, leftovers);
         }
         for (String l : leftovers) {
             progress.warn("cleanup left a resource behind: " + l);
@@ -90,14 +78,48 @@ final class Cleanup {
         return leftovers;
     }
 
-    private List<String> tagged(Ec2 ec2, String buildId) {
-        List<String> out = new ArrayList<>();
-        ec2.call("DescribeInstances", () -> ec2.client().describeInstances(b -> b.filters(
-                Filter.builder().name("tag:ferry.build-id").values(buildId).build())))
-                .reservations().forEach(res -> res.instances().stream()
-                        .filter(i -> !InstanceStateName.TERMINATED.equals(i.state().name()))
-                        .forEach(i -> out.add(i.instanceId())));
-        return out;
+    /**
+     * Deregisters the half-made AMI (by the id CreateImage returned, or, when its answer was lost, by the build-id tag)
+     * and the copies this run started, with their snapshots.
+     */
+    private void removeImages(Resources r, boolean keepOnFailure, List<String> leftovers) {
+        List<String[]> images = new ArrayList<>();
+        if (!r.imageComplete && r.imageId.isPresent()) {
+            images.add(new String[] {region, r.imageId.get()});
+        } else if (!r.imageComplete && r.imageInDoubt) {
+            attempt(leftovers, "find AMIs tagged ferry.build-id=" + r.buildId, "aws ec2 describe-images --region " + region
+                    + " --owners self --filters Name=tag:ferry.build-id,Values=" + r.buildId,
+                    () -> lookFor("an AMI of build " + r.buildId, waits.image(),
+                            () -> Images.ownedWithTag(clients.region(region), BuildTags.BUILD_ID, r.buildId))
+                            .forEach(i -> images.add(new String[] {region, i.imageId()})));
+        }
+        r.copies.forEach((reg, id) -> images.add(new String[] {reg, id}));
+        for (String[] image : images) {
+            Ec2 where = clients.region(image[0]);
+            if (keepOnFailure) {
+                progress.warn("kept the half-made AMI " + image[1] + " in " + image[0] + " (--keep-on-failure); remove it with "
+                        + "'aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1] + "' and delete its snapshots");
+                continue;
+            }
+            progress.info("deregistering the half-made AMI " + image[1] + " in " + image[0] + " and deleting its snapshots");
+            attempt(leftovers, "deregister " + image[1] + " in " + image[0] + " and delete its snapshots",
+                    "aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1],
+                    () -> Images.deregister(where, image[1], image[0].equals(region) ? r.snapshotIds : List.of(), Optional.of(r.buildId),
+                            waiter, waits.image()));
+        }
+    }
+
+    /**
+     * Repeats {@code search} until it finds something or {@code bound} passes: what a create call made without its
+     * answer arriving may take a while to show up in EC2's listings.
+     */
+    private <T> Collection<T> lookFor(String what, Duration bound, Supplier<Collection<T>> search) {
+        progress.info("looking for " + what + " whose create call got no answer (at most " + Waiter.human(bound) + ")");
+        try {
+            return waiter.until(what, bound, null, () -> Optional.of(search.get()).filter(found -> !found.isEmpty()));
+        } catch (Waiter.TimedOut nothing) {
+            return List.of();
+        }
     }
 
     private void waitTerminated(Ec2 ec2, Set<String> ids) {

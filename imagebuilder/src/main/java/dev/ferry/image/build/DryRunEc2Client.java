@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ec2.model.*;
  * the wanted name exists yet and that the source AMI resolves.
  */
 final class DryRunEc2Client implements Ec2Client {
-    static final KeyPair PLACEHOLDER_KEY = dev.ferry.image.ssh.KeyFiles.rsa(1024);
+    static final KeyPair PLACEHOLDER_KEY = dev.ferry.image.ssh.KeyFiles.generate();
 
     private final String region;
     private final PrintWriter out;

@@ -112,34 +112,13 @@ public final class ImageBuild {
         List<String> leftovers = List.of();
         try {
             if (existing.isPresent() && !options.force()) {
+                BuildTags.requireComplete(existing.get(), cfg.region());
                 progress.info("an AMI named '" + name + "' already exists in " + cfg.region() + " (" + existing.get().imageId()
                         + "): nothing to bake (use --force to rebuild it)");
                 skipped = true;
                 amis.putAll(copies(ec2, existing.get(), r));
             } else {
-                // rendered before anything is created: a bad lock or an unreadable file costs no builder
-                BakePlan plan = BakePlan.of(cfg.bake(), cfg.ssh());
-                preflightKeys();
-                Image source = source(ec2);
-                progress.info("source AMI " + source.imageId() + " (" + source.name() + ")");
-                KeyPair key = key(ec2, r);
-                String group = group(ec2, r);
-                Instance instance = launch(ec2, r, source, group);
-                String ip = instance.privateIpAddress();
-                progress.info("builder " + instance.instanceId() + " is running at private IP " + ip);
-
-                hostKey = target.bake(ec2, instance.instanceId(), ip, key, plan);
-
-                progress.info("stopping the builder before taking the image");
-                ec2.call("StopInstances", () -> ec2.client().stopInstances(b -> b.instanceIds(instance.instanceId())));
-                waitInstance(ec2, instance.instanceId(), InstanceStateName.STOPPED, cfg.waits().instanceStopped());
-
-                if (existing.isPresent()) {
-                    progress.info("--force: deregistering the existing " + existing.get().imageId() + " named '" + name + "'");
-                    Images.deregister(ec2, existing.get().imageId(), Images.snapshotIds(existing.get()), Optional.empty());
-                }
-                Image image = createImage(ec2, r, instance.instanceId(), name, source);
-                amis.putAll(copies(ec2, image, r));
+                hostKey = bake(ec2, r, name, existing, amis);
             }
             failed = false;
         } finally {
@@ -155,6 +134,35 @@ public final class ImageBuild {
         return new BuildResult(buildId, name, skipped, amis, hostKey.fingerprint(), hostKey.verified(), leftovers);
     }
 
+    /** Launches and bakes the builder, makes the AMI and its copies (into {@code amis}); returns the builder's host key. */
+    private HostKeyRecord bake(Ec2 ec2, Resources r, String name, Optional<Image> existing, Map<String, String> amis) {
+        // rendered before anything is created: a bad lock or an unreadable file costs no builder
+        BakePlan plan = BakePlan.of(cfg.bake(), cfg.ssh());
+        preflightKeys();
+        Image source = source(ec2);
+        progress.info("source AMI " + source.imageId() + " (" + source.name() + ")");
+        KeyPair key = key(ec2, r);
+        String group = group(ec2, r);
+        Instance instance = launch(ec2, r, source, group);
+        String ip = instance.privateIpAddress();
+        progress.info("builder " + instance.instanceId() + " is running at private IP " + ip);
+
+        HostKeyRecord hostKey = target.bake(ec2, instance.instanceId(), ip, key, plan);
+
+        progress.info("stopping the builder before taking the image");
+        ec2.call("StopInstances", () -> ec2.client().stopInstances(b -> b.instanceIds(instance.instanceId())));
+        waitInstance(ec2, instance.instanceId(), InstanceStateName.STOPPED, cfg.waits().instanceStopped());
+
+        if (existing.isPresent()) {
+            progress.info("--force: deregistering the existing " + existing.get().imageId() + " named '" + name + "'");
+            Images.deregister(ec2, existing.get().imageId(), Images.snapshotIds(existing.get()), Optional.empty(), waiter,
+                    cfg.waits().image());
+        }
+        Image image = createImage(ec2, r, instance.instanceId(), name, source);
+        amis.putAll(copies(ec2, image, r));
+        return hostKey;
+    }
+
     /** The AMI in its region plus a copy in each target region; a copy that fails is removed by cleanup, the AMI stays. */
     private Map<String, String> copies(Ec2 ec2, Image image, Resources r) {
         Map<String, String> amis = new LinkedHashMap<>();
@@ -164,7 +172,9 @@ public final class ImageBuild {
         }
         ImageCopy copy = new ImageCopy(clients, waiter, cfg.waits().copy(), progress);
         try {
-            amis.putAll(copy.copy(ec2, image, cfg.copyTo(), amiTags(r.buildId, image.imageId()), r.copies));
+            Map<String, String> tags = amiTags(r.buildId, image.imageId());
+            tags.put(BuildTags.BUILD_STATE, BuildTags.COMPLETE); // ImageCopy tags a copy once it is available
+            amis.putAll(copy.copy(ec2, image, cfg.copyTo(), tags, r.copies));
         } catch (FerryException e) {
             throw new FerryException(e.getMessage() + "; the AMI " + image.imageId() + " in " + cfg.region()
                     + " is complete and kept", "run the build again: it skips the bake and copies what is missing",
@@ -251,25 +261,61 @@ public final class ImageBuild {
         tags.put("k8s.io/role/imagebuilder", "1");
         tags.putAll(resourceTags(r.buildId));
         progress.info("launching the builder (" + cfg.instanceType() + " in " + cfg.subnetId() + ", no public IP)");
-        r.launchAttempted = true;
-        int[] attempt = {0};
-        String id = tagOnCreate(ec2, "RunInstances", specs -> ec2.client().runInstances(request
-                        // idempotent: a retried RunInstances never starts a second builder
-                        .clientToken(r.buildId + "-" + (++attempt[0])).tagSpecifications(specs).build())
-                        .instances().get(0).instanceId(),
-                List.of(ResourceType.INSTANCE, ResourceType.VOLUME), tags);
+        String id;
+        r.launchInDoubt = true;
+        try {
+            id = tagOnCreate(ec2, "RunInstances", specs -> {
+                // idempotent: a retried RunInstances never starts a second builder
+                String token = r.buildId + "-" + (r.launchTokens.size() + 1);
+                r.launchTokens.add(token);
+                return ec2.client().runInstances(request.clientToken(token).tagSpecifications(specs).build()).instances().get(0).instanceId();
+            }, List.of(ResourceType.INSTANCE, ResourceType.VOLUME), tags);
+        } catch (Ec2Error e) {
+            r.launchInDoubt = e.outcomeUnknown();
+            if (!e.outcomeUnknown()) {
+                throw e;
+            }
+            String token = r.launchTokens.get(r.launchTokens.size() - 1);
+            progress.warn("no answer from RunInstances (" + e.getMessage() + "); looking for a builder launched with client token "
+                    + token + " (at most " + Waiter.human(cfg.waits().instanceRunning()) + ")");
+            Optional<String> found = CreatedByBuild.instance(ec2, r.buildId, token, waiter, cfg.waits().instanceRunning());
+            r.launchInDoubt = false; // found, or looked for as long as a launch may take
+            id = found.orElseThrow(() -> e);
+            progress.info("found the builder " + id + ": EC2 had launched it, its answer was lost");
+        }
         r.instanceId = Optional.of(id);
+        r.launchInDoubt = false;
         return waitInstance(ec2, id, InstanceStateName.RUNNING, cfg.waits().instanceRunning());
     }
 
     private Image createImage(Ec2 ec2, Resources r, String instanceId, String name, Image source) {
         Map<String, String> tags = amiTags(r.buildId, source.imageId());
         progress.info("creating the AMI '" + name + "'");
-        String imageId = tagOnCreate(ec2, "CreateImage", specs -> ec2.client().createImage(b -> b.instanceId(instanceId)
-                        .name(name).description(cfg.description().orElse("built by ferry image build " + r.buildId))
-                        .tagSpecifications(specs)).imageId(),
-                List.of(ResourceType.IMAGE, ResourceType.SNAPSHOT), tags);
+        String imageId;
+        r.imageInDoubt = true;
+        try {
+            imageId = tagOnCreate(ec2, "CreateImage", specs -> ec2.client().createImage(b -> b.instanceId(instanceId)
+                            .name(name).description(cfg.description().orElse("built by ferry image build " + r.buildId))
+                            .tagSpecifications(specs)).imageId(),
+                    List.of(ResourceType.IMAGE, ResourceType.SNAPSHOT), tags);
+        } catch (Ec2Error e) {
+            // CreateImage has no client token: after a lost answer, the SDK's retry finds the name taken by this very AMI
+            boolean maybeMade = e.outcomeUnknown() || e.is("InvalidAMIName.Duplicate");
+            r.imageInDoubt = maybeMade;
+            if (!maybeMade) {
+                throw e;
+            }
+            progress.warn("CreateImage failed (" + e.getMessage() + "); looking for an AMI '" + name + "' made by this build");
+            Optional<Image> holder = CreatedByBuild.image(ec2, name, waiter, cfg.waits().image());
+            r.imageInDoubt = false; // who holds the name is known, or it was looked for as long as an AMI may take
+            if (holder.isPresent() && !CreatedByBuild.madeBy(holder.get(), r.buildId)) {
+                throw CreatedByBuild.nameTaken(ec2, holder.get(), r.buildId);
+            }
+            imageId = holder.orElseThrow(() -> e).imageId();
+            progress.info("found " + imageId + ": EC2 had made it, its answer was lost");
+        }
         r.imageId = Optional.of(imageId);
+        r.imageInDoubt = false;
         Image image = Images.waitAvailable(ec2, imageId, waiter, cfg.waits().image(), progress);
         r.snapshotIds.addAll(Images.snapshotIds(image));
         if (!imageTaggedOnCreate) {
@@ -277,6 +323,8 @@ public final class ImageBuild {
             ids.add(0, imageId);
             Tags.apply(ec2, ids, tags);
         }
+        // the mark a re-run trusts: only an AMI that got this far is ever taken for a finished one
+        Tags.apply(ec2, List.of(imageId), Map.of(BuildTags.BUILD_STATE, BuildTags.COMPLETE));
         r.imageComplete = true;
         progress.info("AMI " + imageId + " is available in " + cfg.region());
         return image;
@@ -339,7 +387,7 @@ public final class ImageBuild {
 
     private Map<String, String> resourceTags(String buildId) {
         Map<String, String> tags = new LinkedHashMap<>(cfg.tags());
-        tags.put("ferry.build-id", buildId);
+        tags.put(BuildTags.BUILD_ID, buildId);
         return tags;
     }
 

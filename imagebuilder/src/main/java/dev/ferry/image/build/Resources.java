@@ -11,8 +11,16 @@ final class Resources {
     // volatile: the shutdown hook reads these from another thread
     volatile Optional<String> temporaryKeyName = Optional.empty();
     volatile Optional<String> temporaryGroupId = Optional.empty();
-    volatile boolean launchAttempted;
+    /** Client tokens of the RunInstances calls made. */
+    final List<String> launchTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * RunInstances is running, or ended without a clear answer and its builder was not found yet: a builder may exist
+     * that {@link #instanceId} does not name.
+     */
+    volatile boolean launchInDoubt;
     volatile Optional<String> instanceId = Optional.empty();
+    /** The same for CreateImage and {@link #imageId}. */
+    volatile boolean imageInDoubt;
     volatile Optional<String> imageId = Optional.empty();
     /** The AMI in the build region is available: a later failure (a copy) does not make it half-made. */
     volatile boolean imageComplete;

@@ -136,8 +136,8 @@ final class SshBake implements BakeTarget {
                 try {
                     return Optional.of(BuilderSsh.connect(privateIp, cfg.ssh().port(), cfg.ssh().user(), key, check, bastion,
                             bastionKey, bastionCheck, cfg.waits().sshConnect(), cfg.waits().step()));
-                } catch (BuilderSsh.HostKeyRefused e) {
-                    throw e;
+                } catch (BuilderSsh.Refused e) {
+                    throw e; // the builder answered and said no: booting longer cannot change that
                 } catch (FerryException e) {
                     lastError[0] = e.getMessage();
                     return Optional.empty();
@@ -146,9 +146,8 @@ final class SshBake implements BakeTarget {
         } catch (Waiter.TimedOut e) {
             throw new FerryException("SSH on the builder's private IP " + privateIp + ":" + cfg.ssh().port()
                     + " did not come up within " + Waiter.human(timeout) + " (last attempt: " + lastError[0] + ")",
-                    "check that this machine reaches the builder's subnet (VPN, or ssh.bastion), that the security group "
-                            + "allows TCP " + cfg.ssh().port() + " from here, and that ssh.user fits the source AMI "
-                            + "(Debian: admin, Ubuntu: ubuntu, Amazon Linux: ec2-user)");
+                    "check that this machine reaches the builder's subnet (VPN, or ssh.bastion) and that the security group "
+                            + "allows TCP " + cfg.ssh().port() + " from here");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.image.ec2;
 
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -10,6 +11,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@link Ec2Error}s that say which call failed, why, and what to do.
  */
 public final class Ec2 {
+    private static final Set<String> THROTTLING = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException");
+    /**
+     * 5xx codes after which a call may still have been carried out. Throttling and the Insufficient*Capacity codes
+     * are 5xx too, but EC2 refused those calls.
+     */
+    private static final Set<String> MAYBE_DONE = Set.of("", "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable");
     private final String region;
     private final Ec2Client client;
 
@@ -34,8 +41,9 @@ public final class Ec2 {
             String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
                     : e.awsErrorDetails().errorMessage();
+            boolean unknown = e.statusCode() >= 500 && MAYBE_DONE.contains(code);
             throw new Ec2Error("EC2 " + action + " in " + region + " failed: " + code + ": " + message,
-                    hint(action, code), code, e);
+                    hint(action, code), code, unknown, e);
         } catch (SdkClientException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
                 throw new Ec2Error("no AWS credentials for EC2 " + action + " in " + region
@@ -43,14 +51,15 @@ public final class Ec2 {
                         "give --profile NAME, set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "", e);
             }
             throw new Ec2Error("EC2 " + action + " in " + region + " failed: " + e.getMessage(),
-                    "check the network path to the EC2 endpoint of " + region + " and your AWS credentials", "", e);
+                    "check the network path to the EC2 endpoint of " + region + " and your AWS credentials", "", true, e);
         }
     }
 
     private static String hint(String action, String code) {
+        if (THROTTLING.contains(code)) {
+            return "EC2 kept throttling this account after every retry; run again later, or spread out the jobs calling EC2";
+        }
         return switch (code) {
-            case "RequestLimitExceeded", "Throttling", "ThrottlingException" ->
-                    "EC2 kept throttling this account after every retry; run again later, or spread out the jobs calling EC2";
             case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" ->
                     "allow ec2:" + action + " for the identity running Ferry (docs/ami-pipeline.md lists the IAM policy)";
             case "AuthFailure" -> "check the AWS credentials (profile, environment or instance role) for this region";

@@ -86,35 +86,74 @@ public final class Images {
         return out;
     }
 
+    /** The account's AMIs in this region tagged {@code key=value}, whatever their state. */
+    public static List<Image> ownedWithTag(Ec2 ec2, String key, String value) {
+        return ec2.call("DescribeImages", () -> ec2.client().describeImages(b -> b.owners("self")
+                .filters(Filter.builder().name("tag:" + key).values(value).build()))).images().stream()
+                .filter(i -> !ImageState.DEREGISTERED.equals(i.state())).toList();
+    }
+
     /**
      * Deregisters an AMI and deletes its snapshots: those on the image, those given, and (for a half-made AMI whose
-     * image EC2 cannot describe yet) those tagged with the build id. Already gone is fine.
+     * image EC2 cannot describe yet) those tagged with the build id. EC2 is eventually consistent: for an id it has
+     * just returned (CreateImage, CopyImage, a restore) it may answer {@code InvalidAMIID.NotFound} for minutes, and
+     * a snapshot stays {@code InvalidSnapshot.InUse} until the deregistration took effect. Both are retried until
+     * {@code timeout}; the AMI is taken for gone only once DescribeImages, having shown it, shows it no more.
      */
-    public static void deregister(Ec2 ec2, String imageId, List<String> knownSnapshots, Optional<String> buildId) {
+    public static void deregister(Ec2 ec2, String imageId, List<String> knownSnapshots, Optional<String> buildId,
+                                  Waiter waiter, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> snapshots = new LinkedHashSet<>(knownSnapshots);
-        Optional<Image> image = find(ec2, imageId);
-        image.ifPresent(i -> snapshots.addAll(snapshotIds(i)));
+        boolean[] seen = {false};
+        String hint = "deregister it with 'aws ec2 deregister-image --region " + ec2.region() + " --image-id " + imageId
+                + "' once EC2 shows it, then delete its snapshots";
+        waiter.until(imageId + " in " + ec2.region() + " to be deregistered (EC2 does not know it yet)", timeout, hint, () -> {
+            Optional<Image> image = find(ec2, imageId);
+            image.ifPresent(i -> snapshots.addAll(snapshotIds(i)));
+            if (image.isPresent() && ImageState.DEREGISTERED.equals(image.get().state())) {
+                return Optional.of(Boolean.TRUE);
+            }
+            boolean visible = image.isPresent();
+            try {
+                ec2.call("DeregisterImage", () -> ec2.client().deregisterImage(b -> b.imageId(imageId)));
+                return Optional.of(Boolean.TRUE);
+            } catch (Ec2Error e) {
+                if (e.is("InvalidAMIID.NotFound") || e.is("InvalidAMIID.Unavailable")) {
+                    // gone only if DescribeImages, which showed it before, no longer does; otherwise not visible yet
+                    boolean gone = seen[0] && !visible;
+                    seen[0] |= visible;
+                    return gone ? Optional.of(Boolean.TRUE) : Optional.empty();
+                }
+                throw e;
+            }
+        });
         if (buildId.isPresent()) {
             ec2.call("DescribeSnapshots", () -> ec2.client().describeSnapshots(b -> b.ownerIds("self")
                     .filters(Filter.builder().name("tag:ferry.build-id").values(buildId.get()).build())))
                     .snapshots().forEach(s -> snapshots.add(s.snapshotId()));
         }
-        try {
-            ec2.call("DeregisterImage", () -> ec2.client().deregisterImage(b -> b.imageId(imageId)));
-        } catch (Ec2Error e) {
-            if (!e.is("InvalidAMIID.NotFound") && !e.is("InvalidAMIID.Unavailable")) {
-                throw e;
-            }
-        }
         for (String snap : snapshots) {
-            try {
-                ec2.call("DeleteSnapshot", () -> ec2.client().deleteSnapshot(b -> b.snapshotId(snap)));
-            } catch (Ec2Error e) {
-                if (!e.is("InvalidSnapshot.NotFound")) {
-                    throw e;
-                }
-            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            deleteSnapshot(ec2, snap, waiter, left);
         }
     }
 
+    /** Deletes a snapshot, retrying InUse (its AMI's deregistration has not taken effect yet) until {@code timeout}. */
+    private static void deleteSnapshot(Ec2 ec2, String snap, Waiter waiter, Duration timeout) {
+        waiter.until("snapshot " + snap + " in " + ec2.region() + " to be deletable (its AMI is being deregistered)", timeout,
+                "delete it with 'aws ec2 delete-snapshot --region " + ec2.region() + " --snapshot-id " + snap + "'", () -> {
+                    try {
+                        ec2.call("DeleteSnapshot", () -> ec2.client().deleteSnapshot(b -> b.snapshotId(snap)));
+                        return Optional.of(Boolean.TRUE);
+                    } catch (Ec2Error e) {
+                        if (e.is("InvalidSnapshot.NotFound")) {
+                            return Optional.of(Boolean.TRUE);
+                        }
+                        if (e.is("InvalidSnapshot.InUse")) {
+                            return Optional.empty();
+                        }
+                        throw e;
+                    }
+                });
+    }
 }

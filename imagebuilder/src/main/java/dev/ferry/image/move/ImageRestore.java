@@ -51,7 +51,7 @@ public final class ImageRestore {
                 throw e;
             }
             try {
-                Images.deregister(ec2, imageId, java.util.List.of(), Optional.empty());
+                Images.deregister(ec2, imageId, java.util.List.of(), Optional.empty(), waiter, timeout);
                 progress.info("deregistered the half-restored " + imageId);
             } catch (Ec2Error cleanup) {
                 progress.warn("could not remove the half-restored " + imageId + ": " + cleanup.getMessage());

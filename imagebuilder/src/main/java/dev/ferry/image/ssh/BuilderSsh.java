@@ -20,6 +20,8 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -34,6 +36,10 @@ public final class BuilderSsh implements AutoCloseable {
     private final Optional<ExplicitPortForwardingTracker> tunnel;
     private final ClientSession session;
 
+    static {
+        BouncyCastleEd25519.install();
+    }
+
     private BuilderSsh(SshClient client, Optional<ClientSession> bastionSession, Optional<ExplicitPortForwardingTracker> tunnel,
                        ClientSession session) {
         this.client = client;
@@ -43,7 +49,8 @@ public final class BuilderSsh implements AutoCloseable {
     }
 
     /**
-     * Connects and authenticates once; fails with a {@link FerryException} (a refused host key says so).
+     * Connects and authenticates once; fails with a {@link Refused} when retrying cannot help (no common algorithm,
+     * login or host key refused), otherwise with a {@link FerryException} (connection refused, timed out: still booting).
      *
      * @param keepAlive the longest time a command may run without output; the session stays up that long
      */
@@ -56,6 +63,7 @@ public final class BuilderSsh implements AutoCloseable {
         client.setKeyIdentityProvider(session -> List.of());
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier((s, remote, k) -> verifier.get().verifyServerKey(s, remote, k));
+        client.addSessionListener(new Negotiation());
         CoreModuleProperties.IDLE_TIMEOUT.set(client, keepAlive.plusMinutes(1));
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(30));
         client.start();
@@ -100,17 +108,33 @@ public final class BuilderSsh implements AutoCloseable {
             s.auth().verify(timeout);
             return s;
         } catch (IOException | RuntimeException e) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // the session is gone either way
-                }
-            }
+            Optional<String> kex = Negotiation.failure(s, e);
+            closeQuietly(s);
             if (check.refusal().isPresent()) {
                 throw new HostKeyRefused(check.refusal().get());
             }
+            if (kex.isPresent()) {
+                throw new Refused("the key exchange with " + what + " failed: " + kex.get(),
+                        "the server's SSH daemon accepts none of the algorithms Ferry offers; use a source AMI (or a bastion) "
+                                + "with a current OpenSSH, whose host keys and algorithms overlap Ferry's list");
+            }
+            if (e instanceof SshException se && se.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+                throw new Refused(what + " refused the login as " + user + " with the key " + KeyFiles.describe(key)
+                        + " (Ferry offers public-key authentication only)",
+                        "check ssh.user for the source AMI (Debian: admin, Ubuntu: ubuntu, Amazon Linux: ec2-user) and that "
+                                + "the key is the EC2 key pair's (builder.keyPair with its privateKeyFile, or the bastion's privateKeyFile)");
+            }
             throw new FerryException("cannot log in to " + what + " as " + user + ": " + describe(e), null);
+        }
+    }
+
+    private static void closeQuietly(ClientSession s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the session is gone either way
+            }
         }
     }
 
@@ -174,8 +198,20 @@ public final class BuilderSsh implements AutoCloseable {
         }
     }
 
+    /**
+     * The server answered and said no (no common key exchange algorithm, the login refused, a host key that does not
+     * match): waiting for the builder to finish booting cannot change that, so it is never retried.
+     */
+    public static class Refused extends FerryException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, String hint) {
+            super(message, hint);
+        }
+    }
+
     /** The server's host key did not match: never retried, never ignored. */
-    public static final class HostKeyRefused extends FerryException {
+    public static final class HostKeyRefused extends Refused {
         private static final long serialVersionUID = 1L;
 
         HostKeyRefused(String message) {

@@ -12,11 +12,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
-/** SSH keys: reading a private key file (PEM or OpenSSH format), and generating a temporary one. */
+/** SSH keys: reading a private key file (PEM or OpenSSH format; RSA, ECDSA or Ed25519), and generating a temporary one. */
 public final class KeyFiles {
+    static {
+        BouncyCastleEd25519.install();
+    }
+
     private KeyFiles() {}
 
     public static KeyPair load(Path file) {
@@ -38,11 +45,16 @@ public final class KeyFiles {
     }
 
     /**
-     * A fresh RSA key for one build. Only its public half leaves this process (EC2 ImportKeyPair), and EC2 accepts
-     * RSA and ed25519 there; RSA needs no extra provider.
+     * A fresh Ed25519 key for one build. It is made here and only its public half leaves this process (EC2
+     * ImportKeyPair takes RSA and Ed25519), so the private key never crosses the network; an RSA-4096 key would
+     * cost seconds to generate.
      */
     public static KeyPair generate() {
-        return rsa(4096);
+        try {
+            return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate an Ed25519 key: " + e.getMessage(), e);
+        }
     }
 
     /** An RSA key of {@code bits}; smaller ones only for placeholders and tests. */
@@ -56,8 +68,13 @@ public final class KeyFiles {
         }
     }
 
-    /** {@code ssh-rsa AAAA...}, the OpenSSH public key line EC2 ImportKeyPair takes. */
+    /** {@code ssh-ed25519 AAAA...}, the OpenSSH public key line EC2 ImportKeyPair takes. */
     public static String openSshPublicKey(KeyPair key) {
         return PublicKeyEntry.toString(key.getPublic());
+    }
+
+    /** The key as people compare it: {@code ssh-ed25519 SHA256:...}. */
+    public static String describe(KeyPair key) {
+        return KeyUtils.getKeyType(key.getPublic()) + " " + KeyUtils.getFingerPrint(BuiltinDigests.sha256, key.getPublic());
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.image.build;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ferry.format.Yaml;
 import dev.ferry.image.Progress;
 import dev.ferry.image.config.ImageConfig;
@@ -26,8 +28,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 final class BuildFixture implements AutoCloseable {
     static final String REGION = "cn-north-1";
     static final String SOURCE = "ami-0source0000000001";
-    /** One RSA key for all tests: generating 4096-bit keys per test would dominate the run time. */
-    static final KeyPair KEY = dev.ferry.image.ssh.KeyFiles.rsa(2048);
+    /** The temporary key of every test build: Ed25519, as a real build makes it. */
+    static final KeyPair KEY = dev.ferry.image.ssh.KeyFiles.generate();
+    /** For a user's RSA key file; generating 4096-bit keys per test would dominate the run time. */
+    static final KeyPair RSA_KEY = dev.ferry.image.ssh.KeyFiles.rsa(2048);
 
     final Path dir;
     final Path remote;
@@ -56,13 +60,19 @@ final class BuildFixture implements AutoCloseable {
     };
 
     BuildFixture(Path dir) throws Exception {
+        this(dir, org.apache.sshd.common.keyprovider.KeyPairProvider.ECDSA_SHA2_NISTP256);
+    }
+
+    /** @param hostKeyType the builder's only host key type ({@code ssh-ed25519}, {@code ssh-dss}, ...) */
+    BuildFixture(Path dir, String hostKeyType) throws Exception {
         this.dir = dir;
         this.remote = Files.createDirectories(dir.resolve("builder-home"));
         this.out = Files.createDirectories(dir.resolve("builder-root"));
         ec2 = new FakeEc2();
         ec2.addImage(REGION, SOURCE, "debian-12-amd64-20260101", "136693071363", "2026-01-01T00:00:00.000Z");
         ec2.addImage(REGION, "ami-0source0000000000", "debian-12-amd64-20250101", "136693071363", "2025-01-01T00:00:00.000Z");
-        builder = new FakeBuilder(remote, line -> ec2.keyMaterial.values().stream().anyMatch(k -> FakeBuilder.sameKey(k, line)), false);
+        builder = new FakeBuilder(remote, line -> ec2.keyMaterial.values().stream().anyMatch(k -> FakeBuilder.sameKey(k, line)), false,
+                hostKeyType);
         ec2.consoleOutput = FakeEc2.consoleWithFingerprints(builder.fingerprint());
     }
 
@@ -136,6 +146,18 @@ final class BuildFixture implements AutoCloseable {
 
     static BuildOptions options() {
         return new BuildOptions(false, false, () -> KEY, () -> Instant.parse("2026-11-22T01:02:03Z"));
+    }
+
+    /** A one-step bake that leaves {@code out/baked} on the builder. */
+    String markerBake() {
+        return "- name: mark\n  run: touch '" + out.resolve("baked") + "'\n";
+    }
+
+    /** Cleanup after any outcome: builder terminated, temporary key pair and security group gone. */
+    void assertCleanedUp() {
+        assertTrue(ec2.liveInstances().isEmpty(), "every builder terminated: " + ec2.liveInstances());
+        assertTrue(ec2.keyPairs.isEmpty(), "temporary key pair deleted: " + ec2.keyPairs.keySet());
+        assertTrue(ec2.groups.isEmpty(), "temporary security group deleted: " + ec2.groups.keySet());
     }
 
     @Override

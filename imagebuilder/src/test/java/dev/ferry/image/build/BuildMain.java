@@ -34,7 +34,7 @@ public final class BuildMain {
         };
         Ec2Clients clients = Ec2Clients.aws(Optional.of(URI.create(args[0])), new Ec2Retry(3, Duration.ofMillis(1), Duration.ofMillis(5)),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")));
-        new ImageBuild(ImageConfigFile.read(Path.of(args[1])), clients, BuildOptions.defaults().withKeys(() -> dev.ferry.image.ssh.KeyFiles.rsa(2048)),
+        new ImageBuild(ImageConfigFile.read(Path.of(args[1])), clients, BuildOptions.defaults(),
                 progress).run();
     }
 }

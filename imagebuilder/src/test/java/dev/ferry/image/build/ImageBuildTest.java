@@ -12,26 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ImageBuildTest {
-    @TempDir
-    Path dir;
-    BuildFixture f;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new BuildFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
-
+class ImageBuildTest extends BuildFixtureTest {
     private String steps() throws Exception {
         Files.writeString(dir.resolve("node-install.sh"), "#!/bin/sh\necho \"installing kubelet $KUBE\"\necho done > \"$ROOT/installed\"\n");
         Files.writeString(dir.resolve("containerd.toml"), "version = 2\n");
@@ -55,9 +38,7 @@ class ImageBuildTest {
 
     /** Cleanup after any outcome: builder terminated, temporary key pair and security group gone. */
     private void assertCleanedUp() {
-        assertTrue(f.ec2.liveInstances().isEmpty(), "every builder terminated: " + f.ec2.liveInstances());
-        assertTrue(f.ec2.keyPairs.isEmpty(), "temporary key pair deleted: " + f.ec2.keyPairs.keySet());
-        assertTrue(f.ec2.groups.isEmpty(), "temporary security group deleted: " + f.ec2.groups.keySet());
+        f.assertCleanedUp();
     }
 
     @Test
@@ -332,22 +313,12 @@ class ImageBuildTest {
     }
 
     @Test
-    void aLostRunInstancesAnswerNeverStartsASecondBuilder() throws Exception {
-        f.ec2.runInstancesLostResponses = 1;
-        f.build(f.config(f.yaml(steps())));
-        assertEquals(2, f.ec2.calls("RunInstances").size(), "the SDK retried");
-        assertEquals(f.ec2.calls("RunInstances").get(0).get("ClientToken"), f.ec2.calls("RunInstances").get(1).get("ClientToken"));
-        assertEquals(1, f.ec2.instances.size(), "the client token made the retry return the same builder");
-        assertCleanedUp();
-    }
-
-    @Test
     void usesAnExistingKeyPairAndSecurityGroupAndLeavesThemAlone() throws Exception {
         Path keyFile = dir.resolve("builder.pem");
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(BuildFixture.KEY.getPrivate().getEncoded())
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(BuildFixture.RSA_KEY.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        f.ec2.keyMaterial.put("existing-builder", org.apache.sshd.common.config.keys.PublicKeyEntry.toString(BuildFixture.KEY.getPublic()));
+        f.ec2.keyMaterial.put("existing-builder", org.apache.sshd.common.config.keys.PublicKeyEntry.toString(BuildFixture.RSA_KEY.getPublic()));
         String yaml = f.yaml(steps()).replace("  sshFrom: 10.0.0.0/16\n",
                 "  securityGroup: sg-0e1e2e3e4e5e6e7e8\n  keyPair: existing-builder\n  privateKeyFile: builder.pem\n");
         f.build(f.config(yaml), BuildFixture.options().withKeys(() -> {
@@ -365,7 +336,7 @@ class ImageBuildTest {
 
     @Test
     void reachesThePrivateIpThroughABastionWithAPinnedHostKey() throws Exception {
-        java.security.KeyPair jumpKey = BuildFixture.KEY;
+        java.security.KeyPair jumpKey = BuildFixture.RSA_KEY;
         Path keyFile = dir.resolve("bastion.pem");
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                 + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(jumpKey.getPrivate().getEncoded())

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import dev.ferry.image.ssh.BouncyCastleEd25519;
+import dev.ferry.image.ssh.KeyFiles;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -26,6 +28,10 @@ import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
  * {@code /bin/sh -c} in a temp folder, its output streamed back.
  */
 public final class FakeBuilder implements AutoCloseable {
+    static {
+        BouncyCastleEd25519.install(); // sshd's providers as Ferry sets them up, before this server touches sshd
+    }
+
     private final SshServer server;
     private final KeyPair hostKey;
     public final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
@@ -38,13 +44,23 @@ public final class FakeBuilder implements AutoCloseable {
      * @param forwarding allow TCP forwarding (a bastion)
      */
     public FakeBuilder(Path workDir, Function<String, Boolean> authorized, boolean forwarding) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        hostKey = g.generateKeyPair();
+        this(workDir, authorized, forwarding, KeyPairProvider.ECDSA_SHA2_NISTP256);
+    }
+
+    /**
+     * @param hostKeyType the builder's only host key: {@code ssh-ed25519} (a hardened image), {@code ecdsa-sha2-nistp256},
+     *     or {@code ssh-dss} (an sshd Ferry shares no host key algorithm with)
+     */
+    public FakeBuilder(Path workDir, Function<String, Boolean> authorized, boolean forwarding, String hostKeyType) throws Exception {
+        hostKey = hostKeyType.equals(KeyPairProvider.SSH_ED25519) ? KeyFiles.generate()
+                : KeyUtils.generateKeyPair(hostKeyType, hostKeyType.equals(KeyPairProvider.SSH_DSS) ? 1024 : 256);
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        if (hostKeyType.equals(KeyPairProvider.SSH_DSS)) {
+            server.setSignatureFactories(List.of(BuiltinSignatures.dsa));
+        }
         server.setPublickeyAuthenticator((user, key, session) -> authorized.apply(line(key)));
         if (forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);

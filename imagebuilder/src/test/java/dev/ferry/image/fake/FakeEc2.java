@@ -78,6 +78,8 @@ public final class FakeEc2 implements AutoCloseable {
         public final String owner;
         public String state;
         public int notFoundLeft;
+        /** DeregisterImage calls still answered NotFound (EC2's deregistration path lags its describe path). */
+        public int deregisterNotFoundLeft;
         public int pendingLeft;
         public final List<String> snapshots = new ArrayList<>();
         public final Map<String, String> tags = new LinkedHashMap<>();
@@ -106,14 +108,20 @@ public final class FakeEc2 implements AutoCloseable {
     public volatile boolean refuseTagsOnCreate;
     public volatile String consoleOutput = "";
     public volatile int storeTaskDescribes = 2;
-    /** RunInstances launches, then answers 503 this many times (a response lost on the way back). */
-    public volatile int runInstancesLostResponses;
+    /** Each new AMI: the first this many DeregisterImage calls answer InvalidAMIID.NotFound. */
+    public volatile int imageDeregisterNotFound;
+    /** Each snapshot: this many DeleteSnapshot calls still answer InvalidSnapshot.InUse after its AMI was deregistered. */
+    public volatile int snapshotInUseAfterDeregister;
 
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     /** action → queued failures {status, code, message}; "*" fails everything. */
     private final Map<String, List<String[]>> failures = new HashMap<>();
     private final Map<String, String[]> alwaysFail = new HashMap<>();
+    /** action → how many more answers to drop after carrying the call out. */
+    private final Map<String, Integer> lostAnswers = new HashMap<>();
+    private final Map<String, Integer> snapshotInUse = new HashMap<>();
+    private final Map<String, Runnable> afterCall = new HashMap<>();
 
     public final Map<String, Instance> instances = new LinkedHashMap<>();
     public final Map<String, Image> images = new LinkedHashMap<>();
@@ -174,9 +182,24 @@ public final class FakeEc2 implements AutoCloseable {
         alwaysFail.put(action, new String[] {String.valueOf(status), code, message});
     }
 
+    /**
+     * Carries out the next {@code times} calls of {@code action}, then closes the connection without an answer: the
+     * call succeeded, the response never arrived.
+     */
+    public synchronized void loseAnswers(String action, int times) {
+        lostAnswers.put(action, times);
+    }
+
+    /** Runs {@code then} once, right after the next call of {@code action} was answered (or its answer lost). */
+    public synchronized void afterCall(String action, Runnable then) {
+        afterCall.put(action, then);
+    }
+
     public synchronized void heal() {
         alwaysFail.clear();
         failures.clear();
+        lostAnswers.clear();
+        afterCall.clear();
     }
 
     public synchronized List<Call> calls() {
@@ -229,6 +252,15 @@ public final class FakeEc2 implements AutoCloseable {
             synchronized (this) {
                 calls.add(new Call(region, action, Map.copyOf(p)));
                 response = answer(region, action, p);
+                Runnable then = afterCall.remove(action);
+                if (then != null) {
+                    then.run();
+                }
+                int lose = lostAnswers.getOrDefault(action, 0);
+                if (lose > 0 && response[0].equals("200")) {
+                    lostAnswers.put(action, lose - 1);
+                    return; // closing the exchange before any response header drops the connection
+                }
             }
             byte[] bytes = response[1].getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
@@ -251,12 +283,7 @@ public final class FakeEc2 implements AutoCloseable {
             return error(Integer.parseInt(fail[0]), fail[1], fail[2]);
         }
         try {
-            String body = ok(action, dispatch(region, action, p));
-            if (action.equals("RunInstances") && runInstancesLostResponses > 0) {
-                runInstancesLostResponses--;
-                return error(503, "ServiceUnavailable", "The service is unavailable. Please try again shortly.");
-            }
-            return new String[] {"200", body};
+            return new String[] {"200", ok(action, dispatch(region, action, p))};
         } catch (Ec2Fault f) {
             return error(400, f.code, f.getMessage());
         }
@@ -312,14 +339,7 @@ public final class FakeEc2 implements AutoCloseable {
             case "TerminateInstances" -> changeState(p, "shutting-down", "terminated");
             case "CreateImage" -> createImage(region, p);
             case "CopyImage" -> copyImage(region, p);
-            case "DeregisterImage" -> {
-                Image i = images.get(p.get("ImageId"));
-                if (i == null || !i.region.equals(region)) {
-                    throw new Ec2Fault("InvalidAMIID.NotFound", "The image id '[" + p.get("ImageId") + "]' does not exist");
-                }
-                images.remove(i.id);
-                yield "<return>true</return>";
-            }
+            case "DeregisterImage" -> deregisterImage(region, p.get("ImageId"));
             case "DeleteSnapshot" -> deleteSnapshot(p.get("SnapshotId"));
             case "DescribeSnapshots" -> describeSnapshots(region, p);
             case "CreateTags" -> createTags(p);
@@ -358,7 +378,11 @@ public final class FakeEc2 implements AutoCloseable {
             List<String> owners = indexed(p, "Owner");
             Map<String, List<String>> filters = filters(p);
             for (Image i : images.values()) {
-                if (!i.region.equals(region) || i.notFoundLeft > 0) {
+                if (!i.region.equals(region)) {
+                    continue;
+                }
+                if (i.notFoundLeft > 0) {
+                    i.notFoundLeft--; // a listing is a describe call too: the fresh AMI shows up after a few
                     continue;
                 }
                 if (!owners.isEmpty() && !owners.contains(i.owner) && !(owners.contains("self") && i.owner.equals(ACCOUNT))) {
@@ -370,26 +394,43 @@ public final class FakeEc2 implements AutoCloseable {
                 if (filters.containsKey("state") && !filters.get("state").contains(i.state)) {
                     continue;
                 }
+                if (!matchesTags(filters, i.tags)) {
+                    continue;
+                }
                 out.add(i);
             }
         }
         StringBuilder sb = new StringBuilder("<imagesSet>");
-        for (Image i : out) {
-            sb.append("<item><imageId>").append(i.id).append("</imageId><name>").append(esc(i.name)).append("</name>")
-                    .append("<imageState>").append(i.state).append("</imageState><imageOwnerId>").append(i.owner).append("</imageOwnerId>")
-                    .append("<creationDate>").append(i.creationDate).append("</creationDate>")
-                    .append("<description>").append(esc(i.description)).append("</description>")
-                    .append("<rootDeviceName>/dev/xvda</rootDeviceName><rootDeviceType>ebs</rootDeviceType>");
-            if (i.state.equals("failed")) {
-                sb.append("<stateReason><code>Client.InternalError</code><message>fake: image creation failed</message></stateReason>");
-            }
-            sb.append("<blockDeviceMapping>");
-            for (String s : i.snapshots) {
-                sb.append("<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>").append(s).append("</snapshotId></ebs></item>");
-            }
-            sb.append("</blockDeviceMapping>").append(tagSet(i.tags)).append("</item>");
-        }
+        out.forEach(i -> sb.append(imageXml(i)));
         return sb.append("</imagesSet>").toString();
+    }
+
+    private static String imageXml(Image i) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<item><imageId>").append(i.id).append("</imageId><name>").append(esc(i.name)).append("</name>")
+                .append("<imageState>").append(i.state).append("</imageState><imageOwnerId>").append(i.owner).append("</imageOwnerId>")
+                .append("<creationDate>").append(i.creationDate).append("</creationDate>")
+                .append("<description>").append(esc(i.description)).append("</description>")
+                .append("<rootDeviceName>/dev/xvda</rootDeviceName><rootDeviceType>ebs</rootDeviceType>");
+        if (i.state.equals("failed")) {
+            sb.append("<stateReason><code>Client.InternalError</code><message>fake: image creation failed</message></stateReason>");
+        }
+        sb.append("<blockDeviceMapping>");
+        for (String s : i.snapshots) {
+            sb.append("<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>").append(s).append("</snapshotId></ebs></item>");
+        }
+        sb.append("</blockDeviceMapping>").append(tagSet(i.tags)).append("</item>");
+        return sb.toString();
+    }
+
+    private String deregisterImage(String region, String id) {
+        Image i = images.get(id);
+        if (i == null || !i.region.equals(region) || i.deregisterNotFoundLeft-- > 0) {
+            throw new Ec2Fault("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+        }
+        images.remove(i.id);
+        i.snapshots.forEach(snap -> snapshotInUse.put(snap, snapshotInUseAfterDeregister));
+        return "<return>true</return>";
     }
 
     private String createImage(String region, Map<String, String> p) {
@@ -425,6 +466,7 @@ public final class FakeEc2 implements AutoCloseable {
     private Image newImage(String region, String name) {
         Image i = new Image(newId("ami"), region, name, ACCOUNT, "pending");
         i.notFoundLeft = imageNotFoundDescribes;
+        i.deregisterNotFoundLeft = imageDeregisterNotFound;
         i.pendingLeft = imagePendingDescribes;
         String snap = newId("snap");
         i.snapshots.add(snap);
@@ -453,6 +495,11 @@ public final class FakeEc2 implements AutoCloseable {
             if (i.snapshots.contains(id)) {
                 throw new Ec2Fault("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
             }
+        }
+        int inUse = snapshotInUse.getOrDefault(id, 0);
+        if (inUse > 0) {
+            snapshotInUse.put(id, inUse - 1);
+            throw new Ec2Fault("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by an AMI being deregistered");
         }
         snapshots.remove(id);
         return "<return>true</return>";
@@ -599,7 +646,8 @@ public final class FakeEc2 implements AutoCloseable {
             }
         }
         for (Instance i : instances.values()) {
-            if ((!ids.isEmpty() && !ids.contains(i.id)) || !matchesTags(filters, i.tags)) {
+            if ((!ids.isEmpty() && !ids.contains(i.id)) || !matchesTags(filters, i.tags)
+                    || (filters.containsKey("client-token") && !filters.get("client-token").contains(i.clientToken))) {
                 continue;
             }
             i.ticks++;
