@@ -784,44 +784,39 @@ def yaml_list(urls, indent):
     return "".join(f"{' ' * indent}- {u}\n" for u in sorted(urls))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--kops", required=True, help="a kubernetes/kops clone (bare is fine)")
-    ap.add_argument("--out", default=str(DEFAULT_OUT), help="where to write (default: the test resource)")
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
-    kops = Kops(args.kops)
-    newest, master = channel_newest_patches(kops)
-    sets, golden_rows, rule_rows, disagreements, skipped_all = {}, [], [], [], []
-    tags = kops.release_tags()
-    refs = [(t, None) for t in tags] + [NEXT]
-    missing = [f"v1.{m}.0" for m in range(FIRST_LINE[1], LAST_LINE[1] + 1) if f"v1.{m}.0" not in tags]
-    if missing:
-        print("warning: tags missing from this clone: " + ", ".join(missing), file=sys.stderr)
-    golden_total = 0
-    read_files = {}
-    for tag, as_version in refs:
-        rules = Rules(kops, tag, as_version)
-        version = rules.version
-        cases, skipped = golden_cases(kops, tag, version)
-        skipped_all += [(tag, d, why) for d, why in skipped]
+class Expectations:
+    """The file being written: file sets by id, and the golden and rule cases that name them."""
+
+    def __init__(self):
+        self.sets, self.golden, self.rules, self.skipped, self.read = {}, [], [], [], {}
+        self.golden_total, self.disagreements = 0, []
+
+    def file_set(self, urls, version, k8s):
+        tpl = {template(u, version, k8s) for u in urls}
+        sid = set_id(tpl)
+        self.sets[sid] = tpl
+        return sid
+
+    def add_golden(self, kops, rules, tag):
+        cases, skipped = golden_cases(kops, tag, rules.version)
+        self.skipped += [(tag, d, why) for d, why in skipped]
         grouped = {}
         for c in cases:
-            golden_total += 1
+            self.golden_total += 1
             try:
                 read = rules.files_for(c["kubernetes"], c["networking"])
             except ReadError as e:
                 read = {f"(the reading fails: {e})"}
             if read != c["urls"]:
-                disagreements.append((tag, c["dir"], c["kubernetes"], sorted(c["urls"] - read), sorted(read - c["urls"])))
+                self.disagreements.append((tag, c["dir"], c["kubernetes"], sorted(c["urls"] - read), sorted(read - c["urls"])))
                 continue
-            tpl = {template(u, version, c["kubernetes"]) for u in c["urls"]}
-            sid = set_id(tpl)
-            sets[sid] = tpl
-            key = (c["kubernetes"], c["networking"], sid)
+            key = (c["kubernetes"], c["networking"], self.file_set(c["urls"], rules.version, c["kubernetes"]))
             grouped.setdefault(key, []).append(c["dir"])
         for (k8s, net, sid), dirs in sorted(grouped.items(), key=lambda kv: (release(kv[0][0]), kv[0][0], kv[0][1])):
-            golden_rows.append((version, k8s, net, sid, dirs))
+            self.golden.append((rules.version, k8s, net, sid, dirs))
+        return len(cases), len(skipped)
+
+    def add_rules(self, rules, newest):
         for k8s, why in kubernetes_versions(rules, newest):
             for net in ["other", "cilium"]:
                 if net == "cilium" and not (why == "X.Y.0" and not rules.installs_cni("cilium")):
@@ -832,36 +827,76 @@ def main():
                     if "refuses" in str(e):
                         continue
                     raise
-                tpl = {template(u, version, vtext(k8s)) for u in urls}
-                sid = set_id(tpl)
-                sets[sid] = tpl
-                rule_rows.append((version, vtext(k8s), net, sid, why))
-        read_files[tag] = sorted(set(rules.files.values()))
-        print(f"{tag}: {len(cases)} golden tests compared, {len(skipped)} with custom settings skipped", file=sys.stderr)
-    print(f"golden tests: {golden_total}; the reading of kOps's code reproduces {golden_total - len(disagreements)}",
+                self.rules.append((rules.version, vtext(k8s), net, self.file_set(urls, rules.version, vtext(k8s)), why))
+        self.read[rules.tag] = sorted(set(rules.files.values()))
+
+    def report_disagreements(self):
+        print(f"golden tests: {self.golden_total}; the reading of kOps's code reproduces "
+              f"{self.golden_total - len(self.disagreements)}", file=sys.stderr)
+        for tag, d, k8s, only_golden, only_read in self.disagreements[:20]:
+            print(f"  {tag} {d} (Kubernetes {k8s}):", file=sys.stderr)
+            print("".join(f"    only in the golden files: {u}\n" for u in only_golden)
+                  + "".join(f"    only in the reading:      {u}\n" for u in only_read), end="", file=sys.stderr)
+        if len(self.disagreements) > 20:
+            print(f"  … and {len(self.disagreements) - 20} more", file=sys.stderr)
+        return not self.disagreements
+
+
+def check_catalog_reads(kops):
+    """Every `read: "<tag or master@commit> <file>"` in the catalog names a file that exists there."""
+    catalog = yaml.safe_load((REPO_ROOT / "manifests/catalog/kops.yaml").read_text())
+    entries = list(catalog["lines"]) + [r for rules in catalog["values"].values() for r in rules] + list(catalog["assets"])
+    bad, count = [], 0
+    for e in entries:
+        m = re.fullmatch(r"(?:(v?\d[^ @]*)|master@([0-9a-f]+)) (\S+)", str(e.get("read", "")))
+        if not m:
+            continue
+        count += 1
+        if kops.show(m.group(1) or m.group(2), m.group(3)) is None:
+            bad.append(e["read"])
+    print(f"catalog: {count} rules name a kOps tag or commit and a file; {count - len(bad)} of those files exist there",
           file=sys.stderr)
-    for tag, d, k8s, only_golden, only_read in disagreements[:20]:
-        print(f"  {tag} {d} (Kubernetes {k8s}):", file=sys.stderr)
-        print("".join(f"    only in the golden files: {u}\n" for u in only_golden)
-              + "".join(f"    only in the reading:      {u}\n" for u in only_read), end="", file=sys.stderr)
-    if len(disagreements) > 20:
-        print(f"  … and {len(disagreements) - 20} more", file=sys.stderr)
-    if disagreements:
-        print("refusing to write: the reading of kOps's code disagrees with its golden files", file=sys.stderr)
+    for b in bad:
+        print(f"  no such file: {b}", file=sys.stderr)
+    return not bad
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kops", required=True, help="a kubernetes/kops clone (bare is fine)")
+    ap.add_argument("--out", default=str(DEFAULT_OUT), help="where to write (default: the test resource)")
+    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
+    args = ap.parse_args()
+    kops = Kops(args.kops)
+    newest, master = channel_newest_patches(kops)
+    tags = kops.release_tags()
+    refs = [(t, None) for t in tags] + [NEXT]
+    missing = [f"v1.{m}.0" for m in range(FIRST_LINE[1], LAST_LINE[1] + 1) if f"v1.{m}.0" not in tags]
+    print(f"{len(tags)} tags: {tags[0]} … {tags[-1]}" + (f"; missing: {', '.join(missing)}" if missing else ""), file=sys.stderr)
+    exp = Expectations()
+    for tag, as_version in refs:
+        rules = Rules(kops, tag, as_version)
+        compared, skipped = exp.add_golden(kops, rules, tag)
+        exp.add_rules(rules, newest)
+        print(f"{tag}: {compared} golden tests compared, {skipped} with custom settings skipped", file=sys.stderr)
+    agree = exp.report_disagreements()
+    reads = check_catalog_reads(kops)
+    if not agree or not reads:
+        print("refusing to write: see above", file=sys.stderr)
         return 1
-    text = render(kops, refs, read_files, master, sets, golden_rows, rule_rows, skipped_all)
+    text = render(kops, refs, master, exp)
     out = Path(args.out)
     if args.check:
-        undated = lambda t: [l for l in t.splitlines() if not re.match(r"# Generated |  generated: ", l)]
+        undated = lambda t: [line for line in t.splitlines() if not re.match(r"# Generated |  generated: ", line)]
         same = out.exists() and undated(out.read_text()) == undated(text)
         print("up to date" if same else f"{out} differs from kOps's code: regenerate it", file=sys.stderr)
         return 0 if same else 1
     out.write_text(text)
-    print(f"wrote {out}: {len(golden_rows)} golden cases, {len(rule_rows)} rule cases, {len(sets)} file sets", file=sys.stderr)
+    print(f"wrote {out}: {len(exp.golden)} golden cases, {len(exp.rules)} rule cases, {len(exp.sets)} file sets", file=sys.stderr)
     return 0
 
 
-def render(kops, refs, read_files, master, sets, golden_rows, rule_rows, skipped):
+def render(kops, refs, master, exp):
     today = datetime.date.today().isoformat()
     lines = [
         "# What kOps downloads, per release tag: generated by manifests/kops-expectations.py; do not edit.",
@@ -883,20 +918,20 @@ def render(kops, refs, read_files, master, sets, golden_rows, rule_rows, skipped
     ]
     for ref, as_version in refs:
         version = as_version or ref[1:]
-        lines.append(f"    - {{ref: {ref}, kops: {version}, commit: {kops.commit(ref)}, read: [{', '.join(read_files[ref])}]}}")
+        lines.append(f"    - {{ref: {ref}, kops: {version}, commit: {kops.commit(ref)}, read: [{', '.join(exp.read[ref])}]}}")
     lines.append("golden:")
-    for version, k8s, net, sid, dirs in golden_rows:
+    for version, k8s, net, sid, dirs in exp.golden:
         lines.append(f"  - {{kops: {version}, kubernetes: {k8s}, networking: {net}, files: {sid}, tests: [{', '.join(dirs)}]}}")
     lines.append("rules:")
-    for version, k8s, net, sid, why in rule_rows:
+    for version, k8s, net, sid, why in exp.rules:
         lines.append(f"  - {{kops: {version}, kubernetes: {k8s}, networking: {net}, files: {sid}, why: \"{why}\"}}")
     lines.append("skipped:  # golden tests whose cluster sets what kOps downloads")
-    for tag, d, why in skipped:
+    for tag, d, why in exp.skipped:
         lines.append(f"  - {{tag: {tag}, test: {d}, why: \"{why}\"}}")
     lines.append("sets:")
-    for sid in sorted(sets):
+    for sid in sorted(exp.sets):
         lines.append(f"  {sid}:")
-        lines.append(yaml_list(sets[sid], 4).rstrip("\n"))
+        lines.append(yaml_list(exp.sets[sid], 4).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

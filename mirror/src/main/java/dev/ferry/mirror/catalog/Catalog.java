@@ -166,15 +166,16 @@ public final class Catalog {
     private static Version rulesRelease(ReleaseLine line, Version kops, List<String> notes) {
         Optional<Version> instead = line.rulesFor(kops);
         Version rules = instead.orElse(kops);
+        Optional<String> readAt = line.isNext(rules) ? line.next().map(ReleaseLine.Next::read) : Optional.empty();
         if (instead.isPresent()) {
             List<Version> known = line.known();
             notes.add("not a release Ferry's catalog knows (it knows " + known.get(0)
                     + (known.size() > 1 ? " … " + known.get(known.size() - 1) : "") + "): planned with the rules of kOps "
-                    + rules + ", the newest it knows; compare with `kops get assets` and pass that file with --from-kops-assets");
-        }
-        if (line.isNext(rules)) {
-            notes.add("kOps " + rules + " is not released yet: its rules were read at kOps " + line.next().orElseThrow().read()
-                    + "; compare with `kops get assets` once it is");
+                    + rules + ", the newest it knows" + readAt.map(r -> " (not released yet: read at kOps " + r + ")").orElse("")
+                    + "; compare with `kops get assets` and pass that file with --from-kops-assets");
+        } else {
+            readAt.ifPresent(r -> notes.add("not released yet: Ferry's rules for it were read at kOps " + r
+                    + "; compare with `kops get assets` once it is released"));
         }
         return rules;
     }

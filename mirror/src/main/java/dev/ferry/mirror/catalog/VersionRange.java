@@ -43,7 +43,7 @@ public record VersionRange(String text, List<List<Bound>> alternatives) {
             return ANY;
         }
         List<List<Bound>> alternatives = new ArrayList<>();
-        for (String alternative : t.split("\\|\\|")) {
+        for (String alternative : t.split("\\|\\|", -1)) {
             if (alternative.isBlank()) {
                 throw bad(text);
             }
