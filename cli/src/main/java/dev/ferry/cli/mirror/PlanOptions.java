@@ -44,7 +44,7 @@ public final class PlanOptions {
     @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
     boolean kubeImageTars;
 
-    @Option(names = "--kops-images", description = "Also mirror kops-controller, dns-controller and kube-apiserver-healthcheck image tarballs (loaded from KOPS_BASE_URL).")
+    @Option(names = "--kops-images", description = "Also mirror the control-plane image tarballs kOps loads from KOPS_BASE_URL (kops-controller, dns-controller, kube-apiserver-healthcheck, and kops-utils-cp or kops-channels where the release loads them).")
     boolean kopsImages;
 
     @Option(names = "--nerdctl", description = "Also mirror nerdctl (kOps 1.34+ makes it opt-in; earlier lines always download it).")

@@ -43,6 +43,22 @@ class PlanCommandTest {
     }
 
     @Test
+    void theKopsPatchReleaseAndTheKubernetesVersionChooseTheFiles() {
+        CliRun cross = CliRun.of("mirror", "plan", "--kops", "1.30.4", "--kubernetes", "1.27.1", "--arch", "amd64", "--output", "json");
+        assertEquals(0, cross.exitCode(), cross.toString());
+        assertTrue(cross.out().contains("containerd-1.6.20-linux-amd64.tar.gz") && cross.out().contains("/v1.1.5/runc.amd64"), cross.out());
+
+        CliRun unknown = CliRun.of("mirror", "plan", "--kops", "1.30.9", "--kubernetes", "1.30.0", "--output", "json");
+        assertEquals(0, unknown.exitCode(), unknown.toString());
+        List<YamlNode> notes = Yaml.parse(unknown.out(), "stdout").map("json").get("notes").list("notes");
+        assertTrue(notes.stream().anyMatch(n -> n.string("note").contains("rules of kOps 1.30.4")), unknown.out());
+
+        CliRun tooOld = CliRun.of("mirror", "plan", "--kops", "1.34.0", "--kubernetes", "1.28.0");
+        assertEquals(2, tooOld.exitCode(), tooOld.toString());
+        assertTrue(tooOld.err().contains("the oldest it supports is 1.29.0"), tooOld.err());
+    }
+
+    @Test
     void unknownKopsVersionExits2AndNamesTheKnownOnes() {
         CliRun r = CliRun.of("mirror", "plan", "--kops", "1.21.0");
         assertEquals(2, r.exitCode(), r.toString());

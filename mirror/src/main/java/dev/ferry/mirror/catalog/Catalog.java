@@ -1,8 +1,6 @@
 package dev.ferry.mirror.catalog;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Yaml;
-import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
@@ -38,32 +36,33 @@ public final class Catalog {
     private static final String RESOURCE = "/dev/ferry/mirror/catalog/kops.yaml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
-    record Line(Version kops, Version kubernetes, Layout layout) {}
+    record ValueRule(VersionRange kops, VersionRange kubernetes, String value, Origin origin) {}
 
-    record ValueRule(VersionRange kops, VersionRange kubernetes, String value) {}
-
+    /** {@code values}: conditions on the versions the value rules chose ({@code containerd: ">=1.6.0"}). */
     record Condition(VersionRange kops, VersionRange kubernetes, Optional<String> option, Optional<Arch> arch,
-            Set<Networking> networkingNot) {
-        boolean holds(Version kopsV, Version k8s, CatalogRequest req, Arch a) {
+            Set<Networking> networkingNot, Map<String, VersionRange> values) {
+        boolean holds(Version kopsV, Version k8s, CatalogRequest req, Arch a, Map<String, ValueRule> chosen) {
             return kops.contains(kopsV) && kubernetes.contains(k8s)
                     && option.map(req.options()::contains).orElse(true)
                     && arch.map(a::equals).orElse(true)
-                    && !networkingNot.contains(req.networking());
+                    && !networkingNot.contains(req.networking())
+                    && values.entrySet().stream().allMatch(e -> chosen.containsKey(e.getKey())
+                            && e.getValue().contains(Version.parse(chosen.get(e.getKey()).value(), e.getKey())));
         }
     }
 
     record HashSpec(Optional<String> sidecar, SidecarFormat format, HashAlgorithm algorithm, Optional<Hash> pinned) {}
 
     record AssetRule(AssetKind kind, String version, String url, List<String> each, Condition when, HashSpec hash,
-            List<String> sources, Optional<String> legacyKey, String where) {}
+            List<String> sources, Optional<String> legacyKey, Origin origin, String where) {}
 
-    private final List<Line> lines;
+    private final List<ReleaseLine> lines;
     private final Map<String, List<ValueRule>> values;
     private final List<AssetRule> assets;
     private final Map<String, Hash> pinned;
     private final KeyRules keyRules;
 
-    private Catalog(List<Line> lines, Map<String, List<ValueRule>> values, List<AssetRule> assets,
+    Catalog(List<ReleaseLine> lines, Map<String, List<ValueRule>> values, List<AssetRule> assets,
             Map<String, Hash> pinned, KeyRules keyRules) {
         this.lines = List.copyOf(lines);
         this.values = Map.copyOf(values);
@@ -85,88 +84,17 @@ public final class Catalog {
     }
 
     public static Catalog parse(String text, String source) {
-        YamlNode root = Yaml.parse(text, source);
-        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "pinned", "keys"));
-        long format = top.containsKey("format") ? top.get("format").number("format") : 1;
-        if (format != 1) {
-            throw root.error("catalog format " + format + " is newer than this Ferry understands", "upgrade Ferry");
-        }
-        List<Line> lines = new ArrayList<>();
-        for (YamlNode n : top.get("lines").list("lines")) {
-            Map<String, YamlNode> m = n.mapWithKeys("a line", Set.of("kops", "kubernetes", "layout"));
-            lines.add(new Line(Version.parse(YamlNode.requireString(n, m, "kops"), n.where() + " kops"),
-                    Version.parse(YamlNode.requireString(n, m, "kubernetes"), n.where() + " kubernetes"),
-                    Layout.parse(YamlNode.optString(m, "layout").orElse("kops"))));
-        }
-        Map<String, List<ValueRule>> values = new HashMap<>();
-        for (Map.Entry<String, YamlNode> e : top.get("values").map("values").entrySet()) {
-            List<ValueRule> rules = new ArrayList<>();
-            for (YamlNode n : e.getValue().list(e.getKey())) {
-                Map<String, YamlNode> m = n.mapWithKeys("a value rule", Set.of("kops", "kubernetes", "value"));
-                rules.add(new ValueRule(range(m, "kops"), range(m, "kubernetes"), YamlNode.requireString(n, m, "value")));
-            }
-            values.put(e.getKey(), rules);
-        }
-        Map<String, Hash> pinned = new HashMap<>();
-        if (top.containsKey("pinned")) {
-            for (Map.Entry<String, YamlNode> e : top.get("pinned").map("pinned").entrySet()) {
-                pinned.put(e.getKey(), Hash.parseHex(e.getValue().string("pinned hash"), e.getValue().where() + " pinned hash"));
-            }
-        }
-        List<AssetRule> assets = new ArrayList<>();
-        for (YamlNode n : top.get("assets").list("assets")) {
-            assets.add(assetRule(n));
-        }
-        List<KeyRules.PrefixRule> legacy = new ArrayList<>();
-        if (top.containsKey("keys")) {
-            Map<String, YamlNode> keys = top.get("keys").mapWithKeys("keys", Set.of("legacy"));
-            for (YamlNode n : keys.get("legacy").list("keys.legacy")) {
-                Map<String, YamlNode> m = n.mapWithKeys("a key prefix", Set.of("from", "to"));
-                legacy.add(new KeyRules.PrefixRule(YamlNode.requireString(n, m, "from"), YamlNode.requireString(n, m, "to")));
-            }
-        }
-        return new Catalog(lines, values, assets, pinned, new KeyRules(legacy));
-    }
-
-    private static AssetRule assetRule(YamlNode n) {
-        Map<String, YamlNode> m = n.mapWithKeys("an asset",
-                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey"));
-        Condition when = new Condition(VersionRange.ANY, VersionRange.ANY, Optional.empty(), Optional.empty(), Set.of());
-        if (m.containsKey("when")) {
-            Map<String, YamlNode> w = m.get("when").mapWithKeys("when", Set.of("kops", "kubernetes", "option", "arch", "networkingNot"));
-            Set<Networking> not = new LinkedHashSet<>();
-            if (w.containsKey("networkingNot")) {
-                for (String s : w.get("networkingNot").strings("networkingNot")) {
-                    not.add(Networking.parse(s));
-                }
-            }
-            when = new Condition(range(w, "kops"), range(w, "kubernetes"), YamlNode.optString(w, "option"),
-                    YamlNode.optString(w, "arch").map(Arch::parse), not);
-        }
-        HashSpec hash = new HashSpec(Optional.of("{url}.sha256"), SidecarFormat.BARE, HashAlgorithm.SHA256, Optional.empty());
-        if (m.containsKey("hash")) {
-            YamlNode h = m.get("hash");
-            Map<String, YamlNode> hm = h.mapWithKeys("hash", Set.of("sidecar", "format", "algorithm", "sha256", "sha1"));
-            Optional<Hash> pin = YamlNode.optString(hm, "sha256").or(() -> YamlNode.optString(hm, "sha1"))
-                    .map(s -> Hash.parseHex(s, h.where() + " pinned hash"));
-            HashAlgorithm alg = YamlNode.optString(hm, "algorithm").map(a -> HashAlgorithm.byId(a)
-                    .orElseThrow(() -> h.error("unknown algorithm '" + a + "'", "use sha256 or sha1"))).orElse(HashAlgorithm.SHA256);
-            hash = new HashSpec(pin.isPresent() ? Optional.empty() : YamlNode.optString(hm, "sidecar").or(() -> Optional.of("{url}.sha256")),
-                    SidecarFormat.parse(YamlNode.optString(hm, "format").orElse("bare")), alg, pin);
-        }
-        List<String> each = m.containsKey("each") ? m.get("each").strings("each") : List.of("");
-        List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of();
-        return new AssetRule(new AssetKind(YamlNode.requireString(n, m, "kind")), YamlNode.optString(m, "version").orElse(""),
-                YamlNode.requireString(n, m, "url"), each, when, hash, sources, YamlNode.optString(m, "legacyKey"), n.where());
-    }
-
-    private static VersionRange range(Map<String, YamlNode> m, String key) {
-        return YamlNode.optString(m, key).map(VersionRange::parse).orElse(VersionRange.ANY);
+        return CatalogReader.read(text, source);
     }
 
     /** The release lines Ferry knows, oldest first: "1.7", …, "1.37". */
     public List<String> knownLines() {
         return lines.stream().map(l -> l.kops().line()).toList();
+    }
+
+    /** The kOps releases whose rules the catalog was checked against (and a coming release), oldest first. */
+    public List<String> knownReleases(String line) {
+        return lines.stream().filter(l -> l.kops().line().equals(line)).flatMap(l -> l.known().stream()).map(Version::text).toList();
     }
 
     public KeyRules keyRules() {
@@ -176,15 +104,9 @@ public final class Catalog {
     /** The files kOps {@code request.kops()} downloads for the requested Kubernetes version, arches and networking. */
     public Resolution resolve(CatalogRequest request) {
         Version kops = request.kops();
-        Line line = lines.stream().filter(l -> l.kops().line().equals(kops.line())).findFirst()
-                .orElseThrow(() -> FerryException.badInput("kOps " + kops + " is not in Ferry's catalog",
-                        "known kOps release lines: " + String.join(", ", knownLines())
-                                + " (add a line to manifests/catalog/kops.yaml for a new release)"));
-        if (kops.isLine()) {
-            throw FerryException.badInput("give the full kOps release, e.g. " + kops.line() + ".0, not " + kops,
-                    "kOps binaries live under a patch version");
-        }
+        ReleaseLine line = line(kops);
         List<String> notes = new ArrayList<>();
+        Version rulesKops = rulesRelease(line, kops, notes);
         Version k8s;
         String k8sFrom;
         if (request.kubernetes().isPresent()) {
@@ -193,38 +115,127 @@ public final class Catalog {
             if (k8s.isLine()) {
                 throw FerryException.badInput("give the full Kubernetes release, e.g. " + k8s.line() + ".0, not " + k8s, null);
             }
-            if (k8s.compareTo(new Version(kops.major(), kops.minor(), Integer.MAX_VALUE, "")) > 0) {
-                notes.add("Kubernetes " + k8s + " is newer than kOps " + kops.line() + " supports; kOps may refuse it");
-            }
         } else {
             k8s = line.kubernetes();
             k8sFrom = "recommended for kOps " + line.kops().line();
-            notes.add("Kubernetes " + k8s + " chosen: the version Ferry's catalog recommends for kOps " + line.kops().line()
-                    + " (pass --kubernetes to choose another)");
+            notes.add("Kubernetes " + k8s + " chosen: the version kOps picks for " + line.kops().line() + " (its stable channel)"
+                    + unconfirmed(line.kubernetesOrigin()) + "; pass --kubernetes to choose another");
         }
+        Map<String, ValueRule> chosen = choose(rulesKops, k8s.release());
+        checkSupported(kops, k8s, chosen, notes);
         List<Asset> out = new ArrayList<>();
+        Set<AssetRule> used = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Arch arch : request.arches()) {
             for (AssetRule rule : assets) {
-                if (!rule.when().holds(kops, k8s, request, arch)) {
+                if (!rule.when().holds(rulesKops, k8s.release(), request, arch, chosen)) {
                     continue;
                 }
+                used.add(rule);
                 for (String each : rule.each()) {
-                    Map<String, String> vars = variables(kops, k8s, arch, each);
+                    Map<String, String> vars = variables(kops, k8s, arch, each, chosen);
                     String url = expand(rule.url(), vars, rule);
-                    if (!seen.add(url)) {
-                        continue;
+                    if (seen.add(url)) {
+                        vars.put("url", url);
+                        out.add(asset(rule, url, arch, vars));
                     }
-                    vars.put("url", url);
-                    out.add(asset(rule, url, arch, vars));
                 }
             }
         }
+        notes.addAll(unconfirmedNotes(used, chosen));
         if (request.arches().equals(List.of(Arch.ARM64)) && line.layout() == Layout.LEGACY) {
             notes.add("the 2018 layout (kOps " + line.kops().line() + ") has amd64 assets only");
         }
         Selection selection = new Selection(kops.text(), k8s.text(), k8sFrom, request.arches(), request.networking(), request.options());
         return new Resolution(selection, line.layout(), out, notes);
+    }
+
+    private ReleaseLine line(Version kops) {
+        ReleaseLine line = lines.stream().filter(l -> l.kops().line().equals(kops.line())).findFirst()
+                .orElseThrow(() -> FerryException.badInput("kOps " + kops + " is not in Ferry's catalog",
+                        "known kOps release lines: " + String.join(", ", knownLines())
+                                + " (add a line to manifests/catalog/kops.yaml for a new release)"));
+        if (kops.isLine()) {
+            throw FerryException.badInput("give the full kOps release, e.g. " + kops.line() + ".0, not " + kops,
+                    "kOps binaries live under a patch version");
+        }
+        return line;
+    }
+
+    /** The release whose rules apply: the one asked for when the catalog knows it, else the line's newest. */
+    private static Version rulesRelease(ReleaseLine line, Version kops, List<String> notes) {
+        Optional<Version> instead = line.rulesFor(kops);
+        Version rules = instead.orElse(kops);
+        Optional<String> readAt = line.isNext(rules) ? line.next().map(ReleaseLine.Next::read) : Optional.empty();
+        if (instead.isPresent()) {
+            List<Version> known = line.known();
+            notes.add("not a release Ferry's catalog knows (it knows " + known.get(0)
+                    + (known.size() > 1 ? " … " + known.get(known.size() - 1) : "") + "): planned with the rules of kOps "
+                    + rules + ", the newest it knows" + readAt.map(r -> " (not released yet: read at kOps " + r + ")").orElse("")
+                    + "; compare with `kops get assets` and pass that file with --from-kops-assets");
+        } else {
+            readAt.ifPresent(r -> notes.add("not released yet: Ferry's rules for it were read at kOps " + r
+                    + "; compare with `kops get assets` once it is released"));
+        }
+        return rules;
+    }
+
+    /** For each value name, the first rule that matches: the versions kOps picks for this pair. */
+    private Map<String, ValueRule> choose(Version kops, Version k8s) {
+        Map<String, ValueRule> chosen = new HashMap<>();
+        for (Map.Entry<String, List<ValueRule>> e : values.entrySet()) {
+            e.getValue().stream().filter(r -> r.kops().contains(kops) && r.kubernetes().contains(k8s)).findFirst()
+                    .ifPresent(r -> chosen.put(e.getKey(), r));
+        }
+        return chosen;
+    }
+
+    /** kOps refuses a Kubernetes older than its oldest supported version, and warns about one newer than itself. */
+    private static void checkSupported(Version kops, Version k8s, Map<String, ValueRule> chosen, List<String> notes) {
+        ValueRule oldest = chosen.get("oldestKubernetes");
+        if (oldest != null && k8s.release().compareTo(Version.parse(oldest.value(), "oldestKubernetes")) < 0) {
+            throw FerryException.badInput("kOps " + kops + " refuses Kubernetes " + k8s + ": the oldest it supports is " + oldest.value(),
+                    "choose Kubernetes " + oldest.value() + " or newer, or an older kOps");
+        }
+        if (k8s.compareTo(new Version(kops.major(), kops.minor(), Integer.MAX_VALUE, "")) > 0) {
+            notes.add("Kubernetes " + k8s + " is newer than kOps " + kops.line()
+                    + " supports; kOps refuses it unless KOPS_RUN_TOO_NEW_VERSION is set");
+        }
+    }
+
+    private static List<String> unconfirmedNotes(Set<AssetRule> used, Map<String, ValueRule> chosen) {
+        Set<String> notes = new LinkedHashSet<>();
+        for (AssetRule rule : used) {
+            if (rule.origin() instanceof Origin.Unconfirmed u) {
+                notes.add(rule.kind().name() + " (" + rule.url() + ") is not confirmed from kOps's source: " + u.why());
+            }
+            Set<String> names = new LinkedHashSet<>(rule.when().values().keySet());
+            for (String template : templates(rule)) {
+                Matcher m = PLACEHOLDER.matcher(template);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+            for (String name : names) {
+                ValueRule v = chosen.get(name);
+                if (v != null && v.origin() instanceof Origin.Unconfirmed u) {
+                    notes.add(name + " " + v.value() + " is not confirmed from kOps's source: " + u.why());
+                }
+            }
+        }
+        return List.copyOf(notes);
+    }
+
+    private static List<String> templates(AssetRule rule) {
+        List<String> t = new ArrayList<>(List.of(rule.url(), rule.version()));
+        t.addAll(rule.sources());
+        rule.hash().sidecar().ifPresent(t::add);
+        rule.legacyKey().ifPresent(t::add);
+        return t;
+    }
+
+    private static String unconfirmed(Origin origin) {
+        return origin instanceof Origin.Unconfirmed u ? " (not confirmed from kOps's source: " + u.why() + ")" : "";
     }
 
     private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
@@ -249,20 +260,13 @@ public final class Catalog {
                 OptionalLong.empty());
     }
 
-    private Map<String, String> variables(Version kops, Version k8s, Arch arch, String each) {
+    private static Map<String, String> variables(Version kops, Version k8s, Arch arch, String each, Map<String, ValueRule> chosen) {
         Map<String, String> vars = new HashMap<>();
+        chosen.forEach((name, rule) -> vars.put(name, rule.value()));
         vars.put("kops", kops.text());
         vars.put("kubernetes", k8s.text());
         vars.put("arch", arch.id());
         vars.put("each", each);
-        for (Map.Entry<String, List<ValueRule>> e : values.entrySet()) {
-            for (ValueRule r : e.getValue()) {
-                if (r.kops().contains(kops) && r.kubernetes().contains(k8s)) {
-                    vars.put(e.getKey(), r.value());
-                    break;
-                }
-            }
-        }
         return vars;
     }
 

@@ -89,9 +89,10 @@ class CatalogGoldenTest {
                 "https://github.com/kubernetes/kops/releases/download/v1.30.4/nodeup-linux-amd64"), nodeup.sources());
     }
 
+    /** kOps 1.34.0 and 1.34.1 still took the CNI plugins from storage.googleapis.com (1.6.1); 1.34.2 moved to GitHub. */
     @Test
-    void kops134WithKubernetes132() {
-        Resolution r = resolve("1.34.0", "1.32.0", List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
+    void kops1342WithKubernetes132() {
+        Resolution r = resolve("1.34.2", "1.32.0", List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
         Map<String, String> expected = new TreeMap<>();
         for (String a : List.of("amd64", "arm64")) {
             expected.put("release/v1.32.0/bin/linux/" + a + "/kubelet", "https://dl.k8s.io/release/v1.32.0/bin/linux/" + a + "/kubelet");
@@ -105,10 +106,19 @@ class CatalogGoldenTest {
             expected.put("opencontainers/runc/releases/download/v1.3.3/runc." + a,
                     "https://github.com/opencontainers/runc/releases/download/v1.3.3/runc." + a);
             for (String bin : List.of("nodeup", "protokube", "channels")) {
-                expected.put("binaries/kops/1.34.0/linux/" + a + "/" + bin, "https://artifacts.k8s.io/binaries/kops/1.34.0/linux/" + a + "/" + bin);
+                expected.put("binaries/kops/1.34.2/linux/" + a + "/" + bin, "https://artifacts.k8s.io/binaries/kops/1.34.2/linux/" + a + "/" + bin);
             }
         }
         assertEquals(expected, keys(r, Layout.KOPS));
+    }
+
+    @Test
+    void kops1340WithKubernetes132HasItsOwnContainerdAndCni() {
+        Map<String, String> k = keys(resolve("1.34.0", "1.32.0", List.of(Arch.AMD64), Networking.OTHER, Set.of()), Layout.KOPS);
+        assertTrue(k.containsKey("containerd/containerd/releases/download/v2.1.4/containerd-2.1.4-linux-amd64.tar.gz"), k.toString());
+        assertTrue(k.containsKey("opencontainers/runc/releases/download/v1.3.0/runc.amd64"), k.toString());
+        assertEquals("https://storage.googleapis.com/k8s-artifacts-cni/release/v1.6.1/cni-plugins-linux-amd64-v1.6.1.tgz",
+                k.get("k8s-artifacts-cni/release/v1.6.1/cni-plugins-linux-amd64-v1.6.1.tgz"));
     }
 
     @Test
@@ -149,13 +159,13 @@ class CatalogGoldenTest {
             for (String img : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy")) {
                 assertTrue(k.containsKey("release/v1.30.0/bin/linux/" + a + "/" + img + ".tar"), img + " " + a);
             }
-            for (String img : List.of("kops-controller", "dns-controller", "kube-apiserver-healthcheck")) {
+            for (String img : List.of("kops-utils-cp", "kops-controller", "dns-controller", "kube-apiserver-healthcheck")) {
                 assertTrue(k.containsKey("binaries/kops/1.30.4/images/" + img + "-" + a + ".tar.gz"), img + " " + a);
             }
         }
         assertTrue(k.containsKey("release/v1.30.0/bin/linux/amd64/kube-apiserver.docker_tag"));
         assertFalse(k.containsKey("release/v1.30.0/bin/linux/arm64/kube-apiserver.docker_tag"), "docker_tag files are amd64 only");
-        assertEquals(22 + 8 + 4 + 6, r.assets().size());
+        assertEquals(22 + 8 + 4 + 8, r.assets().size());
     }
 
     @Test

@@ -1,0 +1,156 @@
+package dev.ferry.mirror.catalog;
+
+import dev.ferry.format.Yaml;
+import dev.ferry.format.YamlNode;
+import dev.ferry.mirror.asset.Arch;
+import dev.ferry.mirror.asset.AssetKind;
+import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.catalog.Catalog.AssetRule;
+import dev.ferry.mirror.catalog.Catalog.Condition;
+import dev.ferry.mirror.catalog.Catalog.HashSpec;
+import dev.ferry.mirror.catalog.Catalog.ValueRule;
+import dev.ferry.mirror.layout.KeyRules;
+import dev.ferry.mirror.layout.Layout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the catalog file (manifests/catalog/kops.yaml) into rules, refusing unknown keys with their line. */
+final class CatalogReader {
+    private static final Set<String> WHEN_KEYS = Set.of("kops", "kubernetes", "option", "arch", "networkingNot");
+
+    private CatalogReader() {}
+
+    static Catalog read(String text, String source) {
+        YamlNode root = Yaml.parse(text, source);
+        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "pinned", "keys"));
+        long format = top.containsKey("format") ? top.get("format").number("format") : 1;
+        if (format != 1) {
+            throw root.error("catalog format " + format + " is newer than this Ferry understands", "upgrade Ferry");
+        }
+        List<ReleaseLine> lines = new ArrayList<>();
+        for (YamlNode n : top.get("lines").list("lines")) {
+            lines.add(line(n));
+        }
+        Map<String, List<ValueRule>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : top.get("values").map("values").entrySet()) {
+            List<ValueRule> rules = new ArrayList<>();
+            for (YamlNode n : e.getValue().list(e.getKey())) {
+                Map<String, YamlNode> m = n.mapWithKeys("a value rule", Set.of("kops", "kubernetes", "value", "read", "unconfirmed"));
+                rules.add(new ValueRule(range(m, "kops"), range(m, "kubernetes"), YamlNode.requireString(n, m, "value"), Origin.of(n, m)));
+            }
+            values.put(e.getKey(), rules);
+        }
+        Map<String, Hash> pinned = new HashMap<>();
+        if (top.containsKey("pinned")) {
+            for (Map.Entry<String, YamlNode> e : top.get("pinned").map("pinned").entrySet()) {
+                pinned.put(e.getKey(), Hash.parseHex(e.getValue().string("pinned hash"), e.getValue().where() + " pinned hash"));
+            }
+        }
+        List<AssetRule> assets = new ArrayList<>();
+        for (YamlNode n : top.get("assets").list("assets")) {
+            assets.add(assetRule(n, values.keySet()));
+        }
+        return new Catalog(lines, values, assets, pinned, keyRules(top));
+    }
+
+    private static ReleaseLine line(YamlNode n) {
+        Map<String, YamlNode> m = n.mapWithKeys("a line", Set.of("kops", "releases", "next", "kubernetes", "layout", "read", "unconfirmed"));
+        Version kops = Version.parse(YamlNode.requireString(n, m, "kops"), n.where() + " kops");
+        List<Version> releases = new ArrayList<>();
+        if (m.containsKey("releases")) {
+            for (String r : m.get("releases").strings("releases")) {
+                releases.add(release(r, kops, n));
+            }
+        }
+        Optional<ReleaseLine.Next> next = Optional.empty();
+        if (m.containsKey("next")) {
+            YamlNode nn = m.get("next");
+            Map<String, YamlNode> nm = nn.mapWithKeys("next", Set.of("kops", "read"));
+            next = Optional.of(new ReleaseLine.Next(release(YamlNode.requireString(nn, nm, "kops"), kops, nn),
+                    YamlNode.requireString(nn, nm, "read")));
+        }
+        return new ReleaseLine(kops, releases, next, Version.parse(YamlNode.requireString(n, m, "kubernetes"), n.where() + " kubernetes"),
+                Origin.of(n, m), Layout.parse(YamlNode.optString(m, "layout").orElse("kops")));
+    }
+
+    private static Version release(String text, Version line, YamlNode where) {
+        Version v = Version.parse(text, where.where() + " release");
+        if (v.isLine() || !v.line().equals(line.line())) {
+            throw where.error("release " + text + " is not a release of kOps " + line, "list releases like " + line + ".0");
+        }
+        return v;
+    }
+
+    private static AssetRule assetRule(YamlNode n, Set<String> valueNames) {
+        Map<String, YamlNode> m = n.mapWithKeys("an asset",
+                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey", "read", "unconfirmed"));
+        Condition when = new Condition(VersionRange.ANY, VersionRange.ANY, Optional.empty(), Optional.empty(), Set.of(), Map.of());
+        if (m.containsKey("when")) {
+            when = condition(m.get("when"), valueNames);
+        }
+        List<String> each = m.containsKey("each") ? m.get("each").strings("each") : List.of("");
+        List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of();
+        return new AssetRule(new AssetKind(YamlNode.requireString(n, m, "kind")), YamlNode.optString(m, "version").orElse(""),
+                YamlNode.requireString(n, m, "url"), each, when, hash(m), sources, YamlNode.optString(m, "legacyKey"),
+                Origin.of(n, m), n.where());
+    }
+
+    /** {@code when}: kops, kubernetes, option, arch, networkingNot, and conditions on values by name. */
+    private static Condition condition(YamlNode node, Set<String> valueNames) {
+        Set<String> allowed = new LinkedHashSet<>(WHEN_KEYS);
+        allowed.addAll(valueNames);
+        Map<String, YamlNode> w = node.mapWithKeys("when", allowed);
+        Set<Networking> not = new LinkedHashSet<>();
+        if (w.containsKey("networkingNot")) {
+            for (String s : w.get("networkingNot").strings("networkingNot")) {
+                not.add(Networking.parse(s));
+            }
+        }
+        Map<String, VersionRange> onValues = new LinkedHashMap<>();
+        for (String name : w.keySet()) {
+            if (!WHEN_KEYS.contains(name)) {
+                onValues.put(name, range(w, name));
+            }
+        }
+        return new Condition(range(w, "kops"), range(w, "kubernetes"), YamlNode.optString(w, "option"),
+                YamlNode.optString(w, "arch").map(Arch::parse), not, onValues);
+    }
+
+    private static HashSpec hash(Map<String, YamlNode> m) {
+        if (!m.containsKey("hash")) {
+            return new HashSpec(Optional.of("{url}.sha256"), SidecarFormat.BARE, HashAlgorithm.SHA256, Optional.empty());
+        }
+        YamlNode h = m.get("hash");
+        Map<String, YamlNode> hm = h.mapWithKeys("hash", Set.of("sidecar", "format", "algorithm", "sha256", "sha1"));
+        Optional<Hash> pin = YamlNode.optString(hm, "sha256").or(() -> YamlNode.optString(hm, "sha1"))
+                .map(s -> Hash.parseHex(s, h.where() + " pinned hash"));
+        HashAlgorithm alg = YamlNode.optString(hm, "algorithm").map(a -> HashAlgorithm.byId(a)
+                .orElseThrow(() -> h.error("unknown algorithm '" + a + "'", "use sha256 or sha1"))).orElse(HashAlgorithm.SHA256);
+        return new HashSpec(pin.isPresent() ? Optional.empty() : YamlNode.optString(hm, "sidecar").or(() -> Optional.of("{url}.sha256")),
+                SidecarFormat.parse(YamlNode.optString(hm, "format").orElse("bare")), alg, pin);
+    }
+
+    private static KeyRules keyRules(Map<String, YamlNode> top) {
+        List<KeyRules.PrefixRule> legacy = new ArrayList<>();
+        if (top.containsKey("keys")) {
+            Map<String, YamlNode> keys = top.get("keys").mapWithKeys("keys", Set.of("legacy"));
+            for (YamlNode n : keys.get("legacy").list("keys.legacy")) {
+                Map<String, YamlNode> m = n.mapWithKeys("a key prefix", Set.of("from", "to"));
+                legacy.add(new KeyRules.PrefixRule(YamlNode.requireString(n, m, "from"), YamlNode.requireString(n, m, "to")));
+            }
+        }
+        return new KeyRules(legacy);
+    }
+
+    private static VersionRange range(Map<String, YamlNode> m, String key) {
+        return YamlNode.optString(m, key).map(VersionRange::parse).orElse(VersionRange.ANY);
+    }
+}
