@@ -3,12 +3,13 @@ package dev.ferry.cli;
 import dev.ferry.cli.bootstrap.BootstrapCommand;
 import dev.ferry.cli.image.ImageCommand;
 import dev.ferry.cli.mirror.MirrorCommand;
+import dev.ferry.cli.vpc.VpcCommand;
 import dev.ferry.error.FerryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ferry} command: one CLI over the mirror, image and bootstrap jobs. */
+/** The {@code ferry} command: one CLI over the mirror, image, bootstrap and vpc jobs. */
 @Command(name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o ferry.lock",
             "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops \\",
             "      --region cn-north-1"},
-        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, VpcCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = FerryException.BAD_USAGE,
         exitCodeOnExecutionException = FerryException.FAILED)
 public final class Ferry implements Runnable {
@@ -30,7 +31,7 @@ public final class Ferry implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: mirror, image or bootstrap");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: mirror, image, bootstrap or vpc");
     }
 
     public static void main(String[] args) {

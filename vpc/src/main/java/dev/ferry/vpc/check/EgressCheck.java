@@ -58,7 +58,7 @@ final class EgressCheck implements Check {
     private static List<String> natFix(CheckContext c, ClusterSubnet s) {
         Optional<NatGateway> nat = c.vpc().natGateways().stream().filter(NatGateway::available).filter(n -> !n.privateConnectivity())
                 .filter(n -> c.vpc().subnet(n.subnetId()).map(x -> x.zone().equals(s.zone())).orElse(false)).findFirst();
-        return nat.map(n -> List.of(RouteFixes.pointDefaultRoute(c, s, "--nat-gateway-id", n.id()))).orElse(List.of());
+        return nat.map(n -> List.of(RouteFixes.pointDefaultRoute(c, s.route(), "--nat-gateway-id", n.id()))).orElse(List.of());
     }
 
     private static List<Finding> publicSubnet(CheckContext c, ClusterSubnet s) {
@@ -80,7 +80,7 @@ final class EgressCheck implements Check {
         String fix = igw.isPresent() ? "route 0.0.0.0/0 to " + igw.get().id() + RouteFixes.sharedTableCaution(c, s)
                 : c.vpcId() + " has no internet gateway: create and attach one (aws ec2 create-internet-gateway, then attach-internet-gateway"
                         + " --vpc-id " + c.vpcId() + "), then route 0.0.0.0/0 to it";
-        List<String> commands = igw.map(i -> List.of(RouteFixes.pointDefaultRoute(c, s, "--gateway-id", i.id()))).orElse(List.of());
+        List<String> commands = igw.map(i -> List.of(RouteFixes.pointDefaultRoute(c, s.route(), "--gateway-id", i.id()))).orElse(List.of());
         if (!nodes) {
             fix = fix + "; if the cluster serves only inside the network, keep it and set spec.api.loadBalancer.type: Internal";
         }

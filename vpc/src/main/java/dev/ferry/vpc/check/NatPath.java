@@ -37,10 +37,13 @@ final class NatPath {
         } else {
             DefaultRoute natRoute = c.routing().defaultRoute(nat.subnetId());
             if (!(natRoute instanceof DefaultRoute.ToInternetGateway)) {
+                List<String> fix = c.vpc().internetGateways().stream().findFirst()
+                        .map(g -> List.of(RouteFixes.pointDefaultRoute(c, natRoute, "--gateway-id", g.id()))).orElse(List.of());
                 out.add(Finding.error(EgressCheck.ID, nat.id(), "the NAT gateway sits in " + nat.subnetId() + ", whose default route is "
                         + natRoute.describe() + ", not an internet gateway",
                         "a public NAT gateway sends traffic out through its own subnet's internet gateway route; without it traffic from "
-                                + s.id() + " stops at the NAT", "route " + nat.subnetId() + "'s 0.0.0.0/0 to the VPC's internet gateway", List.of()));
+                                + s.id() + " stops at the NAT", "route " + nat.subnetId() + "'s 0.0.0.0/0 to the VPC's internet gateway"
+                                + (fix.isEmpty() ? " (the VPC has none: create and attach one first)" : ":"), fix));
             }
         }
         sameZone(c, s, nat.subnetId(), "NAT gateway " + id).ifPresent(out::add);

@@ -6,7 +6,9 @@ import dev.ferry.vpc.read.VpcReader;
 import dev.ferry.vpc.route.Routing;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -31,11 +33,13 @@ public final class VpcCheck {
         Routing routing = new Routing(snapshot);
         ClusterLayout layout = ClusterLayout.of(snapshot, request, routing);
         CheckContext context = new CheckContext(snapshot, request, layout, routing, new AwsCli(snapshot.region()));
-        List<Finding> findings = new ArrayList<>();
+        // one NAT gateway behind several subnets is one finding, not one per subnet
+        Map<List<Object>, Finding> findings = new LinkedHashMap<>();
         for (Check c : CHECKS) {
-            findings.addAll(c.check(context));
+            c.check(context).forEach(f -> findings.putIfAbsent(List.of(f.severity(), f.check(), f.subject(), f.message()), f));
         }
-        findings.sort(Comparator.comparing(Finding::severity));
-        return new CheckReport(snapshot, layout, findings, CapacityPlan.of(layout, request));
+        List<Finding> sorted = new ArrayList<>(findings.values());
+        sorted.sort(Comparator.comparing(Finding::severity));
+        return new CheckReport(snapshot, layout, sorted, CapacityPlan.of(layout, request));
     }
 }

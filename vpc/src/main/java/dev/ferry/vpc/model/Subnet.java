@@ -13,7 +13,7 @@ import java.util.Optional;
 public record Subnet(String id, String vpcId, String zone, String zoneId, Ipv4Cidr cidr, long availableIps,
         boolean mapPublicIpOnLaunch, String state, Map<String, String> tags) {
     public Subnet {
-        tags = Map.copyOf(tags);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     }
 
     /** The {@code Name} tag, the name the console shows. */

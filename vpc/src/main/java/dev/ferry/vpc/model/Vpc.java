@@ -16,7 +16,7 @@ public record Vpc(String id, String ownerId, String state, List<CidrBlock> cidrB
         boolean dnsHostnames, boolean dnsSupport) {
     public Vpc {
         cidrBlocks = List.copyOf(cidrBlocks);
-        tags = Map.copyOf(tags);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     }
 
     /** The primary block: what kOps calls {@code networkCIDR}. */
