@@ -103,6 +103,9 @@ public final class CheckCommand implements Callable<Integer> {
         if (emits != Emit.NONE && output == OutputFormat.JSON) {
             throw FerryException.badInput("give --emit or --output json, not both", "the JSON already holds the kOps spec fragment");
         }
+        if (!securityGroups.isEmpty() && emits != Emit.ENICONFIG) {
+            throw FerryException.badInput("--security-group goes with --emit eniconfig", "it sets the ENIConfigs' securityGroups");
+        }
         if ((nodes == null) != (instanceType == null)) {
             throw FerryException.badInput("--nodes and --instance-type go together", "e.g. --nodes 12 --instance-type m5.large");
         }

@@ -43,8 +43,9 @@ final class ReportText {
         }
         out.println();
         Table t = new Table("SUBNET", "ROLE", "KOPS NAME", "ZONE", "CIDR", "FREE", "DEFAULT ROUTE", "EGRESS");
+        var kops = report.kopsSpec();
         for (ClusterSubnet s : report.layout().subnets()) {
-            String egress = report.kopsSpec().subnets().stream().filter(k -> k.id().equals(s.id())).findFirst()
+            String egress = kops.subnets().stream().filter(k -> k.id().equals(s.id())).findFirst()
                     .flatMap(k -> k.egress()).orElse(s.role() == Role.POD ? "" : "-");
             t.row(s.id(), s.role() == Role.POD ? "pods" : s.role().kopsType().orElseThrow(), s.kopsName().isEmpty() ? "-" : s.kopsName(),
                     s.zone(), s.subnet().cidr().toString(), String.valueOf(s.subnet().availableIps()), s.route().describe(), egress);

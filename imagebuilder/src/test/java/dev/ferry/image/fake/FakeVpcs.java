@@ -52,6 +52,7 @@ public final class FakeVpcs {
         public final String id;
         public String vpcId;
         public final String zone;
+        /** Null for an IPv6-only subnet. */
         public final String cidr;
         public long availableIps;
         public boolean mapPublicIp;

@@ -24,7 +24,7 @@ final class FakeVpcsXml {
     static String subnet(FakeVpcs fake, FakeVpcs.Subnet s) {
         String zoneId = fake.zones.stream().filter(z -> z.name().equals(s.zone)).map(FakeVpcs.Zone::id).findFirst().orElse("");
         return "<item>" + el("subnetId", s.id) + el("state", s.state) + el("ownerId", FakeEc2.ACCOUNT) + el("vpcId", s.vpcId)
-                + el("cidrBlock", s.cidr) + el("availableIpAddressCount", s.availableIps) + el("availabilityZone", s.zone)
+                + (s.cidr == null ? "" : el("cidrBlock", s.cidr)) + el("availableIpAddressCount", s.availableIps) + el("availabilityZone", s.zone)
                 + el("availabilityZoneId", zoneId) + el("defaultForAz", false) + el("mapPublicIpOnLaunch", s.mapPublicIp)
                 + el("assignIpv6AddressOnCreation", false) + "<ipv6CidrBlockAssociationSet/>" + tagSet(s.tags) + "</item>";
     }

@@ -4,7 +4,6 @@ import dev.ferry.bootstrap.eniconfig.EniConfigs;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.error.FerryException;
 import dev.ferry.vpc.kops.KopsNetworkSpec;
-import dev.ferry.vpc.model.CidrBlock;
 import dev.ferry.vpc.model.VpcSnapshot;
 import dev.ferry.vpc.route.DefaultRoute;
 import java.util.List;
@@ -46,11 +45,6 @@ public record CheckReport(VpcSnapshot vpc, ClusterLayout layout, List<Finding> f
                     "give the pod subnets with --pod-subnets (subnets of the VPC, one per zone nodes run in)");
         }
         return new EniConfigs(pods.stream().map(p -> new PodSubnet(p.zone(), p.id())).toList(), securityGroups, prefixDelegation);
-    }
-
-    /** The VPC's blocks as kOps sees them: only associated ones count. */
-    public List<CidrBlock> usableBlocks() {
-        return vpc.vpc().cidrBlocks().stream().filter(CidrBlock::associated).toList();
     }
 
     private static Optional<String> egress(ClusterSubnet s) {

@@ -4,10 +4,8 @@ import dev.ferry.bootstrap.maxpods.InstanceLimits;
 import dev.ferry.error.FerryException;
 import dev.ferry.vpc.net.Ipv4Cidr;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -58,7 +56,12 @@ public record CheckRequest(String vpcId, Optional<String> cluster, List<String> 
         utilitySubnets = ids(utilitySubnets, "--utility-subnets");
         podSubnets = ids(podSubnets, "--pod-subnets");
         newSubnetCidrs = List.copyOf(new LinkedHashSet<>(newSubnetCidrs));
-        once(nodeSubnets, utilitySubnets);
+        for (String id : utilitySubnets) {
+            if (nodeSubnets.contains(id)) {
+                throw FerryException.badInput(id + " is given in both --subnets and --utility-subnets",
+                        "a subnet has one kOps type: nodes (Private) or load balancers (Utility)");
+            }
+        }
         if (utilitySubnets.size() > 0 && nodeSubnets.isEmpty()) {
             throw FerryException.badInput("--utility-subnets without --subnets", "give the node subnets too: kOps takes all subnets by ID or none");
         }
@@ -93,16 +96,5 @@ public record CheckRequest(String vpcId, Optional<String> cluster, List<String> 
             }
         }
         return List.copyOf(out);
-    }
-
-    private static void once(List<String> nodes, List<String> utility) {
-        Map<String, String> seen = new LinkedHashMap<>();
-        nodes.forEach(id -> seen.put(id, "--subnets"));
-        for (String id : utility) {
-            if (seen.containsKey(id)) {
-                throw FerryException.badInput(id + " is given in both --subnets and --utility-subnets",
-                        "a subnet has one kOps type: nodes (Private) or load balancers (Utility)");
-            }
-        }
     }
 }

@@ -17,6 +17,13 @@ final class SubnetCheck implements Check {
         for (Map.Entry<String, Optional<Subnet>> e : c.vpc().elsewhere().entrySet()) {
             out.add(notInVpc(c, e.getKey(), e.getValue()));
         }
+        for (String id : c.request().namedSubnets()) {
+            if (c.vpc().ipv6OnlySubnets().contains(id)) {
+                out.add(Finding.error(ID, id, "the subnet is IPv6-only: it has no IPv4 block",
+                        "kOps with the Amazon VPC CNI in IPv4 mode gives nodes and pods IPv4 addresses from their subnets", "use a subnet with an IPv4 block",
+                        List.of()));
+            }
+        }
         for (ClusterSubnet s : c.layout().subnets()) {
             if (!s.subnet().state().isEmpty() && !s.subnet().state().equals("available")) {
                 out.add(Finding.warning(ID, s.id(), "the subnet is " + s.subnet().state() + ", not available",

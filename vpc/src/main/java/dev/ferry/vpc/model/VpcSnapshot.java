@@ -8,15 +8,17 @@ import java.util.Optional;
 /**
  * Everything EC2 said about one VPC, read once: the check works on this and calls nothing.
  *
- * @param subnets          the VPC's own subnets
+ * @param subnets          the VPC's own subnets with an IPv4 block
+ * @param ipv6OnlySubnets  the VPC's subnets without one (no address for an IPv4 node or pod)
  * @param elsewhere        subnets the user named that are not in the VPC: in another VPC, or (empty) nowhere in the region
  * @param natInstances     instances that default routes send traffic to (empty: EC2 knows no such instance)
  */
-public record VpcSnapshot(AwsRegion region, Vpc vpc, List<Subnet> subnets, Map<String, Optional<Subnet>> elsewhere,
+public record VpcSnapshot(AwsRegion region, Vpc vpc, List<Subnet> subnets, List<String> ipv6OnlySubnets, Map<String, Optional<Subnet>> elsewhere,
         List<RouteTable> routeTables, List<NatGateway> natGateways, List<InternetGateway> internetGateways,
         Map<String, Optional<Instance>> natInstances, List<Zone> zones) {
     public VpcSnapshot {
         subnets = List.copyOf(subnets);
+        ipv6OnlySubnets = List.copyOf(ipv6OnlySubnets);
         elsewhere = Map.copyOf(elsewhere);
         routeTables = List.copyOf(routeTables);
         natGateways = List.copyOf(natGateways);

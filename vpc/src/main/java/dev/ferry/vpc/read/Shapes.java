@@ -36,6 +36,11 @@ final class Shapes {
         return blocks;
     }
 
+    /** Whether the subnet has an IPv4 block at all (IPv6-only subnets have none). */
+    static boolean hasIpv4(software.amazon.awssdk.services.ec2.model.Subnet s) {
+        return s.cidrBlock() != null && !s.cidrBlock().isEmpty();
+    }
+
     static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
         return new Subnet(s.subnetId(), s.vpcId(), nonNull(s.availabilityZone()), nonNull(s.availabilityZoneId()),
                 Ipv4Cidr.parse(s.cidrBlock(), "EC2 subnet CIDR"), s.availableIpAddressCount() == null ? 0 : s.availableIpAddressCount(),

@@ -42,10 +42,13 @@ public final class VpcReader {
     public VpcSnapshot read(String vpcId, Collection<String> namedSubnets) {
         Vpc vpc = vpc(vpcId);
         Filter inVpc = Filter.builder().name("vpc-id").values(vpcId).build();
-        List<Subnet> subnets = call.run("DescribeSubnets",
-                () -> ec2.describeSubnetsPaginator(r -> r.filters(inVpc)).subnets().stream().map(Shapes::subnet).toList());
-        progress.accept(subnets.size() + " subnet(s) (DescribeSubnets)");
-        Map<String, Optional<Subnet>> elsewhere = elsewhere(subnets, namedSubnets);
+        var all = call.run("DescribeSubnets", () -> ec2.describeSubnetsPaginator(r -> r.filters(inVpc)).subnets().stream().toList());
+        List<Subnet> subnets = all.stream().filter(Shapes::hasIpv4).map(Shapes::subnet).toList();
+        List<String> ipv6Only = all.stream().filter(s -> !Shapes.hasIpv4(s)).map(s -> s.subnetId()).toList();
+        progress.accept(all.size() + " subnet(s) (DescribeSubnets)");
+        Set<String> own = new LinkedHashSet<>(ipv6Only);
+        subnets.forEach(s -> own.add(s.id()));
+        Map<String, Optional<Subnet>> elsewhere = elsewhere(own, namedSubnets);
         List<RouteTable> tables = call.run("DescribeRouteTables",
                 () -> ec2.describeRouteTablesPaginator(r -> r.filters(inVpc)).routeTables().stream().map(Shapes::routeTable).toList());
         progress.accept(tables.size() + " route table(s) (DescribeRouteTables)");
@@ -60,7 +63,7 @@ public final class VpcReader {
         var zones = call.run("DescribeAvailabilityZones",
                 () -> ec2.describeAvailabilityZones().availabilityZones().stream().map(Shapes::zone).toList());
         progress.accept(zones.size() + " zone(s) in " + region + " (DescribeAvailabilityZones)");
-        return new VpcSnapshot(region, vpc, subnets, elsewhere, tables, nats, igws, instances, zones);
+        return new VpcSnapshot(region, vpc, subnets, ipv6Only, elsewhere, tables, nats, igws, instances, zones);
     }
 
     private Vpc vpc(String vpcId) {
@@ -83,14 +86,13 @@ public final class VpcReader {
     }
 
     /** Named subnets that are not the VPC's own, looked up one by one so that one missing ID does not hide the others. */
-    private Map<String, Optional<Subnet>> elsewhere(List<Subnet> own, Collection<String> named) {
-        Set<String> ownIds = new LinkedHashSet<>();
-        own.forEach(s -> ownIds.add(s.id()));
+    private Map<String, Optional<Subnet>> elsewhere(Set<String> own, Collection<String> named) {
         Map<String, Optional<Subnet>> out = new LinkedHashMap<>();
         for (String id : new LinkedHashSet<>(named)) {
-            if (!ownIds.contains(id)) {
+            if (!own.contains(id)) {
                 out.put(id, call.runUnless("DescribeSubnets", "InvalidSubnetID.NotFound",
-                        () -> ec2.describeSubnetsPaginator(r -> r.subnetIds(id)).subnets().stream().map(Shapes::subnet).findFirst())
+                        () -> ec2.describeSubnetsPaginator(r -> r.subnetIds(id)).subnets().stream().filter(Shapes::hasIpv4).map(Shapes::subnet)
+                                .findFirst())
                         .flatMap(o -> o));
             }
         }

@@ -251,6 +251,15 @@ class VpcCheckTest {
     }
 
     @Test
+    void ipv6OnlySubnetsAreNoNodeSubnetsAndDoNotUpsetTheRest() {
+        vpcs.subnet("subnet-0f6000000000000f6", VPC, "cn-north-1a", null, 0);
+        CheckReport ok = fx.run(VpcFixture.request());
+        assertTrue(ok.passed(), ok.findings().toString());
+        CheckReport r = fx.run(VpcFixture.request().subnets(PRIVATE_A, PRIVATE_B, "subnet-0f6000000000000f6"));
+        assertTrue(only(r, Severity.ERROR, "subnets", "subnet-0f6000000000000f6").message().contains("IPv6-only"));
+    }
+
+    @Test
     void theUnusedSubnetOnTheMainTableIsNotReported() {
         CheckReport r = fx.run(VpcFixture.request());
         assertTrue(r.findings().stream().noneMatch(f -> f.subject().equals(OTHER)));
