@@ -11,6 +11,7 @@ import dev.ferry.vpc.check.CheckReport;
 import dev.ferry.vpc.check.CheckRequest;
 import dev.ferry.vpc.check.Topology;
 import dev.ferry.vpc.check.VpcCheck;
+import dev.ferry.vpc.read.VpcReader;
 import dev.ferry.vpc.net.Ipv4Cidr;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
         String endpoint;
         try (Ec2Clients clients = ec2.clients()) {
             var client = clients.region(r.name()).client();
-            endpoint = client.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse("https://ec2." + r + "." + r.dnsSuffix());
+            endpoint = VpcReader.endpoint(client, r);
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
                     newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology).map(Topology::parse),
                     Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,

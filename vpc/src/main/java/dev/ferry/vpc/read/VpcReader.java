@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.endpoints.Ec2EndpointProvider;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
@@ -36,6 +37,15 @@ public final class VpcReader {
         this.region = region;
         this.call = new Ec2Call(region);
         this.progress = progress;
+    }
+
+    /**
+     * Where EC2 answers for {@code client}: its endpoint override (a VPC interface endpoint, a test server), else the
+     * region's endpoint as the SDK's own rules resolve it ({@code https://ec2.cn-north-1.amazonaws.com.cn} in aws-cn).
+     */
+    public static String endpoint(Ec2Client client, AwsRegion region) {
+        return client.serviceClientConfiguration().endpointOverride().map(Object::toString).orElseGet(() -> Ec2EndpointProvider.defaultProvider()
+                .resolveEndpoint(b -> b.region(region.sdk())).join().url().toString());
     }
 
     /** The VPC, its subnets, route tables and gateways, the NAT instances its routes use, and the region's zones. */

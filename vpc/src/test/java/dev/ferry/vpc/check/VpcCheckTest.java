@@ -21,15 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.BadInput;
+import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
 import dev.ferry.image.fake.FakeVpcs;
 import dev.ferry.vpc.kops.KopsNetworkSpec;
+import dev.ferry.vpc.read.VpcReader;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** The check against the fake EC2: one healthy VPC, then one broken thing at a time. */
 class VpcCheckTest {
@@ -87,6 +92,16 @@ class VpcCheckTest {
         // 7 subnets and 4 route tables at 2 per page: the SDK paginators followed NextToken
         assertTrue(fx.ec2.calls("DescribeSubnets").stream().filter(c -> c.get("NextToken") != null).count() >= 3);
         assertTrue(fx.ec2.calls("DescribeRouteTables").stream().anyMatch(c -> c.get("NextToken") != null));
+    }
+
+    @Test
+    void chinaRegionsResolveToChinaEndpointsAndArnsWithoutFlags() {
+        AwsRegion cn = new AwsRegion("cn-northwest-1");
+        try (Ec2Client client = Ec2Client.builder().region(cn.sdk()).credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+            assertEquals("https://ec2.cn-northwest-1.amazonaws.com.cn", VpcReader.endpoint(client, cn));
+        }
+        assertEquals(fx.ec2.endpoint().toString(), VpcReader.endpoint(fx.client, cn), "an endpoint override wins");
+        assertEquals("aws-cn", fx.run(VpcFixture.request()).vpc().region().partition());
     }
 
     @Test
@@ -218,6 +233,17 @@ class VpcCheckTest {
         assertTrue(only(r, Severity.ERROR, "subnets", "subnet-0fc000000000000fc").message().contains("no pod subnet"));
         assertEquals(1, fx.ec2.calls("DescribeSubnets").stream().filter(c -> "subnet-0fc000000000000fc".equals(c.get("SubnetId.1"))).count(),
                 "asked EC2 by ID, answered InvalidSubnetID.NotFound");
+    }
+
+    @Test
+    void aRefusedReadSaysWhichPermissionIsMissingAndAThrottledOneIsRetried() {
+        fx.ec2.failNext("DescribeRouteTables", 503, "RequestLimitExceeded", "Request limit exceeded.", 1);
+        assertTrue(fx.run(VpcFixture.request()).passed(), "retried by the SDK");
+        fx.ec2.alwaysFail("DescribeNatGateways", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        FerryException e = assertThrows(FerryException.class, () -> fx.run(VpcFixture.request()));
+        assertEquals(FerryException.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("EC2 DescribeNatGateways in cn-north-1 failed: UnauthorizedOperation"), e.getMessage());
+        assertTrue(e.hint().orElseThrow().contains("allow ec2:DescribeNatGateways"), e.hint().orElseThrow());
     }
 
     @Test
