@@ -3,26 +3,29 @@ package dev.ferry.cli;
 import dev.ferry.cli.bootstrap.BootstrapCommand;
 import dev.ferry.cli.image.ImageCommand;
 import dev.ferry.cli.mirror.MirrorCommand;
+import dev.ferry.cli.vpc.VpcCommand;
 import dev.ferry.error.FerryException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ferry} command: one CLI over the mirror, image and bootstrap jobs. */
+/** The {@code ferry} command: one CLI over the mirror, image, bootstrap and vpc jobs. */
 @Command(name = "ferry",
         header = "Carry what a Kubernetes cluster needs into regions that cannot reach upstream.",
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description = {
             "AWS China, isolated VPCs, air-gapped sites: mirror kOps release files,",
-            "bake node AMIs on private-IP builders, render node user-data.",
+            "bake node AMIs on private-IP builders, render node user-data, check an",
+            "existing VPC before kOps builds into it.",
             "",
             "Example:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock",
             "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops \\",
             "      --region cn-north-1"},
-        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, VpcCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = FerryException.BAD_USAGE,
         exitCodeOnExecutionException = FerryException.FAILED)
 public final class Ferry implements Runnable {
@@ -44,7 +47,7 @@ public final class Ferry implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: mirror, image or bootstrap");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: mirror, image, bootstrap or vpc");
     }
 
     public static void main(String[] args) {

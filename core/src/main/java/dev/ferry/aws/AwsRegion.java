@@ -1,10 +1,12 @@
 package dev.ferry.aws;
 
 import dev.ferry.error.FerryException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * An AWS region by name, with the partition and DNS suffix the SDK's own tables give it: {@code cn-north-1} is in
@@ -27,6 +29,15 @@ public record AwsRegion(String name) {
             throw FerryException.badInput(what + " '" + text + "' is not an AWS region name", EXAMPLE);
         }
         return new AwsRegion(t);
+    }
+
+    /** The region the SDK's default chain names (AWS_REGION, the profile's region), as the AWS CLI would use; empty when none. */
+    public static Optional<AwsRegion> fromEnvironment() {
+        try {
+            return Optional.of(parse(DefaultAwsRegionProviderChain.builder().build().getRegion().id(), "the AWS profile's region"));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether {@code text} has the form of a region name. */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How the image commands reach EC2: credentials profile, an endpoint override, throttling retries. */
+/** How commands reach EC2 (image, vpc): credentials profile, an endpoint override, throttling retries. */
 public final class Ec2Options {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials (default: the SDK's default chain: environment, ~/.aws, instance role).")
@@ -22,7 +22,7 @@ public final class Ec2Options {
     @Option(names = "--retry-delay-ms", hidden = true, description = "Base delay between attempts (tests).")
     long retryDelayMs = Ec2Retry.defaults().baseDelay().toMillis();
 
-    Ec2Clients clients() {
+    public Ec2Clients clients() {
         Duration base = Duration.ofMillis(Math.max(1, retryDelayMs));
         Duration max = base.multipliedBy(20).compareTo(Ec2Retry.defaults().maxDelay()) > 0 ? Ec2Retry.defaults().maxDelay() : base.multipliedBy(20);
         return Ec2Clients.aws(Optional.ofNullable(endpoint), Optional.ofNullable(profile), new Ec2Retry(Math.max(1, maxAttempts), base, max));

@@ -140,6 +140,8 @@ public final class FakeEc2 implements AutoCloseable {
     /** "bucket/key" objects that exist (stored images, or carried over by a test). */
     public final java.util.Set<String> objects = new java.util.LinkedHashSet<>();
     private int nextId = 1;
+    /** VPCs, subnets, route tables, gateways and zones: answered before the actions below. */
+    public final FakeVpcs vpcs = new FakeVpcs();
 
     public FakeEc2() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -311,6 +313,10 @@ public final class FakeEc2 implements AutoCloseable {
     }
 
     private String dispatch(String region, String action, Map<String, String> p) {
+        Optional<String> vpc = vpcs.answer(region, action, p, Ec2Fault::new);
+        if (vpc.isPresent()) {
+            return vpc.get();
+        }
         return switch (action) {
             case "DescribeImages" -> describeImages(region, p);
             case "DescribeSubnets" -> "<subnetSet>" + indexed(p, "SubnetId").stream().map(s -> "<item><subnetId>" + esc(s)
