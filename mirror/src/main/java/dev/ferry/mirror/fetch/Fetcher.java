@@ -130,28 +130,39 @@ public final class Fetcher implements AutoCloseable {
         wanted.remove(HashAlgorithm.SHA256);
         Object lock = inFlight.computeIfAbsent(want.toString(), k -> new Object());
         synchronized (lock) {
-            Optional<CachedFile> hit = cache.find(want);
-            boolean missing = hit.isPresent() && !hit.get().digests().covers(wanted);
-            if (hit.isPresent() && (verified.add(hit.get().path()) || missing)) {
-                // A file cached by an earlier run is read once more before it is published: disks and people change files.
-                Set<HashAlgorithm> all = EnumSet.noneOf(HashAlgorithm.class);
-                all.addAll(wanted);
-                hit.get().digests().md5().ifPresent(h -> all.add(HashAlgorithm.MD5));
-                hit.get().digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
-                Digests now = rehash(hit.get().path(), all);
-                if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
-                    progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
-                    deleteQuietly(hit.get().path());
-                    hit = Optional.empty();
-                } else if (!hit.get().digests().covers(all)) {
-                    hit = Optional.of(cache.update(hit.get(), now));
-                }
-            }
+            Optional<CachedFile> hit = cached(want, wanted);
             if (hit.isPresent()) {
                 return hit.get();
             }
-            return download(asset, want, wanted);
+            try (PartialLock owner = cache.lockPartial(want, () -> progress.note("waiting for another Ferry run that is downloading "
+                    + asset.url() + " into the cache " + cache.root()))) {
+                hit = cached(want, wanted); // the other run may have finished it while this one waited
+                return hit.isPresent() ? hit.get() : download(asset, want, wanted);
+            }
         }
+    }
+
+    /** The cached file, re-read once per run (disks and people change files), or empty when absent or damaged. */
+    private Optional<CachedFile> cached(Hash want, Set<HashAlgorithm> wanted) {
+        Optional<CachedFile> hit = cache.find(want);
+        boolean missing = hit.isPresent() && !hit.get().digests().covers(wanted);
+        if (hit.isPresent() && (verified.add(hit.get().path()) || missing)) {
+            Set<HashAlgorithm> all = EnumSet.noneOf(HashAlgorithm.class);
+            all.addAll(wanted);
+            hit.get().digests().md5().ifPresent(h -> all.add(HashAlgorithm.MD5));
+            hit.get().digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
+            Digests now = rehash(hit.get().path(), all);
+            if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
+                progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
+                deleteQuietly(hit.get().path());
+                verified.remove(hit.get().path());
+                return Optional.empty();
+            }
+            if (!hit.get().digests().covers(all)) {
+                return Optional.of(cache.update(hit.get(), now));
+            }
+        }
+        return hit;
     }
 
     /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,24 +35,17 @@ public final class FolderStore implements MirrorStore {
     static final String TEMP_MARKER = ".ferry-tmp-";
     private static final int BUFFER = 1 << 20;
 
+    /**
+     * A temporary file this much older than its last write belongs to a run that died: a live run writes
+     * its temporary file without pause and renames it right after, so one that is younger may be another
+     * process's upload in flight, and is left alone.
+     */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
     private final Path root;
-    private final Optional<Path> linkable;
 
     public FolderStore(Path root) {
-        this(root, Optional.empty());
-    }
-
-    private FolderStore(Path root, Optional<Path> linkable) {
         this.root = root.toAbsolutePath().normalize();
-        this.linkable = linkable.map(p -> p.toAbsolutePath().normalize());
-    }
-
-    /**
-     * The same store, hard-linking files that come from {@code folder} instead of copying them. Only for
-     * folders whose files are never changed in place (Ferry's content cache, where every write is a rename).
-     */
-    public FolderStore linkingFrom(Path folder) {
-        return new FolderStore(root, Optional.of(folder));
     }
 
     public Path root() {
@@ -111,9 +105,11 @@ public final class FolderStore implements MirrorStore {
     }
 
     /**
-     * Hard-links {@code file} in when it comes from the {@link #linkingFrom linkable} folder and is on the
-     * same file system (no second copy of the bytes); otherwise copies it, checking its sha256 on the way so a source damaged
-     * since its verification is never published. Either way under a temporary name, then renamed.
+     * Copies {@code file} in, checking its sha256 on the way so a source damaged since its verification is
+     * never published; under a temporary name, then renamed. Always a copy, never a hard link: a published
+     * object must not share an inode with a file that anything (a later run, an editor, root ignoring
+     * read-only bits) could write again. The copy costs one more local read and write of bytes that were
+     * just verified and are usually still in the page cache (see bench/README.md for the figure).
      */
     @Override
     public StoredObject put(String key, Path file, Digests digests) {
@@ -123,15 +119,6 @@ public final class FolderStore implements MirrorStore {
             Files.createDirectories(target.getParent());
             removeLeftovers(target);
             temp = tempFor(target);
-            if (linkable.isPresent() && file.toAbsolutePath().normalize().startsWith(linkable.get()) && link(file, temp)) {
-                if (Files.size(temp) != digests.size()) {
-                    throw new FerryException("refusing to publish " + key + ": its source " + file + " is " + Files.size(temp)
-                            + " bytes, not the " + digests.size() + " that were verified", "delete the cache entry " + file + " and run again");
-                }
-                commit(temp, target);
-                temp = null;
-                return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
-            }
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -220,23 +207,24 @@ public final class FolderStore implements MirrorStore {
         // nothing held open
     }
 
-    /** Files are never changed in place (every write is a rename), so a cache file and a mirror file may share an inode. */
-    private static boolean link(Path source, Path temp) {
-        try {
-            Files.createLink(temp, source);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // another file system, or links not allowed: copy instead
+    /** Temporary files a killed run left next to {@code target} (never published); another run's fresh ones stay. */
+    private static void removeLeftovers(Path target) {
+        String prefix = "." + target.getFileName() + TEMP_MARKER;
+        long cutoff = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> lastWrite(p) < cutoff)
+                    .forEach(FolderStore::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are ignored by list() and never served under a real key
         }
     }
 
-    /** Temporary files a killed run left next to {@code target}: never published, safe to remove. */
-    private static void removeLeftovers(Path target) {
-        String prefix = "." + target.getFileName() + TEMP_MARKER;
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(FolderStore::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: leftovers are ignored by list() and never served under a real key
+    private static long lastWrite(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // gone already, or unreadable: not ours to delete
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.StoredObject;
 import dev.ferry.mirror.sync.SyncOutcome.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,16 +93,14 @@ public final class Sync {
         Layout layout = options.layout();
         String sidecarKey = layout.sidecarKey(key);
         Optional<String> current = store.readText(sidecarKey).map(Sync::firstField);
-        if (!options.force() && current.isPresent()) {
-            Optional<Hash> want = sidecarHashWithoutDownload(asset);
-            if (want.isPresent() && want.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
-                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
-            }
+        if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
+            return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
         CachedFile file = fetcher.fetch(asset, digestsToCompute);
         twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, file.path(), twin, fetcher::expectedHash));
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
-        if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex()) && store.stat(key).isPresent()) {
+        if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex())
+                && objectMatches(key, OptionalLong.of(file.digests().size()), file.digests().sha256())) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
         if (current.isPresent()) {
@@ -116,11 +116,8 @@ public final class Sync {
         Layout layout = options.layout();
         Optional<String> current = store.readText(layout.sidecarKey(key)).map(Sync::firstField);
         Hash want = fetcher.expectedHash(asset); // fails here when no hash can be established
-        if (!options.force() && current.isPresent()) {
-            Optional<Hash> sidecar = sidecarHashWithoutDownload(asset);
-            if (sidecar.isPresent() && sidecar.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
-                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
-            }
+        if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
+            return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
         if (fetcher.cache().find(want).isPresent()) {
             return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.of("from the cache"));
@@ -130,6 +127,29 @@ public final class Sync {
             return new SyncOutcome(asset, key, Status.FAILED, 0, unreachable);
         }
         return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.empty());
+    }
+
+    /**
+     * kOps's "already done" rule (the sidecar holds the hash), and more, without downloading: the object is
+     * there with the size the lock gives, or else the verified copy in the cache has; and where the store
+     * recorded a sha256 for it (S3 metadata), that one too.
+     */
+    private boolean alreadyPublished(Asset asset, String key, String sidecarHex) {
+        Optional<Hash> sidecar = sidecarHashWithoutDownload(asset);
+        if (sidecar.isEmpty() || !sidecar.get().hex().equals(sidecarHex)) {
+            return false;
+        }
+        Hash want = fetcher.expectedHash(asset);
+        OptionalLong size = asset.size().isPresent() ? asset.size()
+                : fetcher.cache().find(want).map(f -> OptionalLong.of(f.digests().size())).orElse(OptionalLong.empty());
+        return objectMatches(key, size, want);
+    }
+
+    private boolean objectMatches(String key, OptionalLong size, Hash want) {
+        Optional<StoredObject> object = store.stat(key);
+        return object.isPresent()
+                && (size.isEmpty() || object.get().size() == size.getAsLong())
+                && (want.algorithm() != HashAlgorithm.SHA256 || object.get().sha256().map(want.hex()::equalsIgnoreCase).orElse(true));
     }
 
     /** The hash the target's sidecar must hold, when it is known without downloading the asset. */

@@ -57,6 +57,12 @@ public final class Upstream implements AutoCloseable {
         /** Send the body slowly: a pause of {@code millisPer64KiB} after each 64 KiB. */
         record Throttle(long millisPer64KiB, int times) implements Fault {}
 
+        /** Send {@code afterBytes} bytes, then hold the rest until {@code open} is counted down (a stalled transfer the test resumes). */
+        record Gate(long afterBytes, java.util.concurrent.CountDownLatch open, int times) implements Fault {}
+
+        /** Send {@code afterBytes} bytes of wrong content, then drop the connection (bad bytes, then a reset). */
+        record CorruptThenReset(long afterBytes, int times) implements Fault {}
+
         static Fault status(int code, int times) {
             return new Status(code, times);
         }
@@ -79,6 +85,10 @@ public final class Upstream implements AutoCloseable {
 
         static Fault throttle(long millisPer64KiB) {
             return new Throttle(millisPer64KiB, FOREVER);
+        }
+
+        static Fault gate(long afterBytes, java.util.concurrent.CountDownLatch open) {
+            return new Gate(afterBytes, open, 1);
         }
     }
 
@@ -131,7 +141,8 @@ public final class Upstream implements AutoCloseable {
         return t;
     });
     private final Map<String, Body> files = new ConcurrentHashMap<>();
-    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ignoringRange = ConcurrentHashMap.newKeySet();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong bodyBytes = new AtomicLong();
@@ -184,14 +195,26 @@ public final class Upstream implements AutoCloseable {
     }
 
     public Upstream fault(String path, Fault fault) {
-        faults.put(path, fault);
+        return faults(path, List.of(fault));
+    }
+
+    /** Faults in turn: the first for its {@code times} requests, then the next, and so on; then none. */
+    public Upstream faults(String path, List<Fault> inTurn) {
+        faults.put(path, List.copyOf(inTurn));
         faultCounts.put(path, new java.util.concurrent.atomic.AtomicInteger());
+        return this;
+    }
+
+    /** Answer every request for {@code path} with the whole file (200), whatever its Range header asks (as some servers and proxies do). */
+    public Upstream ignoreRange(String path) {
+        ignoringRange.add(path);
         return this;
     }
 
     public void clearFaults() {
         faults.clear();
         faultCounts.clear();
+        ignoringRange.clear();
     }
 
     /** Every request so far, in order. */
@@ -243,7 +266,7 @@ public final class Upstream implements AutoCloseable {
             boolean head = ex.getRequestMethod().equals("HEAD");
             long size = body.size();
             long from = 0;
-            Matcher m = range == null ? null : RANGE.matcher(range);
+            Matcher m = range == null || ignoringRange.contains(path) ? null : RANGE.matcher(range);
             if (m != null && m.matches()) {
                 from = Long.parseLong(m.group(1));
                 if (from >= size) {
@@ -265,7 +288,8 @@ public final class Upstream implements AutoCloseable {
             if (head || length == 0) {
                 return;
             }
-            long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from) : length;
+            long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from)
+                    : fault instanceof Fault.CorruptThenReset c ? Math.max(0, c.afterBytes() - from) : length;
             OutputStream out = ex.getResponseBody();
             try (InputStream in = body.open(from)) {
                 byte[] buf = new byte[64 * 1024];
@@ -276,7 +300,18 @@ public final class Upstream implements AutoCloseable {
                     if (n < 0) {
                         break;
                     }
-                    if (fault instanceof Fault.Corrupt) {
+                    if (fault instanceof Fault.Gate g && sent < g.afterBytes() && sent + n >= g.afterBytes()) {
+                        int first = (int) (g.afterBytes() - sent);
+                        out.write(buf, 0, first);
+                        out.flush();
+                        bodyBytes.addAndGet(first);
+                        await(g.open());
+                        out.write(buf, first, n - first);
+                        sent += n;
+                        bodyBytes.addAndGet(n - first);
+                        continue;
+                    }
+                    if (fault instanceof Fault.Corrupt || fault instanceof Fault.CorruptThenReset) {
                         for (int i = 0; i < n; i++) {
                             buf[i] = (byte) ~buf[i];
                         }
@@ -290,7 +325,7 @@ public final class Upstream implements AutoCloseable {
                     }
                 }
                 out.flush();
-                if (fault instanceof Fault.Reset) {
+                if (fault instanceof Fault.Reset || fault instanceof Fault.CorruptThenReset) {
                     // Closing the exchange before the promised length makes the server drop the connection.
                     throw new IOException("injected reset");
                 }
@@ -301,12 +336,26 @@ public final class Upstream implements AutoCloseable {
     }
 
     private Fault activeFault(String path) {
-        Fault f = faults.get(path);
-        if (f == null) {
+        List<Fault> inTurn = faults.get(path);
+        if (inTurn == null) {
             return null;
         }
-        int n = faultCounts.get(path).getAndIncrement();
-        return n < f.times() ? f : null;
+        long n = faultCounts.get(path).getAndIncrement();
+        for (Fault f : inTurn) {
+            if (n < f.times()) {
+                return f;
+            }
+            n -= f.times();
+        }
+        return null;
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange ex, int code, String text) throws IOException {
