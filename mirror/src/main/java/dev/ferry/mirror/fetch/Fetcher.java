@@ -371,9 +371,7 @@ public final class Fetcher implements AutoCloseable {
             if (!r.isSuccessful()) {
                 throw new Permanent("HTTP " + r.code());
             }
-            byte[] bytes = r.body().source().readByteArray(Math.min(MAX_CHECKSUM_FILE,
-                    r.body().contentLength() >= 0 ? r.body().contentLength() : MAX_CHECKSUM_FILE));
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new String(readAtMost(r.body(), MAX_CHECKSUM_FILE), StandardCharsets.UTF_8);
         } catch (java.io.EOFException e) {
             throw new Retryable("the checksum file ended early");
         } catch (IllegalArgumentException e) {
@@ -383,6 +381,23 @@ public final class Fetcher implements AutoCloseable {
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
+    }
+
+    /**
+     * The whole body, up to {@code max} bytes. Gzip and chunked answers (OkHttp asks for gzip; proxies and
+     * CDNs chunk) have no Content-Length, so the body is read to its end rather than to a length.
+     */
+    private static byte[] readAtMost(ResponseBody body, int max) throws IOException, Permanent {
+        if (body.contentLength() > max) {
+            throw new Permanent("the checksum file is " + body.contentLength() + " bytes, over " + max + " bytes");
+        }
+        okio.Buffer read = new okio.Buffer();
+        while (body.source().read(read, 8192) != -1) {
+            if (read.size() > max) {
+                throw new Permanent("the checksum file is over " + max + " bytes");
+            }
+        }
+        return read.readByteArray();
     }
 
     /**

@@ -60,6 +60,12 @@ public final class Upstream implements AutoCloseable {
         /** Send {@code afterBytes} bytes, then hold the rest until {@code open} is counted down (a stalled transfer the test resumes). */
         record Gate(long afterBytes, java.util.concurrent.CountDownLatch open, int times) implements Fault {}
 
+        /** Answer with chunked transfer encoding: no Content-Length (as proxies and CDNs often do). */
+        record Chunked(int times) implements Fault {}
+
+        /** Gzip the body when the client accepts it (Content-Encoding: gzip, chunked, so no Content-Length). */
+        record Gzip(int times) implements Fault {}
+
         /** Send {@code afterBytes} bytes of wrong content, then drop the connection (bad bytes, then a reset). */
         record CorruptThenReset(long afterBytes, int times) implements Fault {}
 
@@ -283,6 +289,19 @@ public final class Upstream implements AutoCloseable {
             ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
             if (from > 0) {
                 ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
+            }
+            String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            if (!head && from == 0 && (fault instanceof Fault.Chunked || fault instanceof Fault.Gzip)) {
+                boolean gzip = fault instanceof Fault.Gzip && accepts != null && accepts.contains("gzip");
+                if (gzip) {
+                    ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                }
+                ex.sendResponseHeaders(200, 0); // 0: chunked, no Content-Length
+                try (InputStream in = body.open(0);
+                     OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody()) : ex.getResponseBody()) {
+                    bodyBytes.addAndGet(in.transferTo(out));
+                }
+                return;
             }
             ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
             if (head || length == 0) {
