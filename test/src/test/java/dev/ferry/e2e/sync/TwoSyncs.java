@@ -2,6 +2,7 @@ package dev.ferry.e2e.sync;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.e2e.support.FerryProcess;
 import dev.ferry.e2e.support.TestLock;
 import dev.ferry.e2e.support.Upstream;
 import dev.ferry.e2e.support.Upstream.Fault;
@@ -41,9 +42,9 @@ final class TwoSyncs {
         mirror = tmp.resolve("mirror");
         args = List.of("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + mirror,
                 "--cache", tmp.resolve("cache").toString(), "--retry-delay-ms", "50");
-        first = InterruptedSyncTest.ferryProcess(args, tmp.resolve("first.log"));
+        first = FerryProcess.start(args, tmp.resolve("first.log"));
         waitUntil(() -> up.bodyBytes() >= GATE, "the first sync to reach the gate");
-        second = InterruptedSyncTest.ferryProcess(args, tmp.resolve("second.log"));
+        second = FerryProcess.start(args, tmp.resolve("second.log"));
         waitUntil(() -> log("second").contains("waiting for another Ferry run")
                         || (up.requests(PATH).size() >= 2 && up.bodyBytes() >= GATE + (256 << 10)),
                 "the second sync to start on the same file");

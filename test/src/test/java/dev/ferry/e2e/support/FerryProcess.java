@@ -1,0 +1,18 @@
+package dev.ferry.e2e.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Ferry CLI in a separate JVM (the built classes, from this test's class path): something a test can SIGKILL. */
+public final class FerryProcess {
+    private FerryProcess() {}
+
+    /** Starts {@code ferry ARGS}, stdout and stderr both to {@code log}. */
+    public static Process start(List<String> args, Path log) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
