@@ -54,6 +54,7 @@ public final class BundlePush {
     private BundlePush() {}
 
     public static Result push(BundleSource source, MirrorStore store, Options options, BundleProgress progress) {
+        store.checkExists();
         try (BundleReader reader = BundleReader.open(source, progress)) {
             options.reviewedLock().ifPresent(expected -> {
                 Hash want = BundleWriter.sha256(expected);

@@ -39,6 +39,14 @@ public interface MirrorStore extends AutoCloseable {
         return java.util.Set.copyOf(also);
     }
 
+    /**
+     * Fails (what is missing, what to do) when the store itself is not there: an S3 bucket that does not
+     * exist answers every object lookup like an absent object, so callers check once, before any work.
+     */
+    default void checkExists() {
+        // a folder is created on first write
+    }
+
     /** The object's size and tags, or empty when there is no object under {@code key}. */
     Optional<StoredObject> stat(String key);
 

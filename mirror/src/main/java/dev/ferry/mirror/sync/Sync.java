@@ -48,6 +48,7 @@ public final class Sync {
 
     public SyncReport run(List<Asset> all) {
         List<Asset> assets = refuseCollisions(all);
+        store.checkExists();
         CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());

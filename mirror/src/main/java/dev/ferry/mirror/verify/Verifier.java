@@ -57,6 +57,7 @@ public final class Verifier {
 
     /** Checks every asset of the lock, under the layout of {@link VerifyOptions}. */
     public VerifyReport verify(MirrorStore store, Lock lock) {
+        store.checkExists();
         List<Target> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Asset a : lock.assets()) {
@@ -70,6 +71,7 @@ public final class Verifier {
 
     /** Without a lock: checks every object that has a sidecar (of either algorithm), and every sidecar that has no object. */
     public VerifyReport verifyAll(MirrorStore store) {
+        store.checkExists();
         List<String> keys = store.list();
         Set<String> all = new HashSet<>(keys);
         String want = options.layout().sidecarAlgorithm().sidecarSuffix();
