@@ -189,24 +189,11 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private CachedFile download(Asset asset, Hash want, Set<HashAlgorithm> also) {
-        Path part = cache.partial(want);
         List<String> failures = new ArrayList<>();
         for (String url : asset.sources()) {
-            try {
-                Digests got = retrying(url, () -> transfer(url, part, also, asset.size().isPresent() ? asset.size().getAsLong() : -1));
-                Optional<Hash> actual = got.get(want.algorithm());
-                if (actual.isPresent() && actual.get().equals(want)
-                        && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
-                    CachedFile done = cache.commit(part, got);
-                    verified.add(done.path());
-                    return done;
-                }
-                deleteQuietly(part); // never resume into bytes that failed verification
-                failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
-                        + actual.map(Hash::hex).orElse("?") + " (" + got.size() + " bytes"
-                        + (asset.size().isPresent() ? ", expected " + asset.size().getAsLong() : "") + ")");
-            } catch (Permanent e) {
-                failures.add(url + ": " + e.getMessage());
+            Optional<CachedFile> done = fromSource(url, asset, want, also, failures);
+            if (done.isPresent()) {
+                return done.get();
             }
         }
         boolean mismatch = failures.stream().anyMatch(f -> f.contains(" mismatch for "));
@@ -215,8 +202,47 @@ public final class Fetcher implements AutoCloseable {
                         : "check the network path (--proxy, HTTPS_PROXY) and the URL; run again to resume");
     }
 
+    /**
+     * The verified file from one source, or empty with the reason added to {@code failures}. A file pieced
+     * together by resuming (after a reset, or from an earlier run's partial) that fails its hash may hold bad
+     * bytes from the first piece only: the source gets one more try from byte 0 before it is given up.
+     */
+    private Optional<CachedFile> fromSource(String url, Asset asset, Hash want, Set<HashAlgorithm> also, List<String> failures) {
+        Path part = cache.partial(want);
+        long expectedSize = asset.size().isPresent() ? asset.size().getAsLong() : -1;
+        boolean fromZero = false;
+        while (true) {
+            Received got;
+            try {
+                got = retrying(url, () -> transfer(url, part, also, expectedSize));
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
+                return Optional.empty();
+            }
+            Optional<Hash> actual = got.digests().get(want.algorithm());
+            if (actual.isPresent() && actual.get().equals(want) && (expectedSize < 0 || expectedSize == got.digests().size())) {
+                CachedFile done = cache.commit(part, got.digests());
+                verified.add(done.path());
+                return Optional.of(done);
+            }
+            deleteQuietly(part); // never resume into bytes that failed verification
+            if (got.resumed() && !fromZero) {
+                fromZero = true;
+                progress.note("the resumed download of " + url + " does not match its hash; downloading it once more from byte 0");
+                continue;
+            }
+            failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
+                    + actual.map(Hash::hex).orElse("?") + " (" + got.digests().size() + " bytes"
+                    + (expectedSize >= 0 ? ", expected " + expectedSize : "") + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** What one successful attempt wrote: the digests of the whole file, and whether it continued an earlier piece. */
+    private record Received(Digests digests, boolean resumed) {}
+
     /** One attempt: GET (with Range when a partial file exists), streaming into the partial file while hashing. */
-    private Digests transfer(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws Retryable, Permanent {
+    private Received transfer(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws Retryable, Permanent {
         long have = size(part);
         if (expectedSize >= 0 && have > expectedSize) {
             deleteQuietly(part);
@@ -225,7 +251,7 @@ public final class Fetcher implements AutoCloseable {
         if (url.startsWith("file:")) {
             try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
                 in.skipNBytes(have);
-                return write(in, part, have, also);
+                return new Received(write(in, part, have, also), have > 0);
             } catch (NoSuchFileException e) {
                 throw new Permanent("no such file");
             } catch (IOException e) {
@@ -270,7 +296,7 @@ public final class Fetcher implements AutoCloseable {
             }
             ResponseBody body = resp.body();
             try (InputStream in = body.byteStream()) {
-                return write(in, part, from, also);
+                return new Received(write(in, part, from, also), from > 0);
             } catch (IOException e) {
                 throw new Retryable(describe(e));
             }
