@@ -188,12 +188,8 @@ public final class BundlePush {
                 skipped.incrementAndGet();
                 return;
             }
-            // A sidecar left from an older object would vouch for the new one mid-upload: withdraw it first.
-            if (store.readText(sidecarKey).isPresent()) {
-                store.delete(sidecarKey);
-            }
-            store.put(key, file, v.digests());
-            store.putText(sidecarKey, sidecar.hex());
+            // A sidecar left from an older object would vouch for the new one mid-upload: it is withdrawn first.
+            store.publish(key, file, v.digests(), sidecarKey, sidecar.hex(), store.readText(sidecarKey).isPresent());
             published.incrementAndGet();
             bytes.addAndGet(v.digests().size());
         }

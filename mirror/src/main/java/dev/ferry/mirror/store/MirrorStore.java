@@ -62,6 +62,33 @@ public interface MirrorStore extends AutoCloseable {
      */
     StoredObject put(String key, Path file, Digests digests);
 
+    /**
+     * Publishes a verified file by the publishing rule: a stale sidecar withdrawn first (when
+     * {@code withdrawSidecar}), then the object, then its sidecar. When the sidecar cannot be written (a full
+     * disk, a folder in its way, a refused upload) the object is taken back, so no object stands without it.
+     */
+    default StoredObject publish(String key, Path file, Digests digests, String sidecarKey, String sidecarText, boolean withdrawSidecar) {
+        if (withdrawSidecar) {
+            delete(sidecarKey);
+        }
+        StoredObject stored = put(key, file, digests);
+        try {
+            putText(sidecarKey, sidecarText);
+        } catch (RuntimeException e) {
+            try {
+                delete(key);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+                throw e;
+            }
+            String message = e.getMessage() + "; " + key + " was removed again, so no object stands without its sidecar";
+            throw e instanceof dev.ferry.error.FerryException f
+                    ? new dev.ferry.error.FerryException(message, f.hint().orElse(null), f.exitCode(), e)
+                    : new dev.ferry.error.FerryException(message, null, dev.ferry.error.FerryException.FAILED, e);
+        }
+        return stored;
+    }
+
     /** Writes a small text object, e.g. a sidecar; only after the object it describes is in place. */
     void putText(String key, String text);
 

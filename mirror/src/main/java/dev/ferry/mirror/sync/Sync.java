@@ -104,12 +104,8 @@ public final class Sync {
                 && objectMatches(key, OptionalLong.of(file.digests().size()), file.digests().sha256())) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
-        if (current.isPresent()) {
-            // Withdraw the old sidecar before replacing the object, so no reader ever sees a sidecar that lies.
-            store.delete(sidecarKey);
-        }
-        store.put(key, file.path(), file.digests());
-        store.putText(sidecarKey, sidecar.hex());
+        // An old sidecar is withdrawn before the object is replaced, so no reader ever sees a sidecar that lies.
+        store.publish(key, file.path(), file.digests(), sidecarKey, sidecar.hex(), current.isPresent());
         return new SyncOutcome(asset, key, Status.PUBLISHED, file.digests().size(), Optional.empty());
     }
 
