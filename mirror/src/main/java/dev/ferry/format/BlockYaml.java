@@ -41,6 +41,7 @@ final class BlockYaml {
     private final String source;
     private final List<Line> lines = new ArrayList<>();
     private int next;
+    private int depth;
 
     private BlockYaml(String source) {
         this.source = source;
@@ -98,10 +99,14 @@ final class BlockYaml {
 
     private Node block(int indent) throws Unsupported {
         Line first = lines.get(next);
-        if (first.indent() != indent) {
-            throw new Unsupported();
+        if (first.indent() != indent || ++depth > Yaml.MAX_DEPTH) {
+            throw new Unsupported(); // too deep: the full parser says so, with the line
         }
-        return isItem(first) ? sequence(indent) : mapping(indent);
+        try {
+            return isItem(first) ? sequence(indent) : mapping(indent);
+        } finally {
+            depth--;
+        }
     }
 
     private static boolean isItem(Line line) {
