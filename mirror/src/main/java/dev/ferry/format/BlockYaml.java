@@ -29,6 +29,9 @@ final class BlockYaml {
 
     private record Line(int number, int indent, String text) {}
 
+    /** Marks here carry a line and column, not the text around them. */
+    private static final int[] NO_SNIPPET = new int[0];
+
     /** Thrown inside to abandon the fast path. */
     private static final class Unsupported extends Exception {
         private static final long serialVersionUID = 1L;
@@ -49,9 +52,14 @@ final class BlockYaml {
 
     /** The document's root, or empty when the text is not in the subset this reader handles. */
     static Optional<YamlNode> parse(String text, String source) {
+        return parse(text, source, 1);
+    }
+
+    /** The same for a piece of a file whose first line is line {@code firstLine} of {@code source}. */
+    static Optional<YamlNode> parse(String text, String source, int firstLine) {
         BlockYaml reader = new BlockYaml(source);
         try {
-            reader.split(text);
+            reader.split(text, firstLine - 1);
             if (reader.lines.isEmpty() || reader.lines.get(0).indent() != 0) {
                 return Optional.empty();
             }
@@ -65,8 +73,8 @@ final class BlockYaml {
         }
     }
 
-    private void split(String text) throws Unsupported {
-        int number = 0;
+    private void split(String text, int linesBefore) throws Unsupported {
+        int number = linesBefore;
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\n', start);
@@ -87,7 +95,7 @@ final class BlockYaml {
             if (body.isEmpty() || body.startsWith("#")) {
                 continue;
             }
-            if (number == 1 && (body.startsWith("%") || body.startsWith("---"))) {
+            if (body.startsWith("%") || body.startsWith("---") || body.startsWith("...")) {
                 throw new Unsupported();
             }
             lines.add(new Line(number, indent, body));
@@ -259,6 +267,6 @@ final class BlockYaml {
     }
 
     private Optional<Mark> mark(Line line, int column) {
-        return Optional.of(new Mark(source, 0, line.number() - 1, column, new int[0], 0));
+        return Optional.of(new Mark(source, 0, line.number() - 1, column, NO_SNIPPET, 0));
     }
 }

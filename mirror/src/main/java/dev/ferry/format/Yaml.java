@@ -101,6 +101,14 @@ public final class Yaml {
         return BlockYaml.parse(text, source).orElseGet(() -> parse(text, source));
     }
 
+    /**
+     * A piece of a file Ferry wrote itself, starting at line {@code firstLine} of {@code source}, read by the
+     * fast reader alone: empty when the piece steps outside its subset (the caller then reads the whole file).
+     */
+    public static Optional<YamlNode> parseGeneratedPart(String text, String source, int firstLine) {
+        return BlockYaml.parse(text, source, firstLine);
+    }
+
     public static YamlNode readGenerated(Path file) {
         return parseGenerated(text(file), file.toString());
     }

@@ -99,8 +99,9 @@ public final class LockFile {
         dev.ferry.format.AtomicFile.writeOutput(file, write(lock));
     }
 
+    /** Reads a lock: asset by asset when Ferry wrote it ({@link LockReader}), else the whole file at once. */
     public static Lock read(Path file) {
-        return parse(Yaml.readGenerated(file));
+        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file)));
     }
 
     public static Lock parse(String text, String source) {
@@ -108,6 +109,19 @@ public final class LockFile {
     }
 
     private static Lock parse(YamlNode root) {
+        Lock head = withoutAssets(root);
+        Map<String, YamlNode> top = root.map("the lock");
+        List<Asset> assets = new ArrayList<>();
+        if (top.containsKey("assets")) {
+            for (YamlNode n : top.get("assets").list("assets")) {
+                assets.add(asset(n));
+            }
+        }
+        return new Lock(head.generatedBy(), head.layout(), head.selections(), assets);
+    }
+
+    /** Everything of the lock but its assets (checked first: a newer format is refused before any asset is read). */
+    static Lock withoutAssets(YamlNode root) {
         Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "assets"));
         if (!top.containsKey("lockVersion")) {
             throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … -o ferry.lock");
@@ -130,16 +144,10 @@ public final class LockFile {
                         m.containsKey("options") ? Set.copyOf(m.get("options").strings("options")) : Set.of()));
             }
         }
-        List<Asset> assets = new ArrayList<>();
-        if (top.containsKey("assets")) {
-            for (YamlNode n : top.get("assets").list("assets")) {
-                assets.add(asset(n));
-            }
-        }
-        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, assets);
+        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, List.of());
     }
 
-    private static Asset asset(YamlNode n) {
+    static Asset asset(YamlNode n) {
         Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
         String url = YamlNode.requireString(n, m, "url");
         KeyRules.kopsKey(url);

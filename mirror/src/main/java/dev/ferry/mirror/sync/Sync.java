@@ -7,6 +7,7 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.parallel.Parallel;
 import dev.ferry.mirror.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
@@ -20,10 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
@@ -52,28 +49,8 @@ public final class Sync {
         CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, assets.size())), r -> {
-            Thread t = new Thread(r, "ferry-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        try {
-            List<Future<SyncOutcome>> futures = new ArrayList<>();
-            for (Asset a : assets) {
-                futures.add(pool.submit(() -> one(a, twins)));
-            }
-            for (Future<SyncOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("interrupted; run again to resume");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<SyncOutcome> outcomes = new ArrayList<>(assets.size());
+        Parallel.inOrder(assets, Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync", a -> one(a, twins), outcomes::add);
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -8,6 +8,7 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.parallel.Parallel;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import java.io.IOException;
@@ -23,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -108,34 +105,11 @@ public final class Verifier {
         AtomicInteger done = new AtomicInteger();
         AtomicLong hashed = new AtomicLong();
         Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, targets.size())), r -> {
-            Thread t = new Thread(r, "ferry-verify");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<Problem>>> futures = new ArrayList<>();
-            for (Target t : targets) {
-                futures.add(pool.submit(() -> {
-                    List<Problem> p = check(store, t, reader, hashed);
-                    progress.accept(done.incrementAndGet(), targets.size());
-                    return p;
-                }));
-            }
-            for (Future<List<Problem>> f : futures) {
-                problems.addAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("verification interrupted", "run it again");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new FerryException("verification failed: " + e.getCause(), "run it again");
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.inOrder(targets, Math.min(options.jobs(), Math.max(1, targets.size())), "ferry-verify", t -> {
+            List<Problem> p = check(store, t, reader, hashed);
+            progress.accept(done.incrementAndGet(), targets.size());
+            return p;
+        }, problems::addAll);
         problems.sort(Comparator.comparing(Problem::key).thenComparing(Problem::kind));
         return new VerifyReport(store.describe(), options, targets.size(), notChecked, problems, hashed.get(),
                 Duration.ofNanos(System.nanoTime() - start));

@@ -10,8 +10,14 @@ public final class FerryProcess {
 
     /** Starts {@code ferry ARGS}, stdout and stderr both to {@code log}. */
     public static Process start(List<String> args, Path log) throws java.io.IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
+        return start(List.of(), args, log);
+    }
+
+    /** The same with JVM flags ({@code -Xmx64m}, …) before the class name. */
+    public static Process start(List<String> jvmFlags, List<String> args, Path log) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
