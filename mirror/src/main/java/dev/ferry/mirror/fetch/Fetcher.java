@@ -6,15 +6,14 @@ import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -57,6 +56,7 @@ public final class Fetcher implements AutoCloseable {
     private final Map<String, Hash> expected = new ConcurrentHashMap<>();
     /** Files this run downloaded or re-read itself: no need to read them again. */
     private final java.util.Set<Path> verified = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
     public Fetcher(FetchOptions options, Progress progress) {
         this.options = options;
@@ -90,6 +90,7 @@ public final class Fetcher implements AutoCloseable {
                 .followSslRedirects(true)
                 .proxySelector(proxy)
                 .proxyAuthenticator(proxy.authenticator())
+                .authenticator(Netrc.of(options.environment()).authenticator()) // upstream logins: ~/.netrc, never the lock
                 .build();
     }
 
@@ -123,6 +124,7 @@ public final class Fetcher implements AutoCloseable {
      * @param also digests wanted besides sha256 (sha1 for the legacy layout, md5 for S3), computed in the same pass
      */
     public CachedFile fetch(Asset asset, Set<HashAlgorithm> also) {
+        warnAbout(asset.sources());
         Hash want = expectedHash(asset);
         Set<HashAlgorithm> wanted = EnumSet.noneOf(HashAlgorithm.class);
         wanted.addAll(also);
@@ -165,17 +167,18 @@ public final class Fetcher implements AutoCloseable {
         return hit;
     }
 
+    /** Says once per host when a source is link-local or a cloud metadata address ({@link SourceUrl#warning}). */
+    private void warnAbout(List<String> urls) {
+        for (String url : urls) {
+            SourceUrl.warning(url).filter(w -> warnedHosts.add(SourceUrl.host(url))).ifPresent(w -> progress.note("warning: " + w));
+        }
+    }
+
     /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */
     public Optional<String> unreachable(Asset asset) {
         List<String> reasons = new ArrayList<>();
+        warnAbout(asset.sources());
         for (String url : asset.sources()) {
-            if (url.startsWith("file:")) {
-                if (Files.isReadable(Path.of(URI.create(url)))) {
-                    return Optional.empty();
-                }
-                reasons.add(url + ": no such file");
-                continue;
-            }
             try (Response r = http().newCall(new Request.Builder().url(url).head().header("User-Agent", userAgent()).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
@@ -247,16 +250,6 @@ public final class Fetcher implements AutoCloseable {
         if (expectedSize >= 0 && have > expectedSize) {
             deleteQuietly(part);
             have = 0;
-        }
-        if (url.startsWith("file:")) {
-            try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
-                in.skipNBytes(have);
-                return new Received(write(in, part, have, also), have > 0);
-            } catch (NoSuchFileException e) {
-                throw new Permanent("no such file");
-            } catch (IOException e) {
-                throw new Retryable(describe(e));
-            }
         }
         Request.Builder req = new Request.Builder().url(url)
                 .header("User-Agent", userAgent())
@@ -367,6 +360,7 @@ public final class Fetcher implements AutoCloseable {
     /** The text of an upstream checksum file, trying the asset's source mirrors first; fails when none has it. */
     private String readChecksumFile(Asset asset, String sidecarUrl) {
         List<String> failures = new ArrayList<>();
+        warnAbout(sidecarSources(asset, sidecarUrl));
         for (String url : sidecarSources(asset, sidecarUrl)) {
             try {
                 return retrying(url, () -> readSmall(url));
@@ -380,15 +374,6 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private String readSmall(String url) throws Retryable, Permanent {
-        if (url.startsWith("file:")) {
-            try {
-                return Files.readString(Path.of(URI.create(url)), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new Permanent("no such file");
-            } catch (IOException e) {
-                throw new Retryable(describe(e));
-            }
-        }
         Request req = new Request.Builder().url(url).header("User-Agent", userAgent()).build();
         try (Response r = http().newCall(req).execute()) {
             if (r.code() >= 500 || r.code() == 408 || r.code() == 429) {

@@ -11,6 +11,7 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
@@ -149,7 +150,7 @@ public final class LockFile {
 
     static Asset asset(YamlNode n) {
         Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
-        String url = YamlNode.requireString(n, m, "url");
+        String url = SourceUrl.check(YamlNode.requireString(n, m, "url"), m.get("url").where()); // a lock is a file people edit
         KeyRules.kopsKey(url);
         String archText = YamlNode.optString(m, "arch").orElse("-");
         Optional<Arch> arch = archText.equals("-") ? Optional.empty() : Optional.of(Arch.parse(archText));
@@ -177,7 +178,7 @@ public final class LockFile {
         if (from == Provenance.UPSTREAM_SIDECAR) {
             HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
                     .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
-            hash = new ExpectedHash.FromSidecar(YamlNode.requireString(hn, h, "sidecar"),
+            hash = new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
                     SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
         } else {
             Hash value = null;
@@ -198,7 +199,11 @@ public final class LockFile {
             }
             hash = new ExpectedHash.Known(value, from);
         }
-        List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of(url);
+        List<String> sources = List.of(url);
+        if (m.containsKey("sources")) {
+            sources = m.get("sources").strings("sources");
+            sources.forEach(s -> SourceUrl.check(s, m.get("sources").where()));
+        }
         OptionalLong size = m.containsKey("size") ? OptionalLong.of(m.get("size").number("size")) : OptionalLong.empty();
         try {
             return new Asset(url, arch, new AssetKind(YamlNode.optString(m, "kind").orElse("extra")),

@@ -15,10 +15,18 @@ public final class FerryProcess {
 
     /** The same with JVM flags ({@code -Xmx64m}, …) before the class name. */
     public static Process start(List<String> jvmFlags, List<String> args, Path log) throws java.io.IOException {
+        return start(jvmFlags, args, java.util.Map.of(), log);
+    }
+
+    /** The same with more environment variables ({@code NETRC}, …). */
+    public static Process start(List<String> jvmFlags, List<String> args, java.util.Map<String, String> env, Path log)
+            throws java.io.IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 }

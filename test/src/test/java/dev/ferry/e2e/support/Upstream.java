@@ -149,6 +149,7 @@ public final class Upstream implements AutoCloseable {
     private final Map<String, Body> files = new ConcurrentHashMap<>();
     private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
     private final java.util.Set<String> ignoringRange = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> logins = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong bodyBytes = new AtomicLong();
@@ -217,6 +218,12 @@ public final class Upstream implements AutoCloseable {
         return this;
     }
 
+    /** Answer 401 (WWW-Authenticate: Basic) for {@code path} unless the request carries this user and password. */
+    public Upstream requireLogin(String path, String user, String password) {
+        logins.put(path, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
     public void clearFaults() {
         faults.clear();
         faultCounts.clear();
@@ -256,6 +263,12 @@ public final class Upstream implements AutoCloseable {
         String range = ex.getRequestHeaders().getFirst("Range");
         requests.add(new Request(path, range));
         try (ex) {
+            String login = logins.get(path);
+            if (login != null && !login.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"ferry-test\"");
+                send(ex, 401, "login required");
+                return;
+            }
             Fault fault = activeFault(path);
             if (fault instanceof Fault.Stall s) {
                 sleep(s.millis());
