@@ -116,9 +116,76 @@ public final class FolderStore implements MirrorStore {
         Path target = path(key);
         Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            removeLeftovers(target);
-            temp = tempFor(target);
+            temp = copyToTemp(key, target, file, digests);
+            commit(temp, target);
+            temp = null;
+            return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putText(String key, String text) {
+        Path target = path(key);
+        Path temp = null;
+        try {
+            temp = textToTemp(target, text);
+            commit(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Both files are written in full under temporary names before either is renamed into place, so a full
+     * disk, or a kill while writing, leaves nothing under a real key. Then two renames, object first: the
+     * one instant an object stands without its sidecar is between them. A sidecar rename that fails takes
+     * the object back.
+     */
+    @Override
+    public StoredObject publish(String key, Path file, Digests digests, String sidecarKey, String sidecarText, boolean withdrawSidecar) {
+        Path target = path(key);
+        Path sidecar = path(sidecarKey);
+        Path objectTemp = null;
+        Path sidecarTemp = null;
+        try {
+            objectTemp = copyToTemp(key, target, file, digests);
+            sidecarTemp = textToTemp(sidecar, sidecarText);
+            if (withdrawSidecar) {
+                delete(sidecarKey);
+            }
+            rename(objectTemp, target);
+            objectTemp = null;
+            try {
+                rename(sidecarTemp, sidecar);
+                sidecarTemp = null;
+            } catch (IOException e) {
+                delete(key);
+                throw failure("cannot write " + sidecar + " (" + key + " was removed again, so no object stands without its sidecar)", e);
+            }
+            syncDir(target.getParent());
+            syncDir(sidecar.getParent());
+            return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(objectTemp);
+            deleteQuietly(sidecarTemp);
+        }
+    }
+
+    /** A verified, fsynced copy of {@code file} under a temporary name beside {@code target}. */
+    private Path copyToTemp(String key, Path target, Path file, Digests digests) throws IOException {
+        Files.createDirectories(target.getParent());
+        removeLeftovers(target);
+        Path temp = tempFor(target);
+        try {
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -141,37 +208,28 @@ public final class FolderStore implements MirrorStore {
                         + digests.sha256() + ", " + digests.size() + " bytes; found " + actual + ", " + size + " bytes)",
                         "delete the cache entry " + file + " and run again");
             }
-            commit(temp, target);
-            temp = null;
-            return new StoredObject(key, size, Optional.empty(), Optional.of(digests.sha256().hex()));
-        } catch (IOException e) {
-            throw failure("cannot write " + target, e);
-        } finally {
+            return temp;
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
+            throw e;
         }
     }
 
-    @Override
-    public void putText(String key, String text) {
-        Path target = path(key);
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = tempFor(target);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                out.force(true);
+    /** {@code text}, fsynced, under a temporary name beside {@code target}. */
+    private static Path textToTemp(Path target, String text) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = tempFor(target);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                out.write(buf);
             }
-            commit(temp, target);
-            temp = null;
+            out.force(true);
         } catch (IOException e) {
-            throw failure("cannot write " + target, e);
-        } finally {
             deleteQuietly(temp);
+            throw e;
         }
+        return temp;
     }
 
     @Override
@@ -234,12 +292,16 @@ public final class FolderStore implements MirrorStore {
 
     /** Rename over the final name, then fsync the directory so the rename itself survives a crash. */
     private static void commit(Path temp, Path target) throws IOException {
+        rename(temp, target);
+        syncDir(target.getParent());
+    }
+
+    private static void rename(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDir(target.getParent());
     }
 
     private static void syncDir(Path dir) {
