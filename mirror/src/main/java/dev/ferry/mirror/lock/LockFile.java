@@ -171,34 +171,7 @@ public final class LockFile {
         if (!m.containsKey("hash")) {
             throw n.error("asset " + url + " has no hash", "every asset needs a hash or an upstream sidecar");
         }
-        YamlNode hn = m.get("hash");
-        Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
-        Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
-        ExpectedHash hash;
-        if (from == Provenance.UPSTREAM_SIDECAR) {
-            HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
-                    .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
-            hash = new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
-                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
-        } else {
-            Hash value = null;
-            for (HashAlgorithm alg : HashAlgorithm.values()) {
-                Optional<String> hex = YamlNode.optString(h, alg.id());
-                if (hex.isPresent()) {
-                    Hash parsed = Hash.parseHex(hex.get(), h.get(alg.id()).where() + " " + alg.id() + " of " + url);
-                    if (parsed.algorithm() != alg) {
-                        throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
-                                + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
-                    }
-                    value = parsed;
-                    break;
-                }
-            }
-            if (value == null) {
-                throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
-            }
-            hash = new ExpectedHash.Known(value, from);
-        }
+        ExpectedHash hash = hash(m.get("hash"), url);
         List<String> sources = List.of(url);
         if (m.containsKey("sources")) {
             sources = m.get("sources").strings("sources");
@@ -211,6 +184,29 @@ public final class LockFile {
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage(), null);
         }
+    }
+
+    private static ExpectedHash hash(YamlNode hn, String url) {
+        Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
+        Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
+        if (from == Provenance.UPSTREAM_SIDECAR) {
+            HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
+                    .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
+            return new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
+                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
+        }
+        for (HashAlgorithm alg : HashAlgorithm.values()) {
+            Optional<String> hex = YamlNode.optString(h, alg.id());
+            if (hex.isPresent()) {
+                Hash parsed = Hash.parseHex(hex.get(), h.get(alg.id()).where() + " " + alg.id() + " of " + url);
+                if (parsed.algorithm() != alg) {
+                    throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
+                            + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
+                }
+                return new ExpectedHash.Known(parsed, from);
+            }
+        }
+        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
     }
 
     private static String scalar(String s) {

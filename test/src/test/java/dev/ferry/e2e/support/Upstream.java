@@ -282,89 +282,97 @@ public final class Upstream implements AutoCloseable {
                 send(ex, 404, "not found: " + path);
                 return;
             }
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            long size = body.size();
-            long from = 0;
-            Matcher m = range == null || ignoringRange.contains(path) ? null : RANGE.matcher(range);
-            if (m != null && m.matches()) {
-                from = Long.parseLong(m.group(1));
-                if (from >= size) {
-                    ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
-                    ex.sendResponseHeaders(416, -1);
-                    return;
-                }
-            }
-            long length = size - from;
-            if (fault instanceof Fault.Truncate t) {
-                length = Math.max(0, Math.min(length, t.bytes() - from));
-            }
-            ex.getResponseHeaders().set("Accept-Ranges", "bytes");
-            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            if (from > 0) {
-                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
-            }
-            String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
-            if (!head && from == 0 && (fault instanceof Fault.Chunked || fault instanceof Fault.Gzip)) {
-                boolean gzip = fault instanceof Fault.Gzip && accepts != null && accepts.contains("gzip");
-                if (gzip) {
-                    ex.getResponseHeaders().set("Content-Encoding", "gzip");
-                }
-                ex.sendResponseHeaders(200, 0); // 0: chunked, no Content-Length
-                try (InputStream in = body.open(0);
-                     OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody()) : ex.getResponseBody()) {
-                    bodyBytes.addAndGet(in.transferTo(out));
-                }
-                return;
-            }
-            ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
-            if (head || length == 0) {
-                return;
-            }
-            long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from)
-                    : fault instanceof Fault.CorruptThenReset c ? Math.max(0, c.afterBytes() - from) : length;
-            OutputStream out = ex.getResponseBody();
-            try (InputStream in = body.open(from)) {
-                byte[] buf = new byte[64 * 1024];
-                long sent = 0;
-                long end = Math.min(limit, length);
-                while (sent < end) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, end - sent));
-                    if (n < 0) {
-                        break;
-                    }
-                    if (fault instanceof Fault.Gate g && sent < g.afterBytes() && sent + n >= g.afterBytes()) {
-                        int first = (int) (g.afterBytes() - sent);
-                        out.write(buf, 0, first);
-                        out.flush();
-                        bodyBytes.addAndGet(first);
-                        await(g.open());
-                        out.write(buf, first, n - first);
-                        sent += n;
-                        bodyBytes.addAndGet(n - first);
-                        continue;
-                    }
-                    if (fault instanceof Fault.Corrupt || fault instanceof Fault.CorruptThenReset) {
-                        for (int i = 0; i < n; i++) {
-                            buf[i] = (byte) ~buf[i];
-                        }
-                    }
-                    out.write(buf, 0, n);
-                    sent += n;
-                    bodyBytes.addAndGet(n);
-                    if (fault instanceof Fault.Throttle t) {
-                        out.flush();
-                        sleep(t.millisPer64KiB());
-                    }
-                }
-                out.flush();
-                if (fault instanceof Fault.Reset || fault instanceof Fault.CorruptThenReset) {
-                    // Closing the exchange before the promised length makes the server drop the connection.
-                    throw new IOException("injected reset");
-                }
-            }
+            respond(ex, body, fault, range == null || ignoringRange.contains(path) ? null : RANGE.matcher(range));
         } catch (IOException e) {
             // the client went away, or an injected reset: the connection is dropped either way
         }
+    }
+
+    /** Headers, then the body (or the part {@code range} asks for), with the fault applied. */
+    private void respond(HttpExchange ex, Body body, Fault fault, Matcher range) throws IOException {
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        long size = body.size();
+        long from = 0;
+        if (range != null && range.matches()) {
+            from = Long.parseLong(range.group(1));
+            if (from >= size) {
+                ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+                ex.sendResponseHeaders(416, -1);
+                return;
+            }
+        }
+        long length = size - from;
+        if (fault instanceof Fault.Truncate t) {
+            length = Math.max(0, Math.min(length, t.bytes() - from));
+        }
+        ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        if (from > 0) {
+            ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
+        }
+        if (!head && from == 0 && (fault instanceof Fault.Chunked || fault instanceof Fault.Gzip)) {
+            sendWithoutLength(ex, body, fault instanceof Fault.Gzip);
+            return;
+        }
+        ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
+        if (head || length == 0) {
+            return;
+        }
+        long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from)
+                : fault instanceof Fault.CorruptThenReset c ? Math.max(0, c.afterBytes() - from) : length;
+        try (InputStream in = body.open(from)) {
+            sendBody(ex.getResponseBody(), in, Math.min(limit, length), fault);
+        }
+        if (fault instanceof Fault.Reset || fault instanceof Fault.CorruptThenReset) {
+            // Closing the exchange before the promised length makes the server drop the connection.
+            throw new IOException("injected reset");
+        }
+    }
+
+    /** Chunked (no Content-Length), gzipped when asked for and the client accepts it. */
+    private void sendWithoutLength(HttpExchange ex, Body body, boolean gzipWanted) throws IOException {
+        String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean gzip = gzipWanted && accepts != null && accepts.contains("gzip");
+        if (gzip) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        ex.sendResponseHeaders(200, 0); // 0: chunked
+        try (InputStream in = body.open(0);
+             OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody()) : ex.getResponseBody()) {
+            bodyBytes.addAndGet(in.transferTo(out));
+        }
+    }
+
+    private void sendBody(OutputStream out, InputStream in, long end, Fault fault) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long sent = 0;
+        while (sent < end) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, end - sent));
+            if (n < 0) {
+                break;
+            }
+            if (fault instanceof Fault.Corrupt || fault instanceof Fault.CorruptThenReset) {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = (byte) ~buf[i];
+                }
+            }
+            boolean gateHere = fault instanceof Fault.Gate g && sent < g.afterBytes() && sent + n >= g.afterBytes();
+            int first = gateHere ? (int) (((Fault.Gate) fault).afterBytes() - sent) : n;
+            out.write(buf, 0, first);
+            bodyBytes.addAndGet(first);
+            if (gateHere) {
+                out.flush();
+                await(((Fault.Gate) fault).open());
+                out.write(buf, first, n - first);
+                bodyBytes.addAndGet(n - first);
+            }
+            sent += n;
+            if (fault instanceof Fault.Throttle t) {
+                out.flush();
+                sleep(t.millisPer64KiB());
+            }
+        }
+        out.flush();
     }
 
     private Fault activeFault(String path) {

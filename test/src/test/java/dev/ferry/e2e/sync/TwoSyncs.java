@@ -51,6 +51,12 @@ final class TwoSyncs {
         open.countDown();
     }
 
+    /** Waits for the first sync; it must have succeeded. */
+    void firstSucceeds() throws InterruptedException {
+        assertTrue(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), log("first"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, first.exitValue(), log("first"));
+    }
+
     String log(String which) {
         try {
             Path f = tmp.resolve(which + ".log");
