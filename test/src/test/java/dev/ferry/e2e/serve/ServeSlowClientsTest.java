@@ -52,16 +52,13 @@ class ServeSlowClientsTest {
             }
             Thread.sleep(300); // every worker is now reading one of them
 
-            long start = System.nanoTime();
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/r/kubelet").toURL().openConnection();
             c.setConnectTimeout(5_000);
-            c.setReadTimeout(20_000);
+            c.setReadTimeout(20_000); // without the header timeout it waits here for ever: every worker is taken
             assertEquals(200, c.getResponseCode(), Files.readString(log));
             try (InputStream in = c.getInputStream()) {
                 assertArrayEquals(bytes, in.readAllBytes());
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < (HEADER_TIMEOUT + 5) * 1000L, "served after " + millis + " ms");
 
             for (Socket s : slow) {
                 s.setSoTimeout(10_000);
