@@ -29,6 +29,9 @@ final class BlockYaml {
 
     private record Line(int number, int indent, String text) {}
 
+    /** Marks here carry a line and column, not the text around them. */
+    private static final int[] NO_SNIPPET = new int[0];
+
     /** Thrown inside to abandon the fast path. */
     private static final class Unsupported extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,6 +44,7 @@ final class BlockYaml {
     private final String source;
     private final List<Line> lines = new ArrayList<>();
     private int next;
+    private int depth;
 
     private BlockYaml(String source) {
         this.source = source;
@@ -48,9 +52,14 @@ final class BlockYaml {
 
     /** The document's root, or empty when the text is not in the subset this reader handles. */
     static Optional<YamlNode> parse(String text, String source) {
+        return parse(text, source, 1);
+    }
+
+    /** The same for a piece of a file whose first line is line {@code firstLine} of {@code source}. */
+    static Optional<YamlNode> parse(String text, String source, int firstLine) {
         BlockYaml reader = new BlockYaml(source);
         try {
-            reader.split(text);
+            reader.split(text, firstLine - 1);
             if (reader.lines.isEmpty() || reader.lines.get(0).indent() != 0) {
                 return Optional.empty();
             }
@@ -64,8 +73,8 @@ final class BlockYaml {
         }
     }
 
-    private void split(String text) throws Unsupported {
-        int number = 0;
+    private void split(String text, int linesBefore) throws Unsupported {
+        int number = linesBefore;
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\n', start);
@@ -86,7 +95,7 @@ final class BlockYaml {
             if (body.isEmpty() || body.startsWith("#")) {
                 continue;
             }
-            if (number == 1 && (body.startsWith("%") || body.startsWith("---"))) {
+            if (body.startsWith("%") || body.startsWith("---") || body.startsWith("...")) {
                 throw new Unsupported();
             }
             lines.add(new Line(number, indent, body));
@@ -98,10 +107,14 @@ final class BlockYaml {
 
     private Node block(int indent) throws Unsupported {
         Line first = lines.get(next);
-        if (first.indent() != indent) {
-            throw new Unsupported();
+        if (first.indent() != indent || ++depth > Yaml.MAX_DEPTH) {
+            throw new Unsupported(); // too deep: the full parser says so, with the line
         }
-        return isItem(first) ? sequence(indent) : mapping(indent);
+        try {
+            return isItem(first) ? sequence(indent) : mapping(indent);
+        } finally {
+            depth--;
+        }
     }
 
     private static boolean isItem(Line line) {
@@ -254,6 +267,6 @@ final class BlockYaml {
     }
 
     private Optional<Mark> mark(Line line, int column) {
-        return Optional.of(new Mark(source, 0, line.number() - 1, column, new int[0], 0));
+        return Optional.of(new Mark(source, 0, line.number() - 1, column, NO_SNIPPET, 0));
     }
 }

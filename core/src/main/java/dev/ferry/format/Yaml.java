@@ -9,20 +9,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /** Reads YAML and JSON (YAML 1.2 is a superset of JSON) into {@link YamlNode}s with line numbers. */
 public final class Yaml {
+    /**
+     * Ferry's files (locks, manifests, {@code kops get assets} output) nest a few levels; the composer
+     * recurses once per level, so a hostile file nested thousands deep would end in a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 100;
+
     private Yaml() {}
 
     public static YamlNode parse(String text, String source) {
         LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(true)
                 .setCodePointLimit(64 * 1024 * 1024).build();
         try {
-            Optional<Node> node = new Compose(settings).composeString(text);
+            Parser events = new DepthLimit(new ParserImpl(settings, new StreamReader(settings, text)), source);
+            Optional<Node> node = new Composer(settings, events).getSingleNode();
             return new YamlNode(node.orElseThrow(() -> FerryException.badInput(source + ": the file is empty", null)), source);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
@@ -31,6 +44,47 @@ public final class Yaml {
                     "check the indentation and quoting near that line");
         } catch (YamlEngineException e) {
             throw FerryException.badInput(source + ": not valid YAML: " + e.getMessage(), null);
+        }
+    }
+
+    /** Passes events through, refusing (exit 2, with the line) a collection nested deeper than {@link #MAX_DEPTH}. */
+    private static final class DepthLimit implements Parser {
+        private final Parser parser;
+        private final String source;
+        private int depth;
+
+        DepthLimit(Parser parser, String source) {
+            this.parser = parser;
+            this.source = source;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return parser.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event e = parser.next();
+            if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                throw FerryException.badInput(source + ":" + line + ": nested more than " + MAX_DEPTH + " levels deep",
+                        "this is not a Ferry file (locks, manifests and kops assets files nest a few levels); check what was given");
+            }
+            if (e instanceof CollectionEndEvent) {
+                depth--;
+            }
+            return e;
         }
     }
 
@@ -45,6 +99,14 @@ public final class Yaml {
      */
     public static YamlNode parseGenerated(String text, String source) {
         return BlockYaml.parse(text, source).orElseGet(() -> parse(text, source));
+    }
+
+    /**
+     * A piece of a file Ferry wrote itself, starting at line {@code firstLine} of {@code source}, read by the
+     * fast reader alone: empty when the piece steps outside its subset (the caller then reads the whole file).
+     */
+    public static Optional<YamlNode> parseGeneratedPart(String text, String source, int firstLine) {
+        return BlockYaml.parse(text, source, firstLine);
     }
 
     public static YamlNode readGenerated(Path file) {

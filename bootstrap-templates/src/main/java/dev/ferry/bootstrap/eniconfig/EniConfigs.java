@@ -74,7 +74,7 @@ public record EniConfigs(List<PodSubnet> subnets, List<String> securityGroups, b
     public String eniConfigYaml(String generatedBy) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Amazon VPC CNI custom networking: one ENIConfig per availability zone, named after the zone.\n")
-          .append("# Rendered by ").append(generatedBy.replaceAll("\\p{Cntrl}", " ")).append(" (ferry bootstrap eniconfig). Apply with: kubectl apply -f FILE\n");
+          .append("# Rendered by ").append(dev.ferry.format.ControlCharacters.escape(generatedBy)).append(" (ferry bootstrap eniconfig). Apply with: kubectl apply -f FILE\n");
         boolean first = true;
         for (PodSubnet s : subnets) {
             if (!first) {

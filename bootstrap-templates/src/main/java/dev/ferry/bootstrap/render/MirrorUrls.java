@@ -1,6 +1,7 @@
 package dev.ferry.bootstrap.render;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.ControlCharacters;
 import java.util.regex.Pattern;
 
 /**
@@ -14,26 +15,13 @@ public final class MirrorUrls {
 
     /** The URL with any trailing slash removed; refuses anything that is not a plain http(s) URL. */
     public static String check(String url, String what) {
+        String hint = "give a URL like https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops (no spaces, quotes, $ or query string)";
+        if (url != null) {
+            ControlCharacters.requireLine(what + " is not a plain http(s) URL: it", url, hint);
+        }
         if (url == null || !URL.matcher(url).matches()) {
-            throw FerryException.badInput(what + " is not a plain http(s) URL: " + printable(url),
-                    "give a URL like https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops (no spaces, quotes, $ or query string)");
+            throw FerryException.badInput(what + " is not a plain http(s) URL: " + ControlCharacters.quoted(url), hint);
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Shows control characters as escapes so an error message cannot be spoofed by a newline. */
-    static String printable(String s) {
-        if (s == null) {
-            return "(none)";
-        }
-        StringBuilder sb = new StringBuilder("'");
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
     }
 }

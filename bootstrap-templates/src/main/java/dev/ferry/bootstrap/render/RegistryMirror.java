@@ -1,6 +1,7 @@
 package dev.ferry.bootstrap.render;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.ControlCharacters;
 import java.util.regex.Pattern;
 
 /**
@@ -12,9 +13,9 @@ public record RegistryMirror(String host, String url) {
     private static final Pattern HOST = Pattern.compile("_default|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
 
     public RegistryMirror {
-        if (host == null || !HOST.matcher(host).matches()) {
-            throw FerryException.badInput("registry mirror: '" + host + "' is not a registry host name",
-                    "write HOST=URL with a host like docker.io, registry.k8s.io or quay.io:443");
+        String hint = "write HOST=URL with a host like docker.io, registry.k8s.io or quay.io:443";
+        if (host == null || !HOST.matcher(ControlCharacters.requireLine("the registry mirror host", host, hint)).matches()) {
+            throw FerryException.badInput("registry mirror: " + ControlCharacters.quoted(host) + " is not a registry host name", hint);
         }
         MirrorUrls.check(url, "registry mirror URL for " + host);
     }
@@ -23,7 +24,7 @@ public record RegistryMirror(String host, String url) {
     public static RegistryMirror parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw FerryException.badInput("registry mirror '" + text + "' is not HOST=URL",
+            throw FerryException.badInput("registry mirror " + ControlCharacters.quoted(text) + " is not HOST=URL",
                     "e.g. --registry-mirror docker.io=https://registry.example.cn");
         }
         return new RegistryMirror(text.substring(0, eq).trim(), text.substring(eq + 1).trim());

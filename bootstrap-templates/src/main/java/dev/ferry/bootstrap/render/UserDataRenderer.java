@@ -2,11 +2,13 @@ package dev.ferry.bootstrap.render;
 
 import dev.ferry.shell.ShellQuote;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.ControlCharacters;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import java.util.ArrayList;
@@ -29,7 +31,6 @@ import java.util.stream.Collectors;
  */
 public final class UserDataRenderer {
     private static final String SCRIPT_TEMPLATE = "node-bootstrap.sh.vm";
-    private static final String CLOUD_INIT_TEMPLATE = "cloud-config.yaml.vm";
 
     private final Templates templates;
 
@@ -71,6 +72,27 @@ public final class UserDataRenderer {
             notes.add("kubelet maxPods not set: kubelet's default (110) applies");
         }
 
+        List<NodeAsset> assets = nodeAssets(lock, arches, layout, cni, options, notes);
+
+        String generatedBy = ControlCharacters.escape(lock.generatedBy()); // a note: shown escaped, never refused
+        String script = templates.render(SCRIPT_TEMPLATE, scriptModel(generatedBy, mirrors, options, cni, arches, assets, notes));
+        String text = options.format() == UserDataFormat.CLOUD_INIT ? CloudConfig.render(generatedBy, script) : script;
+        ControlCharacters.firstInText(text).ifPresent(i -> {
+            // Every outside value was checked above; this is the last line of defence for the node's YAML reader.
+            throw new IllegalStateException("rendered user-data holds " + ControlCharacters.describe(text.charAt(i)) + " at " + i);
+        });
+        UserData userData = new UserData(text, options.format(), assets, notes);
+        if (userData.bytes() > UserData.EC2_LIMIT_BYTES) {
+            throw FerryException.badInput("the rendered user-data is " + userData.bytes() + " bytes; EC2 accepts at most "
+                    + UserData.EC2_LIMIT_BYTES + " bytes (16 KB) before base64",
+                    "render one architecture (--arch), use fewer mirror URLs or registry mirrors, or --format script (smaller than cloud-init)");
+        }
+        return userData;
+    }
+
+    /** The node assets per arch with their sha256, or an error naming every required one whose hash is unknown. */
+    private static List<NodeAsset> nodeAssets(Lock lock, List<Arch> arches, Layout layout, CniPlugins cni, RenderOptions options,
+                                              List<String> notes) {
         List<NodeAsset> assets = new ArrayList<>();
         List<String> missingHashes = new ArrayList<>();
         for (Arch arch : arches) {
@@ -89,7 +111,8 @@ public final class UserDataRenderer {
                     missingHashes.add(a.kind() + " " + arch.id() + " (" + a.key(layout) + ")");
                     continue;
                 }
-                assets.add(new NodeAsset(arch, a.kind(), a.version(), checkKey(a.key(layout)), sha.get(), need.install, need.target));
+                KeyRules.checkKey(a.key(layout), a.url()); // the lock is a file people edit
+                assets.add(new NodeAsset(arch, a.kind(), a.version(), a.key(layout), sha.get(), need.install, need.target));
             }
         }
         if (!missingHashes.isEmpty()) {
@@ -98,9 +121,14 @@ public final class UserDataRenderer {
                     "nodes refuse files they cannot check: sync the mirror first (ferry mirror sync) so Ferry can read each "
                     + "object's .sha256 sidecar from the mirror, or pin the hashes in the lock");
         }
+        return assets;
+    }
 
+    /** The script template's model: every string in it is shell-quoted here, or a number, a hash or an enum. */
+    private static Map<String, Object> scriptModel(String generatedBy, List<String> mirrors, RenderOptions options, CniPlugins cni,
+                                                   List<Arch> arches, List<NodeAsset> assets, List<String> notes) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("generatedBy", comment(lock.generatedBy()));
+        model.put("generatedBy", generatedBy);
         model.put("mirrors", mirrors.stream().map(ShellQuote::quote).toList());
         model.put("attempts", options.attemptsPerMirror());
         model.put("delay", options.retryDelaySeconds());
@@ -112,29 +140,14 @@ public final class UserDataRenderer {
         model.put("arches", archModels(arches, assets));
         model.put("registryMirrors", registryModels(options.registryMirrors()));
         model.put("nodeupEnv", options.kops() ? nodeupEnv(assets, mirrors) : List.of());
-        Optional<String> kubeEnv = options.kopsKubeEnv().map(UserDataRenderer::stripTrailingNewlines);
+        Optional<String> kubeEnv = options.kopsKubeEnv().map(UserDataRenderer::kubeEnv);
         model.put("hasKubeEnv", kubeEnv.isPresent());
         model.put("kubeEnv", kubeEnv.orElse(""));
         model.put("kubeEnvEnd", kubeEnv.map(UserDataRenderer::heredocEnd).orElse("FERRY_KUBE_ENV"));
         if (options.kops() && kubeEnv.isEmpty()) {
             notes.add("kOps mode without --kops-kube-env: the image must already hold /opt/kops/conf/kube_env.yaml");
         }
-
-        String script = templates.render(SCRIPT_TEMPLATE, model);
-        String text = script;
-        if (options.format() == UserDataFormat.CLOUD_INIT) {
-            Map<String, Object> cc = new LinkedHashMap<>();
-            cc.put("generatedBy", comment(lock.generatedBy()));
-            cc.put("script", indent(script, 4));
-            text = templates.render(CLOUD_INIT_TEMPLATE, cc);
-        }
-        UserData userData = new UserData(text, options.format(), assets, notes);
-        if (userData.bytes() > UserData.EC2_LIMIT_BYTES) {
-            throw FerryException.badInput("the rendered user-data is " + userData.bytes() + " bytes; EC2 accepts at most "
-                    + UserData.EC2_LIMIT_BYTES + " bytes (16 KB) before base64",
-                    "render one architecture (--arch), use fewer mirror URLs or registry mirrors, or --format script (smaller than cloud-init)");
-        }
-        return userData;
+        return model;
     }
 
     /** What the node needs per arch, in install order. */
@@ -203,16 +216,6 @@ public final class UserDataRenderer {
         return out;
     }
 
-    /** Keys come from a lock, a file people edit: refuse control characters and paths that climb out of the mirror. */
-    private static String checkKey(String key) {
-        boolean control = key.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
-        if (control || key.isEmpty() || key.startsWith("/") || List.of(key.split("/")).contains("..")) {
-            throw FerryException.badInput("the lock holds an unusable mirror key " + MirrorUrls.printable(key),
-                    "re-plan the lock with ferry mirror plan; keys are relative paths without control characters or '..'");
-        }
-        return key;
-    }
-
     /** containerd 2.x reads config version 3 (new plugin names); 1.x reads version 2. */
     private static int containerdConfigVersion(List<NodeAsset> assets) {
         return assets.stream().filter(a -> a.kind().equals(AssetKind.CONTAINERD))
@@ -268,12 +271,12 @@ public final class UserDataRenderer {
         return out;
     }
 
-    private static String comment(String text) {
-        return text.replaceAll("[\\p{Cntrl}]", " ");
-    }
-
-    private static String stripTrailingNewlines(String s) {
-        return s.replaceAll("[\\r\\n]+$", "");
+    /** kube_env.yaml as given, without trailing newlines; nodeup reads it as YAML, so it gets the same character rule. */
+    private static String kubeEnv(String text) {
+        ControlCharacters.requireText("kube_env.yaml (--kops-kube-env)", text,
+                "kube_env.yaml is YAML that nodeup reads line by line: remove control characters and Unicode line separators"
+                + " (Windows line endings: convert with dos2unix)");
+        return text.replaceAll("\\n+$", "");
     }
 
     /** A heredoc terminator that no line of the content equals. */
@@ -284,10 +287,5 @@ public final class UserDataRenderer {
             end = "FERRY_KUBE_ENV_" + i;
         }
         return end;
-    }
-
-    private static String indent(String text, int spaces) {
-        String pad = " ".repeat(spaces);
-        return text.lines().map(l -> l.isEmpty() ? "" : pad + l).collect(Collectors.joining("\n"));
     }
 }

@@ -32,7 +32,7 @@ final class TestLocks {
     }
 
     static Asset asset(AssetKind kind, Arch arch, String version, String key, Hash hash) {
-        String url = "https://upstream.example/" + key;
+        String url = "https://upstream.example/" + key.replace(" ", "%20"); // a URL holds no space; the key may (hostile-key tests)
         return new Asset(url, Optional.of(arch), kind, version, Map.of(Layout.KOPS, key, Layout.LEGACY, "legacy/" + key),
                 new ExpectedHash.Known(hash, Provenance.PINNED), List.of(url), OptionalLong.empty());
     }

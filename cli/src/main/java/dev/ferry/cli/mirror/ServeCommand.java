@@ -3,6 +3,7 @@ package dev.ferry.cli.mirror;
 import dev.ferry.mirror.serve.MirrorServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
             "GET and HEAD, Range requests, Content-Length and Last-Modified.",
             "Refused and logged: paths that try to leave the folder (.., encoded or",
             "not), symlinks pointing outside it, and hidden names (.ferry-tmp-*).",
-            "Folders are not listed unless --list is given.",
+            "Folders are not listed unless --list is given. A client that takes longer",
+            "than --header-timeout to send its request is disconnected, so slow or",
+            "stalled clients cannot hold every --threads worker.",
             "Every request is logged on stderr. Stop with Ctrl-C.",
             "",
             "Examples:",
@@ -43,6 +46,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Requests served at once; more wait in line. Default: 64.")
     int threads = 64;
 
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            description = "Disconnect a client that has not sent its whole request (line and headers) this long after starting it. Default: 10.")
+    int headerTimeout = (int) MirrorServer.Options.DEFAULT_HEADER_TIMEOUT.toSeconds();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Close a connection that has had no request for this long. Default: 30.")
+    int idleTimeout = (int) MirrorServer.Options.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MirrorServer server = MirrorServer.start(new MirrorServer.Options(dir, bind, port, list, threads), line -> {
+        try (MirrorServer server = MirrorServer.start(new MirrorServer.Options(dir, bind, port, list, threads,
+                Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout)), line -> {
             synchronized (err) {
                 err.println(LocalTime.now().format(TIME) + " " + line);
                 err.flush();

@@ -9,7 +9,6 @@ import dev.ferry.format.Json;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
-import dev.ferry.mirror.store.FolderStore;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
@@ -85,9 +84,7 @@ public final class SyncCommand implements Callable<Integer> {
         SyncReport report;
         try (ProgressLine progress = new ProgressLine(err, dryRun ? "checking" : "syncing");
              Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), progress.meter());
-             MirrorStore opened = target.open(s3)) {
-            // Verified cache files are never changed in place, so a folder mirror may share them instead of copying.
-            MirrorStore store = opened instanceof FolderStore folder ? folder.linkingFrom(fetcher.cache().root()) : opened;
+             MirrorStore store = target.open(s3)) {
             if (!output.json()) {
                 err.printf("%s %d assets to %s (%s layout, %d jobs, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
                         plan.assets().size(), store.describe(), layout.id(), n, fetcher.network(), fetcher.cache().root());

@@ -42,6 +42,9 @@ public record Asset(
         if (!sources.contains(url)) {
             throw new IllegalArgumentException("sources of " + url + " must include the canonical URL");
         }
+        for (String source : sources) {
+            SourceUrl.check(source, source.equals(url) ? "the asset's URL" : "a source of " + url);
+        }
     }
 
     /** The object key in the mirror under {@code layout}. */

@@ -19,7 +19,7 @@ public sealed interface ExpectedHash {
     /** A hash to be read from {@code url} (in {@code format}, of {@code algorithm}) before the asset is trusted. */
     record FromSidecar(String url, SidecarFormat format, HashAlgorithm algorithm) implements ExpectedHash {
         public FromSidecar {
-            Objects.requireNonNull(url, "url");
+            SourceUrl.check(Objects.requireNonNull(url, "url"), "the checksum file's URL");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(algorithm, "algorithm");
         }

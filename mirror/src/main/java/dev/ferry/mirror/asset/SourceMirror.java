@@ -11,10 +11,12 @@ import java.util.List;
 public record SourceMirror(String prefix, String base) {
 
     public SourceMirror {
-        if (!prefix.matches("https?://.+") || !base.matches("(https?|file)://.+")) {
-            throw FerryException.badInput("source mirror '" + prefix + "=" + base + "' needs two absolute URLs",
+        if (!prefix.matches("https?://.+") || !base.matches("https?://.+")) {
+            SourceUrl.check(base, "source mirror " + prefix + "=");
+            throw FerryException.badInput("source mirror '" + prefix + "=" + base + "' needs two absolute http(s) URLs",
                     "write it as PREFIX=URL, e.g. https://github.com/=https://ghproxy.example.cn/github.com/");
         }
+        SourceUrl.check(base, "source mirror " + prefix + "=");
     }
 
     /** Parses {@code PREFIX=URL} as given to {@code --source-mirror}. */

@@ -55,6 +55,7 @@ public final class BundlePush {
     private BundlePush() {}
 
     public static Result push(BundleSource source, MirrorStore store, Options options, BundleProgress progress) {
+        store.checkExists();
         try (BundleReader reader = BundleReader.open(source, progress)) {
             options.reviewedLock().ifPresent(expected -> {
                 Hash want = BundleWriter.sha256(expected);
@@ -187,12 +188,8 @@ public final class BundlePush {
                 skipped.incrementAndGet();
                 return;
             }
-            // A sidecar left from an older object would vouch for the new one mid-upload: withdraw it first.
-            if (store.readText(sidecarKey).isPresent()) {
-                store.delete(sidecarKey);
-            }
-            store.put(key, file, v.digests());
-            store.putText(sidecarKey, sidecar.hex());
+            // A sidecar left from an older object would vouch for the new one mid-upload: it is withdrawn first.
+            store.publish(key, file, v.digests(), sidecarKey, sidecar.hex(), store.readText(sidecarKey).isPresent());
             published.incrementAndGet();
             bytes.addAndGet(v.digests().size());
         }

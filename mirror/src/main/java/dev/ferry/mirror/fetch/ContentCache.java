@@ -25,8 +25,10 @@ import java.util.UUID;
  * sha256/ab/abcd….digests  its size, sha256, md5 (and sha1) as computed while it was written
  * sha1/…, md5/…            the sha256 of a file known by another hash (legacy locks)
  * partial/…                interrupted downloads, resumed with HTTP Range
+ * partial/….lock           who may write that partial now ({@link PartialLock})
  * </pre>
- * A file enters only through {@link #commit}, after its hash matched.
+ * A file enters only through {@link #commit}, after its hash matched, and is read-only from then on:
+ * a verified file is never written again (mirrors get copies of it, never links).
  */
 public final class ContentCache {
     private final Path root;
@@ -77,12 +79,22 @@ public final class ContentCache {
         return root.resolve("partial").resolve(expected.algorithm().id() + "-" + expected.hex());
     }
 
-    /** Moves a verified download into the cache and records its digests; returns the cached file. */
+    /**
+     * Takes the right to write the partial download for {@code expected}, waiting (after calling
+     * {@code waiting}) while another run holds it. Close it after {@link #commit}, or after giving up.
+     */
+    PartialLock lockPartial(Hash expected, Runnable waiting) {
+        Path part = partial(expected);
+        return PartialLock.take(part.resolveSibling(part.getFileName() + ".lock"), waiting);
+    }
+
+    /** Moves a verified download into the cache, read-only, and records its digests; returns the cached file. */
     public CachedFile commit(Path verified, Digests digests) {
         Path blob = blob(digests.sha256());
         try {
             Files.createDirectories(blob.getParent());
             writeSmall(digestsFile(blob), render(digests));
+            readOnly(verified);
             Files.move(verified, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             index(digests);
         } catch (IOException e) {
@@ -101,6 +113,15 @@ public final class ContentCache {
             throw new FerryException("cannot write to the cache " + root + ": " + e.getMessage(), "check its free space and permissions");
         }
         return new CachedFile(file.path(), digests);
+    }
+
+    /** r--r--r--: whatever later opens the verified file for writing is refused (root aside, which is why mirrors copy). */
+    private static void readOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        } catch (UnsupportedOperationException e) {
+            file.toFile().setWritable(false, false);
+        }
     }
 
     /** Lets a file be found by its md5 or sha1 too (legacy locks name sha1 hashes). */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param backoff      the first retry's delay; doubled each time (with jitter), capped at 30 s
  * @param readTimeout  how long a read may block before the attempt counts as timed out
  * @param connections  how many connections to keep per host (about the number of parallel jobs)
- * @param environment  where HTTPS_PROXY and friends are read from (the process environment in the CLI)
+ * @param environment  where HTTPS_PROXY and friends, NETRC and HOME (for ~/.netrc) are read from (the process environment in the CLI)
  */
 public record FetchOptions(Path cache, Optional<String> proxy, int retries, Duration backoff, Duration readTimeout,
                            int connections, Map<String, String> environment) {

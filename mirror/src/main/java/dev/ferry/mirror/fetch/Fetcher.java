@@ -7,15 +7,14 @@ import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -58,6 +57,7 @@ public final class Fetcher implements AutoCloseable {
     private final Map<String, Hash> expected = new ConcurrentHashMap<>();
     /** Files this run downloaded or re-read itself: no need to read them again. */
     private final java.util.Set<Path> verified = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
     public Fetcher(FetchOptions options, Progress progress) {
         this.options = options;
@@ -91,6 +91,7 @@ public final class Fetcher implements AutoCloseable {
                 .followSslRedirects(true)
                 .proxySelector(proxy)
                 .proxyAuthenticator(proxy.authenticator())
+                .authenticator(Netrc.of(options.environment()).authenticator()) // upstream logins: ~/.netrc, never the lock
                 .build();
     }
 
@@ -124,6 +125,7 @@ public final class Fetcher implements AutoCloseable {
      * @param also digests wanted besides sha256 (sha1 for the legacy layout, md5 for S3), computed in the same pass
      */
     public CachedFile fetch(Asset asset, Set<HashAlgorithm> also) {
+        warnAbout(asset.sources());
         Hash want = expectedHash(asset);
         Set<HashAlgorithm> wanted = EnumSet.noneOf(HashAlgorithm.class);
         wanted.addAll(also);
@@ -131,41 +133,53 @@ public final class Fetcher implements AutoCloseable {
         wanted.remove(HashAlgorithm.SHA256);
         Object lock = inFlight.computeIfAbsent(want.toString(), k -> new Object());
         synchronized (lock) {
-            Optional<CachedFile> hit = cache.find(want);
-            boolean missing = hit.isPresent() && !hit.get().digests().covers(wanted);
-            if (hit.isPresent() && (verified.add(hit.get().path()) || missing)) {
-                // A file cached by an earlier run is read once more before it is published: disks and people change files.
-                Set<HashAlgorithm> all = EnumSet.noneOf(HashAlgorithm.class);
-                all.addAll(wanted);
-                hit.get().digests().md5().ifPresent(h -> all.add(HashAlgorithm.MD5));
-                hit.get().digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
-                Digests now = rehash(hit.get().path(), all);
-                if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
-                    progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
-                    deleteQuietly(hit.get().path());
-                    hit = Optional.empty();
-                } else if (!hit.get().digests().covers(all)) {
-                    hit = Optional.of(cache.update(hit.get(), now));
-                }
-            }
+            Optional<CachedFile> hit = cached(want, wanted);
             if (hit.isPresent()) {
                 return hit.get();
             }
-            return download(asset, want, wanted);
+            try (PartialLock owner = cache.lockPartial(want, () -> progress.note("waiting for another Ferry run that is downloading "
+                    + asset.url() + " into the cache " + cache.root()))) {
+                hit = cached(want, wanted); // the other run may have finished it while this one waited
+                return hit.isPresent() ? hit.get() : download(asset, want, wanted);
+            }
+        }
+    }
+
+    /** The cached file, re-read once per run (disks and people change files), or empty when absent or damaged. */
+    private Optional<CachedFile> cached(Hash want, Set<HashAlgorithm> wanted) {
+        Optional<CachedFile> hit = cache.find(want);
+        boolean missing = hit.isPresent() && !hit.get().digests().covers(wanted);
+        if (hit.isPresent() && (verified.add(hit.get().path()) || missing)) {
+            Set<HashAlgorithm> all = EnumSet.noneOf(HashAlgorithm.class);
+            all.addAll(wanted);
+            hit.get().digests().md5().ifPresent(h -> all.add(HashAlgorithm.MD5));
+            hit.get().digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
+            Digests now = rehash(hit.get().path(), all);
+            if (!now.sha256().equals(hit.get().digests().sha256()) || now.size() != hit.get().digests().size()) {
+                progress.note("cache entry " + hit.get().path() + " is damaged (" + now.sha256() + "); downloading again");
+                deleteQuietly(hit.get().path());
+                verified.remove(hit.get().path());
+                return Optional.empty();
+            }
+            if (!hit.get().digests().covers(all)) {
+                return Optional.of(cache.update(hit.get(), now));
+            }
+        }
+        return hit;
+    }
+
+    /** Says once per host when a source is link-local or a cloud metadata address ({@link SourceUrl#warning}). */
+    private void warnAbout(List<String> urls) {
+        for (String url : urls) {
+            SourceUrl.warning(url).filter(w -> warnedHosts.add(SourceUrl.host(url))).ifPresent(w -> progress.note("warning: " + w));
         }
     }
 
     /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */
     public Optional<String> unreachable(Asset asset) {
         List<String> reasons = new ArrayList<>();
+        warnAbout(asset.sources());
         for (String url : asset.sources()) {
-            if (url.startsWith("file:")) {
-                if (Files.isReadable(Path.of(URI.create(url)))) {
-                    return Optional.empty();
-                }
-                reasons.add(url + ": no such file");
-                continue;
-            }
             try (Response r = http().newCall(new Request.Builder().url(url).head().header("User-Agent", userAgent()).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
@@ -179,24 +193,11 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private CachedFile download(Asset asset, Hash want, Set<HashAlgorithm> also) {
-        Path part = cache.partial(want);
         List<String> failures = new ArrayList<>();
         for (String url : asset.sources()) {
-            try {
-                Digests got = retrying(url, () -> transfer(url, part, also, asset.size().isPresent() ? asset.size().getAsLong() : -1));
-                Optional<Hash> actual = got.get(want.algorithm());
-                if (actual.isPresent() && actual.get().equals(want)
-                        && (asset.size().isEmpty() || asset.size().getAsLong() == got.size())) {
-                    CachedFile done = cache.commit(part, got);
-                    verified.add(done.path());
-                    return done;
-                }
-                deleteQuietly(part); // never resume into bytes that failed verification
-                failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
-                        + actual.map(Hash::hex).orElse("?") + " (" + got.size() + " bytes"
-                        + (asset.size().isPresent() ? ", expected " + asset.size().getAsLong() : "") + ")");
-            } catch (Permanent e) {
-                failures.add(url + ": " + e.getMessage());
+            Optional<CachedFile> done = fromSource(url, asset, want, also, failures);
+            if (done.isPresent()) {
+                return done.get();
             }
         }
         boolean mismatch = failures.stream().anyMatch(f -> f.contains(" mismatch for "));
@@ -205,22 +206,51 @@ public final class Fetcher implements AutoCloseable {
                         : "check the network path (--proxy, HTTPS_PROXY) and the URL; run again to resume");
     }
 
+    /**
+     * The verified file from one source, or empty with the reason added to {@code failures}. A file pieced
+     * together by resuming (after a reset, or from an earlier run's partial) that fails its hash may hold bad
+     * bytes from the first piece only: the source gets one more try from byte 0 before it is given up.
+     */
+    private Optional<CachedFile> fromSource(String url, Asset asset, Hash want, Set<HashAlgorithm> also, List<String> failures) {
+        Path part = cache.partial(want);
+        long expectedSize = asset.size().isPresent() ? asset.size().getAsLong() : -1;
+        boolean fromZero = false;
+        while (true) {
+            Received got;
+            try {
+                got = retrying(url, () -> transfer(url, part, also, expectedSize));
+            } catch (Permanent e) {
+                failures.add(url + ": " + e.getMessage());
+                return Optional.empty();
+            }
+            Optional<Hash> actual = got.digests().get(want.algorithm());
+            if (actual.isPresent() && actual.get().equals(want) && (expectedSize < 0 || expectedSize == got.digests().size())) {
+                CachedFile done = cache.commit(part, got.digests());
+                verified.add(done.path());
+                return Optional.of(done);
+            }
+            deleteQuietly(part); // never resume into bytes that failed verification
+            if (got.resumed() && !fromZero) {
+                fromZero = true;
+                progress.note("the resumed download of " + url + " does not match its hash; downloading it once more from byte 0");
+                continue;
+            }
+            failures.add(want.algorithm() + " mismatch for " + url + ": expected " + want.hex() + ", got "
+                    + actual.map(Hash::hex).orElse("?") + " (" + got.digests().size() + " bytes"
+                    + (expectedSize >= 0 ? ", expected " + expectedSize : "") + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** What one successful attempt wrote: the digests of the whole file, and whether it continued an earlier piece. */
+    private record Received(Digests digests, boolean resumed) {}
+
     /** One attempt: GET (with Range when a partial file exists), streaming into the partial file while hashing. */
-    private Digests transfer(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws Retryable, Permanent {
+    private Received transfer(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws Retryable, Permanent {
         long have = size(part);
         if (expectedSize >= 0 && have > expectedSize) {
             deleteQuietly(part);
             have = 0;
-        }
-        if (url.startsWith("file:")) {
-            try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
-                in.skipNBytes(have);
-                return write(in, part, have, also);
-            } catch (NoSuchFileException e) {
-                throw new Permanent("no such file");
-            } catch (IOException e) {
-                throw new Retryable(describe(e));
-            }
         }
         Request.Builder req = new Request.Builder().url(url)
                 .header("User-Agent", userAgent())
@@ -260,7 +290,7 @@ public final class Fetcher implements AutoCloseable {
             }
             ResponseBody body = resp.body();
             try (InputStream in = body.byteStream()) {
-                return write(in, part, from, also);
+                return new Received(write(in, part, from, also), from > 0);
             } catch (IOException e) {
                 throw new Retryable(describe(e));
             }
@@ -331,6 +361,7 @@ public final class Fetcher implements AutoCloseable {
     /** The text of an upstream checksum file, trying the asset's source mirrors first; fails when none has it. */
     private String readChecksumFile(Asset asset, String sidecarUrl) {
         List<String> failures = new ArrayList<>();
+        warnAbout(sidecarSources(asset, sidecarUrl));
         for (String url : sidecarSources(asset, sidecarUrl)) {
             try {
                 return retrying(url, () -> readSmall(url));
@@ -344,15 +375,6 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private String readSmall(String url) throws Retryable, Permanent {
-        if (url.startsWith("file:")) {
-            try {
-                return Files.readString(Path.of(URI.create(url)), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new Permanent("no such file");
-            } catch (IOException e) {
-                throw new Retryable(describe(e));
-            }
-        }
         Request req = new Request.Builder().url(url).header("User-Agent", userAgent()).build();
         try (Response r = http().newCall(req).execute()) {
             if (r.code() >= 500 || r.code() == 408 || r.code() == 429) {
@@ -361,9 +383,7 @@ public final class Fetcher implements AutoCloseable {
             if (!r.isSuccessful()) {
                 throw new Permanent("HTTP " + r.code());
             }
-            byte[] bytes = r.body().source().readByteArray(Math.min(MAX_CHECKSUM_FILE,
-                    r.body().contentLength() >= 0 ? r.body().contentLength() : MAX_CHECKSUM_FILE));
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new String(readAtMost(r.body(), MAX_CHECKSUM_FILE), StandardCharsets.UTF_8);
         } catch (java.io.EOFException e) {
             throw new Retryable("the checksum file ended early");
         } catch (IllegalArgumentException e) {
@@ -373,6 +393,23 @@ public final class Fetcher implements AutoCloseable {
         } catch (IOException e) {
             throw new Retryable(describe(e));
         }
+    }
+
+    /**
+     * The whole body, up to {@code max} bytes. Gzip and chunked answers (OkHttp asks for gzip; proxies and
+     * CDNs chunk) have no Content-Length, so the body is read to its end rather than to a length.
+     */
+    private static byte[] readAtMost(ResponseBody body, int max) throws IOException, Permanent {
+        if (body.contentLength() > max) {
+            throw new Permanent("the checksum file is " + body.contentLength() + " bytes, over " + max + " bytes");
+        }
+        okio.Buffer read = new okio.Buffer();
+        while (body.source().read(read, 8192) != -1) {
+            if (read.size() > max) {
+                throw new Permanent("the checksum file is over " + max + " bytes");
+            }
+        }
+        return read.readByteArray();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ferry.mirror.layout;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.ControlCharacters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumMap;
@@ -59,17 +60,20 @@ public record KeyRules(List<PrefixRule> legacyPrefixes) {
         return java.util.Optional.empty();
     }
 
-    /** A key must be a plain relative path: it becomes a file name on disk and an S3 key. */
+    /**
+     * A key must be a plain relative path: it becomes a file name on disk, an S3 key and a line of node
+     * user-data, so it holds no control character or Unicode line separator ({@link ControlCharacters}).
+     */
     public static void checkKey(String key, String from) {
-        if (key.isEmpty() || key.endsWith("/") || key.startsWith("/") || key.contains("\\")
-                || key.contains("//") || key.chars().anyMatch(c -> c < 0x20)) {
-            throw FerryException.badInput("'" + from + "' gives the unusable mirror key '" + key + "'",
-                    "a key must be a relative path like release/v1.30.0/bin/linux/amd64/kubelet");
+        String hint = "a key must be a relative path like release/v1.30.0/bin/linux/amd64/kubelet";
+        ControlCharacters.requireLine("the mirror key from " + ControlCharacters.quoted(from), key, hint);
+        if (key.isEmpty() || key.endsWith("/") || key.startsWith("/") || key.contains("\\") || key.contains("//")) {
+            throw FerryException.badInput(ControlCharacters.quoted(from) + " gives the unusable mirror key " + ControlCharacters.quoted(key), hint);
         }
         for (String segment : key.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw FerryException.badInput("'" + from + "' gives the mirror key '" + key + "', which leaves the mirror",
-                        "remove '.' and '..' segments from the URL or key");
+                throw FerryException.badInput(ControlCharacters.quoted(from) + " gives the mirror key " + ControlCharacters.quoted(key)
+                        + ", which leaves the mirror", "remove '.' and '..' segments from the URL or key");
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
@@ -108,8 +109,9 @@ public final class LockFile {
         }
     }
 
+    /** Reads a lock: asset by asset when Ferry wrote it ({@link LockReader}), else the whole file at once. */
     public static Lock read(Path file) {
-        return parse(Yaml.readGenerated(file));
+        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file)));
     }
 
     public static Lock parse(String text, String source) {
@@ -117,6 +119,19 @@ public final class LockFile {
     }
 
     private static Lock parse(YamlNode root) {
+        Lock head = withoutAssets(root);
+        Map<String, YamlNode> top = root.map("the lock");
+        List<Asset> assets = new ArrayList<>();
+        if (top.containsKey("assets")) {
+            for (YamlNode n : top.get("assets").list("assets")) {
+                assets.add(asset(n));
+            }
+        }
+        return new Lock(head.generatedBy(), head.layout(), head.selections(), assets);
+    }
+
+    /** Everything of the lock but its assets (checked first: a newer format is refused before any asset is read). */
+    static Lock withoutAssets(YamlNode root) {
         Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "assets"));
         if (!top.containsKey("lockVersion")) {
             throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … --lock-file ferry.lock");
@@ -139,18 +154,12 @@ public final class LockFile {
                         m.containsKey("options") ? Set.copyOf(m.get("options").strings("options")) : Set.of()));
             }
         }
-        List<Asset> assets = new ArrayList<>();
-        if (top.containsKey("assets")) {
-            for (YamlNode n : top.get("assets").list("assets")) {
-                assets.add(asset(n));
-            }
-        }
-        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, assets);
+        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, List.of());
     }
 
-    private static Asset asset(YamlNode n) {
+    static Asset asset(YamlNode n) {
         Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
-        String url = YamlNode.requireString(n, m, "url");
+        String url = SourceUrl.check(YamlNode.requireString(n, m, "url"), m.get("url").where()); // a lock is a file people edit
         KeyRules.kopsKey(url);
         String archText = YamlNode.optString(m, "arch").orElse("-");
         Optional<Arch> arch = archText.equals("-") ? Optional.empty() : Optional.of(Arch.parse(archText));
@@ -171,35 +180,12 @@ public final class LockFile {
         if (!m.containsKey("hash")) {
             throw n.error("asset " + url + " has no hash", "every asset needs a hash or an upstream sidecar");
         }
-        YamlNode hn = m.get("hash");
-        Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
-        Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
-        ExpectedHash hash;
-        if (from == Provenance.UPSTREAM_SIDECAR) {
-            HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
-                    .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
-            hash = new ExpectedHash.FromSidecar(YamlNode.requireString(hn, h, "sidecar"),
-                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
-        } else {
-            Hash value = null;
-            for (HashAlgorithm alg : HashAlgorithm.values()) {
-                Optional<String> hex = YamlNode.optString(h, alg.id());
-                if (hex.isPresent()) {
-                    Hash parsed = Hash.parseHex(hex.get(), h.get(alg.id()).where() + " " + alg.id() + " of " + url);
-                    if (parsed.algorithm() != alg) {
-                        throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
-                                + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
-                    }
-                    value = parsed;
-                    break;
-                }
-            }
-            if (value == null) {
-                throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
-            }
-            hash = new ExpectedHash.Known(value, from);
+        ExpectedHash hash = hash(m.get("hash"), url);
+        List<String> sources = List.of(url);
+        if (m.containsKey("sources")) {
+            sources = m.get("sources").strings("sources");
+            sources.forEach(s -> SourceUrl.check(s, m.get("sources").where()));
         }
-        List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of(url);
         OptionalLong size = m.containsKey("size") ? OptionalLong.of(m.get("size").number("size")) : OptionalLong.empty();
         try {
             return new Asset(url, arch, new AssetKind(YamlNode.optString(m, "kind").orElse("extra")),
@@ -207,6 +193,29 @@ public final class LockFile {
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage(), null);
         }
+    }
+
+    private static ExpectedHash hash(YamlNode hn, String url) {
+        Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
+        Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
+        if (from == Provenance.UPSTREAM_SIDECAR) {
+            HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
+                    .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
+            return new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
+                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
+        }
+        for (HashAlgorithm alg : HashAlgorithm.values()) {
+            Optional<String> hex = YamlNode.optString(h, alg.id());
+            if (hex.isPresent()) {
+                Hash parsed = Hash.parseHex(hex.get(), h.get(alg.id()).where() + " " + alg.id() + " of " + url);
+                if (parsed.algorithm() != alg) {
+                    throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
+                            + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
+                }
+                return new ExpectedHash.Known(parsed, from);
+            }
+        }
+        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
     }
 
     private static String scalar(String s) {

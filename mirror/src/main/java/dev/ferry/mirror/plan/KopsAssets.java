@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.layout.KeyRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class KopsAssets {
             Map<String, YamlNode> m = n.map("a file");
             String canonical = YamlNode.optString(m, "canonical").or(() -> YamlNode.optString(m, "download"))
                     .orElseThrow(() -> n.error("a file entry has no 'canonical' URL", null));
+            SourceUrl.check(canonical, n.where());
             String sha = YamlNode.optString(m, "sha").orElseThrow(() -> n.error(canonical + " has no 'sha'", null));
             Hash hash = Hash.parseHex(sha, n.where() + ": sha of " + canonical);
             if (hash.algorithm() == HashAlgorithm.MD5) {

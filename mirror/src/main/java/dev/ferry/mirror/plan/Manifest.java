@@ -4,6 +4,7 @@ import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.CatalogRequest;
 import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Version;
@@ -90,9 +91,7 @@ public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceM
             for (YamlNode n : top.get("files").list("files")) {
                 Map<String, YamlNode> m = n.mapWithKeys("a file", Set.of("url", "sha256", "key"));
                 String url = YamlNode.optString(m, "url").orElseThrow(() -> n.error("a file needs 'url'", null));
-                if (!url.matches("https?://[^\\s]+")) {
-                    throw m.get("url").error("'" + url + "' is not an http(s) URL", null);
-                }
+                SourceUrl.check(url, m.get("url").where());
                 files.add(new ExtraFile(url, YamlNode.optString(m, "sha256"), YamlNode.optString(m, "key"), n.where()));
             }
         }

@@ -3,6 +3,7 @@ package dev.ferry.mirror.serve;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.ferry.format.ControlCharacters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
@@ -43,7 +44,7 @@ final class FileHandler implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String rawPath = ex.getRequestURI().getRawPath();
-        String raw = printable(rawPath);
+        String raw = rawPath == null ? "" : ControlCharacters.escape(rawPath); // a request path cannot forge log lines
         String who = ex.getRemoteAddress().getAddress().getHostAddress();
         try (ex) {
             boolean head = method.equals("HEAD");
@@ -188,22 +189,6 @@ final class FileHandler implements HttpHandler {
             sb.append("<li><a href=\"").append(escape(base + href)).append("\">").append(escape(name)).append("</a></li>\n");
         }
         return sb.append("</ul>\n</body></html>\n").toString();
-    }
-
-    /** Keeps a request path from forging log lines. */
-    private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
     }
 
     private static String escape(String s) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,13 +24,19 @@ import java.util.function.Consumer;
 public final class MirrorServer implements AutoCloseable {
 
     /**
-     * @param dir     the mirror folder
-     * @param bind    address to listen on, e.g. 127.0.0.1 or 0.0.0.0
-     * @param port    TCP port, 0 for any free one
-     * @param list    answer folder requests with a listing (off by default)
-     * @param threads requests served at once; more wait in line
+     * @param dir           the mirror folder
+     * @param bind          address to listen on, e.g. 127.0.0.1 or 0.0.0.0
+     * @param port          TCP port, 0 for any free one
+     * @param list          answer folder requests with a listing (off by default)
+     * @param threads       requests served at once; more wait in line
+     * @param headerTimeout a client that has not sent its whole request line and headers this long after it
+     *                      started is disconnected, so slow or stalled clients cannot hold every thread
+     * @param idleTimeout   a connection with no request in flight (kept alive, or never used) is closed after this long
      */
-    public record Options(Path dir, String bind, int port, boolean list, int threads) {
+    public record Options(Path dir, String bind, int port, boolean list, int threads, Duration headerTimeout, Duration idleTimeout) {
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
         public Options {
             if (port < 0 || port > 65535) {
                 throw FerryException.badInput("port " + port + " is out of range", "use 1-65535, or 0 for any free port");
@@ -37,6 +44,13 @@ public final class MirrorServer implements AutoCloseable {
             if (threads < 1) {
                 throw FerryException.badInput("--threads must be at least 1", "the default is 64");
             }
+            if (headerTimeout.toSeconds() < 1 || idleTimeout.toSeconds() < 1) {
+                throw FerryException.badInput("timeouts must be at least 1 second", "the defaults are --header-timeout 10 and --idle-timeout 30");
+            }
+        }
+
+        public Options(Path dir, String bind, int port, boolean list, int threads) {
+            this(dir, bind, port, list, threads, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
         }
     }
 
@@ -63,6 +77,7 @@ public final class MirrorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new FerryException("cannot read the folder '" + dir + "': " + e.getMessage(), "check its permissions");
         }
+        timeouts(options);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 128);
@@ -84,6 +99,16 @@ public final class MirrorServer implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return new MirrorServer(server, executor, paths.root());
+    }
+
+    /**
+     * The JDK server reads a worker's request line and headers on that worker, so without a deadline a
+     * client that sends half a request line holds a thread for ever. Its deadlines are system properties,
+     * read once per JVM when its first server starts; {@code ferry mirror serve} starts exactly one.
+     */
+    private static void timeouts(Options options) {
+        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(options.headerTimeout().toSeconds()));
+        System.setProperty("sun.net.httpserver.idleInterval", Long.toString(options.idleTimeout().toSeconds()));
     }
 
     public int port() {

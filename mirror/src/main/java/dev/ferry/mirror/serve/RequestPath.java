@@ -1,5 +1,6 @@
 package dev.ferry.mirror.serve;
 
+import dev.ferry.format.ControlCharacters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -67,7 +68,7 @@ public final class RequestPath {
                 if (segment.isEmpty()) {
                     throw new Refused(400, "empty path segment");
                 }
-                if (segment.indexOf('\\') >= 0 || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                if (segment.indexOf('\\') >= 0 || segment.chars().anyMatch(ControlCharacters::unsafe)) {
                     throw new Refused(400, "backslash or control character in path");
                 }
                 if (segment.startsWith(".")) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,24 +35,17 @@ public final class FolderStore implements MirrorStore {
     static final String TEMP_MARKER = ".ferry-tmp-";
     private static final int BUFFER = 1 << 20;
 
+    /**
+     * A temporary file this much older than its last write belongs to a run that died: a live run writes
+     * its temporary file without pause and renames it right after, so one that is younger may be another
+     * process's upload in flight, and is left alone.
+     */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
     private final Path root;
-    private final Optional<Path> linkable;
 
     public FolderStore(Path root) {
-        this(root, Optional.empty());
-    }
-
-    private FolderStore(Path root, Optional<Path> linkable) {
         this.root = root.toAbsolutePath().normalize();
-        this.linkable = linkable.map(p -> p.toAbsolutePath().normalize());
-    }
-
-    /**
-     * The same store, hard-linking files that come from {@code folder} instead of copying them. Only for
-     * folders whose files are never changed in place (Ferry's content cache, where every write is a rename).
-     */
-    public FolderStore linkingFrom(Path folder) {
-        return new FolderStore(root, Optional.of(folder));
     }
 
     public Path root() {
@@ -111,27 +105,87 @@ public final class FolderStore implements MirrorStore {
     }
 
     /**
-     * Hard-links {@code file} in when it comes from the {@link #linkingFrom linkable} folder and is on the
-     * same file system (no second copy of the bytes); otherwise copies it, checking its sha256 on the way so a source damaged
-     * since its verification is never published. Either way under a temporary name, then renamed.
+     * Copies {@code file} in, checking its sha256 on the way so a source damaged since its verification is
+     * never published; under a temporary name, then renamed. Always a copy, never a hard link: a published
+     * object must not share an inode with a file that anything (a later run, an editor, root ignoring
+     * read-only bits) could write again. The copy costs one more local read and write of bytes that were
+     * just verified and are usually still in the page cache (see bench/README.md for the figure).
      */
     @Override
     public StoredObject put(String key, Path file, Digests digests) {
         Path target = path(key);
         Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            removeLeftovers(target);
-            temp = tempFor(target);
-            if (linkable.isPresent() && file.toAbsolutePath().normalize().startsWith(linkable.get()) && link(file, temp)) {
-                if (Files.size(temp) != digests.size()) {
-                    throw new FerryException("refusing to publish " + key + ": its source " + file + " is " + Files.size(temp)
-                            + " bytes, not the " + digests.size() + " that were verified", "delete the cache entry " + file + " and run again");
-                }
-                commit(temp, target);
-                temp = null;
-                return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+            temp = copyToTemp(key, target, file, digests);
+            commit(temp, target);
+            temp = null;
+            return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putText(String key, String text) {
+        Path target = path(key);
+        Path temp = null;
+        try {
+            temp = textToTemp(target, text);
+            commit(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Both files are written in full under temporary names before either is renamed into place, so a full
+     * disk, or a kill while writing, leaves nothing under a real key. Then two renames, object first: the
+     * one instant an object stands without its sidecar is between them. A sidecar rename that fails takes
+     * the object back.
+     */
+    @Override
+    public StoredObject publish(String key, Path file, Digests digests, String sidecarKey, String sidecarText, boolean withdrawSidecar) {
+        Path target = path(key);
+        Path sidecar = path(sidecarKey);
+        Path objectTemp = null;
+        Path sidecarTemp = null;
+        try {
+            objectTemp = copyToTemp(key, target, file, digests);
+            sidecarTemp = textToTemp(sidecar, sidecarText);
+            if (withdrawSidecar) {
+                delete(sidecarKey);
             }
+            rename(objectTemp, target);
+            objectTemp = null;
+            try {
+                rename(sidecarTemp, sidecar);
+                sidecarTemp = null;
+            } catch (IOException e) {
+                delete(key);
+                throw failure("cannot write " + sidecar + " (" + key + " was removed again, so no object stands without its sidecar)", e);
+            }
+            syncDir(target.getParent());
+            syncDir(sidecar.getParent());
+            return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(objectTemp);
+            deleteQuietly(sidecarTemp);
+        }
+    }
+
+    /** A verified, fsynced copy of {@code file} under a temporary name beside {@code target}. */
+    private Path copyToTemp(String key, Path target, Path file, Digests digests) throws IOException {
+        Files.createDirectories(target.getParent());
+        removeLeftovers(target);
+        Path temp = tempFor(target);
+        try {
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -154,37 +208,28 @@ public final class FolderStore implements MirrorStore {
                         + digests.sha256() + ", " + digests.size() + " bytes; found " + actual + ", " + size + " bytes)",
                         "delete the cache entry " + file + " and run again");
             }
-            commit(temp, target);
-            temp = null;
-            return new StoredObject(key, size, Optional.empty(), Optional.of(digests.sha256().hex()));
-        } catch (IOException e) {
-            throw failure("cannot write " + target, e);
-        } finally {
+            return temp;
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
+            throw e;
         }
     }
 
-    @Override
-    public void putText(String key, String text) {
-        Path target = path(key);
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = tempFor(target);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                out.force(true);
+    /** {@code text}, fsynced, under a temporary name beside {@code target}. */
+    private static Path textToTemp(Path target, String text) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = tempFor(target);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                out.write(buf);
             }
-            commit(temp, target);
-            temp = null;
+            out.force(true);
         } catch (IOException e) {
-            throw failure("cannot write " + target, e);
-        } finally {
             deleteQuietly(temp);
+            throw e;
         }
+        return temp;
     }
 
     @Override
@@ -220,23 +265,24 @@ public final class FolderStore implements MirrorStore {
         // nothing held open
     }
 
-    /** Files are never changed in place (every write is a rename), so a cache file and a mirror file may share an inode. */
-    private static boolean link(Path source, Path temp) {
-        try {
-            Files.createLink(temp, source);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // another file system, or links not allowed: copy instead
+    /** Temporary files a killed run left next to {@code target} (never published); another run's fresh ones stay. */
+    private static void removeLeftovers(Path target) {
+        String prefix = "." + target.getFileName() + TEMP_MARKER;
+        long cutoff = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> lastWrite(p) < cutoff)
+                    .forEach(FolderStore::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are ignored by list() and never served under a real key
         }
     }
 
-    /** Temporary files a killed run left next to {@code target}: never published, safe to remove. */
-    private static void removeLeftovers(Path target) {
-        String prefix = "." + target.getFileName() + TEMP_MARKER;
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(FolderStore::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: leftovers are ignored by list() and never served under a real key
+    private static long lastWrite(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // gone already, or unreadable: not ours to delete
         }
     }
 
@@ -246,12 +292,16 @@ public final class FolderStore implements MirrorStore {
 
     /** Rename over the final name, then fsync the directory so the rename itself survives a crash. */
     private static void commit(Path temp, Path target) throws IOException {
+        rename(temp, target);
+        syncDir(target.getParent());
+    }
+
+    private static void rename(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDir(target.getParent());
     }
 
     private static void syncDir(Path dir) {

@@ -39,6 +39,14 @@ public interface MirrorStore extends AutoCloseable {
         return java.util.Set.copyOf(also);
     }
 
+    /**
+     * Fails (what is missing, what to do) when the store itself is not there: an S3 bucket that does not
+     * exist answers every object lookup like an absent object, so callers check once, before any work.
+     */
+    default void checkExists() {
+        // a folder is created on first write
+    }
+
     /** The object's size and tags, or empty when there is no object under {@code key}. */
     /** The ARN pattern of this mirror's objects, for a bucket-policy fix ({@code arn:aws-cn:s3:::b/p/*}); empty for a folder. */
     default Optional<String> objectArnPattern() {
@@ -58,6 +66,33 @@ public interface MirrorStore extends AutoCloseable {
      * atomically for folders, single-part with Content-MD5 for S3 (so the ETag is the MD5).
      */
     StoredObject put(String key, Path file, Digests digests);
+
+    /**
+     * Publishes a verified file by the publishing rule: a stale sidecar withdrawn first (when
+     * {@code withdrawSidecar}), then the object, then its sidecar. When the sidecar cannot be written (a full
+     * disk, a folder in its way, a refused upload) the object is taken back, so no object stands without it.
+     */
+    default StoredObject publish(String key, Path file, Digests digests, String sidecarKey, String sidecarText, boolean withdrawSidecar) {
+        if (withdrawSidecar) {
+            delete(sidecarKey);
+        }
+        StoredObject stored = put(key, file, digests);
+        try {
+            putText(sidecarKey, sidecarText);
+        } catch (RuntimeException e) {
+            try {
+                delete(key);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+                throw e;
+            }
+            String message = e.getMessage() + "; " + key + " was removed again, so no object stands without its sidecar";
+            throw e instanceof dev.ferry.error.FerryException f
+                    ? new dev.ferry.error.FerryException(message, f.hint().orElse(null), f.exitCode(), e)
+                    : new dev.ferry.error.FerryException(message, null, dev.ferry.error.FerryException.FAILED, e);
+        }
+        return stored;
+    }
 
     /** Writes a small text object, e.g. a sidecar; only after the object it describes is in place. */
     void putText(String key, String text);

@@ -120,6 +120,29 @@ public final class S3Store implements MirrorStore {
     }
 
     @Override
+    public void checkExists() {
+        try {
+            s3.headBucket(h -> h.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new FerryException("the bucket " + bucket + " does not exist" + where(), "create it first (e.g. aws s3 mb s3://"
+                        + bucket + " --region cn-north-1), or check the bucket name, --region and --endpoint; nothing was downloaded");
+            }
+            if (e.statusCode() == 301) {
+                throw new FerryException("the bucket " + bucket + " is in another region than" + where(), "give the bucket's --region");
+            }
+            // 403: these credentials may not list the bucket but may still write objects; the first write says more.
+        } catch (SdkException e) {
+            throw failure("cannot reach", "", e);
+        }
+    }
+
+    private String where() {
+        return s3.serviceClientConfiguration().endpointOverride().map(u -> " at " + u).orElse("")
+                + " (region " + s3.serviceClientConfiguration().region() + ")";
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         try {
             HeadObjectResponse r = s3.headObject(h -> h.bucket(bucket).key(s3Key(key)));
@@ -140,7 +163,7 @@ public final class S3Store implements MirrorStore {
         try {
             return Optional.of(s3.getObjectAsBytes(g -> g.bucket(bucket).key(s3Key(key))).asString(StandardCharsets.UTF_8));
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
                 return Optional.empty();
             }
             throw failure("cannot read", key, e);
@@ -273,6 +296,10 @@ public final class S3Store implements MirrorStore {
     private static byte[] md5(byte[] bytes) {
         MessageDigest d = HashAlgorithm.MD5.newDigest();
         return d.digest(bytes);
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     /** Turns an SDK error into what failed and what to do, by S3 error code. */

@@ -7,8 +7,10 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.parallel.Parallel;
 import dev.ferry.mirror.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.StoredObject;
 import dev.ferry.mirror.sync.SyncOutcome.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
@@ -46,31 +45,12 @@ public final class Sync {
 
     public SyncReport run(List<Asset> all) {
         List<Asset> assets = refuseCollisions(all);
+        store.checkExists();
         CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, assets.size())), r -> {
-            Thread t = new Thread(r, "ferry-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        try {
-            List<Future<SyncOutcome>> futures = new ArrayList<>();
-            for (Asset a : assets) {
-                futures.add(pool.submit(() -> one(a, twins)));
-            }
-            for (Future<SyncOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("interrupted; run again to resume");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<SyncOutcome> outcomes = new ArrayList<>(assets.size());
+        Parallel.inOrder(assets, Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync", a -> one(a, twins), outcomes::add);
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -91,24 +71,18 @@ public final class Sync {
         Layout layout = options.layout();
         String sidecarKey = layout.sidecarKey(key);
         Optional<String> current = store.readText(sidecarKey).map(Sync::firstField);
-        if (!options.force() && current.isPresent()) {
-            Optional<Hash> want = sidecarHashWithoutDownload(asset);
-            if (want.isPresent() && want.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
-                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
-            }
+        if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
+            return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
         CachedFile file = fetcher.fetch(asset, digestsToCompute);
         twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, file.path(), twin, fetcher::expectedHash));
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
-        if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex()) && store.stat(key).isPresent()) {
+        if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex())
+                && objectMatches(key, OptionalLong.of(file.digests().size()), file.digests().sha256())) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
-        if (current.isPresent()) {
-            // Withdraw the old sidecar before replacing the object, so no reader ever sees a sidecar that lies.
-            store.delete(sidecarKey);
-        }
-        store.put(key, file.path(), file.digests());
-        store.putText(sidecarKey, sidecar.hex());
+        // An old sidecar is withdrawn before the object is replaced, so no reader ever sees a sidecar that lies.
+        store.publish(key, file.path(), file.digests(), sidecarKey, sidecar.hex(), current.isPresent());
         return new SyncOutcome(asset, key, Status.PUBLISHED, file.digests().size(), Optional.empty());
     }
 
@@ -116,11 +90,8 @@ public final class Sync {
         Layout layout = options.layout();
         Optional<String> current = store.readText(layout.sidecarKey(key)).map(Sync::firstField);
         Hash want = fetcher.expectedHash(asset); // fails here when no hash can be established
-        if (!options.force() && current.isPresent()) {
-            Optional<Hash> sidecar = sidecarHashWithoutDownload(asset);
-            if (sidecar.isPresent() && sidecar.get().hex().equals(current.get()) && store.stat(key).isPresent()) {
-                return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
-            }
+        if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
+            return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
         if (fetcher.cache().find(want).isPresent()) {
             return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.of("from the cache"));
@@ -130,6 +101,29 @@ public final class Sync {
             return new SyncOutcome(asset, key, Status.FAILED, 0, unreachable);
         }
         return new SyncOutcome(asset, key, Status.PUBLISHED, asset.size().orElse(0), Optional.empty());
+    }
+
+    /**
+     * kOps's "already done" rule (the sidecar holds the hash), and more, without downloading: the object is
+     * there with the size the lock gives, or else the verified copy in the cache has; and where the store
+     * recorded a sha256 for it (S3 metadata), that one too.
+     */
+    private boolean alreadyPublished(Asset asset, String key, String sidecarHex) {
+        Optional<Hash> sidecar = sidecarHashWithoutDownload(asset);
+        if (sidecar.isEmpty() || !sidecar.get().hex().equals(sidecarHex)) {
+            return false;
+        }
+        Hash want = fetcher.expectedHash(asset);
+        OptionalLong size = asset.size().isPresent() ? asset.size()
+                : fetcher.cache().find(want).map(f -> OptionalLong.of(f.digests().size())).orElse(OptionalLong.empty());
+        return objectMatches(key, size, want);
+    }
+
+    private boolean objectMatches(String key, OptionalLong size, Hash want) {
+        Optional<StoredObject> object = store.stat(key);
+        return object.isPresent()
+                && (size.isEmpty() || object.get().size() == size.getAsLong())
+                && (want.algorithm() != HashAlgorithm.SHA256 || object.get().sha256().map(want.hex()::equalsIgnoreCase).orElse(true));
     }
 
     /** The hash the target's sidecar must hold, when it is known without downloading the asset. */

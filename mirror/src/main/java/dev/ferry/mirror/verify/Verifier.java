@@ -11,6 +11,7 @@ import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.parallel.Parallel;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import java.io.IOException;
@@ -25,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -69,6 +66,7 @@ public final class Verifier {
 
     /** Checks every asset of the lock, under the layout of {@link VerifyOptions}. */
     public VerifyReport verify(MirrorStore store, Lock lock) {
+        store.checkExists();
         List<Target> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Asset a : lock.assets()) {
@@ -82,6 +80,7 @@ public final class Verifier {
 
     /** Without a lock: checks every object that has a sidecar (of either algorithm), and every sidecar that has no object. */
     public VerifyReport verifyAll(MirrorStore store) {
+        store.checkExists();
         List<String> keys = store.list();
         Set<String> all = new HashSet<>(keys);
         String want = options.layout().sidecarAlgorithm().sidecarSuffix();
@@ -118,34 +117,11 @@ public final class Verifier {
         AtomicInteger done = new AtomicInteger();
         AtomicLong hashed = new AtomicLong();
         Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader(http));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, targets.size())), r -> {
-            Thread t = new Thread(r, "ferry-verify");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<Problem>>> futures = new ArrayList<>();
-            for (Target t : targets) {
-                futures.add(pool.submit(() -> {
-                    List<Problem> p = check(store, t, reader, hashed);
-                    progress.accept(done.incrementAndGet(), targets.size());
-                    return p;
-                }));
-            }
-            for (Future<List<Problem>> f : futures) {
-                problems.addAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("verification interrupted", "run it again");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new FerryException("verification failed: " + e.getCause(), "run it again");
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.inOrder(targets, Math.min(options.jobs(), Math.max(1, targets.size())), "ferry-verify", t -> {
+            List<Problem> p = check(store, t, reader, hashed);
+            progress.accept(done.incrementAndGet(), targets.size());
+            return p;
+        }, problems::addAll);
         problems.sort(Comparator.comparing(Problem::key).thenComparing(Problem::kind));
         return new VerifyReport(store.describe(), options, targets.size(), notChecked, problems, hashed.get(),
                 Duration.ofNanos(System.nanoTime() - start));

@@ -65,4 +65,21 @@ class LockFileTest {
         FerryException e = assertThrows(FerryException.class, () -> LockFile.parse(text, "ferry.lock"));
         assertTrue(e.getMessage().contains("leaves the mirror"), e.getMessage());
     }
+
+    /** Read asset by asset (a file Ferry wrote) or as a whole (the same text, hand-edited into flow style): same lock, same error lines. */
+    @Test
+    void readingAssetByAssetGivesTheSameLockAndTheSameErrorLines(@TempDir Path dir) throws Exception {
+        String text = LockFile.write(sampleLock());
+        Path file = Files.writeString(dir.resolve("ferry.lock"), text);
+        assertEquals(LockFile.parse(text, "x"), LockFile.read(file));
+
+        String bad = text.replace("sha256: 32a32ec3d7e7f8b2", "sha256: zz");
+        long line = bad.substring(0, bad.indexOf("sha256: zz")).chars().filter(c -> c == '\n').count() + 1;
+        Path streamed = Files.writeString(dir.resolve("bad.lock"), bad);
+        Path whole = Files.writeString(dir.resolve("flow.lock"), bad.replace("selections:\n", "selections: # hand edit\n"));
+        for (Path f : List.of(streamed, whole)) {
+            FerryException e = assertThrows(FerryException.class, () -> LockFile.read(f));
+            assertTrue(e.getMessage().startsWith(f + ":" + line + " sha256 of "), line + " in " + e.getMessage());
+        }
+    }
 }

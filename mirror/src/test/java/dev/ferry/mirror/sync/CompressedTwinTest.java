@@ -36,6 +36,30 @@ class CompressedTwinTest {
     @TempDir
     Path tmp;
 
+    /** The upstream: a JDK HTTP server on 127.0.0.1 serving what {@link #asset} put there. */
+    private final java.util.Map<String, byte[]> served = new java.util.concurrent.ConcurrentHashMap<>();
+    private com.sun.net.httpserver.HttpServer upstream;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startUpstream() throws java.io.IOException {
+        upstream = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> {
+            byte[] body = served.get(ex.getRequestURI().getPath());
+            try (ex) {
+                ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+                if (body != null) {
+                    ex.getResponseBody().write(body);
+                }
+            }
+        });
+        upstream.start();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopUpstream() {
+        upstream.stop(0);
+    }
+
     private static byte[] bytes(int seed) {
         byte[] b = new byte[200_000];
         new Random(seed).nextBytes(b);
@@ -51,11 +75,12 @@ class CompressedTwinTest {
     }
 
     private Asset asset(String name, byte[] content, AssetKind kind) throws Exception {
-        Path file = Files.write(tmp.resolve("upstream-" + name), content);
+        served.put("/upstream-" + name, content);
+        String local = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/upstream-" + name;
         String url = BASE + name;
         Hash sha = Hash.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest().digest(content));
         return new Asset(url, Optional.of(Arch.AMD64), kind, "1.37.0", new KeyRules(List.of()).keys(url),
-                new ExpectedHash.Known(sha, Provenance.PINNED), List.of(file.toUri().toString(), url), OptionalLong.empty());
+                new ExpectedHash.Known(sha, Provenance.PINNED), List.of(local, url), OptionalLong.empty());
     }
 
     private SyncReport sync(List<Asset> assets, Path mirror) {

@@ -57,6 +57,18 @@ public final class Upstream implements AutoCloseable {
         /** Send the body slowly: a pause of {@code millisPer64KiB} after each 64 KiB. */
         record Throttle(long millisPer64KiB, int times) implements Fault {}
 
+        /** Send {@code afterBytes} bytes, then hold the rest until {@code open} is counted down (a stalled transfer the test resumes). */
+        record Gate(long afterBytes, java.util.concurrent.CountDownLatch open, int times) implements Fault {}
+
+        /** Answer with chunked transfer encoding: no Content-Length (as proxies and CDNs often do). */
+        record Chunked(int times) implements Fault {}
+
+        /** Gzip the body when the client accepts it (Content-Encoding: gzip, chunked, so no Content-Length). */
+        record Gzip(int times) implements Fault {}
+
+        /** Send {@code afterBytes} bytes of wrong content, then drop the connection (bad bytes, then a reset). */
+        record CorruptThenReset(long afterBytes, int times) implements Fault {}
+
         static Fault status(int code, int times) {
             return new Status(code, times);
         }
@@ -79,6 +91,10 @@ public final class Upstream implements AutoCloseable {
 
         static Fault throttle(long millisPer64KiB) {
             return new Throttle(millisPer64KiB, FOREVER);
+        }
+
+        static Fault gate(long afterBytes, java.util.concurrent.CountDownLatch open) {
+            return new Gate(afterBytes, open, 1);
         }
     }
 
@@ -131,7 +147,9 @@ public final class Upstream implements AutoCloseable {
         return t;
     });
     private final Map<String, Body> files = new ConcurrentHashMap<>();
-    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ignoringRange = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> logins = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong bodyBytes = new AtomicLong();
@@ -184,14 +202,32 @@ public final class Upstream implements AutoCloseable {
     }
 
     public Upstream fault(String path, Fault fault) {
-        faults.put(path, fault);
+        return faults(path, List.of(fault));
+    }
+
+    /** Faults in turn: the first for its {@code times} requests, then the next, and so on; then none. */
+    public Upstream faults(String path, List<Fault> inTurn) {
+        faults.put(path, List.copyOf(inTurn));
         faultCounts.put(path, new java.util.concurrent.atomic.AtomicInteger());
+        return this;
+    }
+
+    /** Answer every request for {@code path} with the whole file (200), whatever its Range header asks (as some servers and proxies do). */
+    public Upstream ignoreRange(String path) {
+        ignoringRange.add(path);
+        return this;
+    }
+
+    /** Answer 401 (WWW-Authenticate: Basic) for {@code path} unless the request carries this user and password. */
+    public Upstream requireLogin(String path, String user, String password) {
+        logins.put(path, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
     public void clearFaults() {
         faults.clear();
         faultCounts.clear();
+        ignoringRange.clear();
     }
 
     /** Every request so far, in order. */
@@ -227,6 +263,12 @@ public final class Upstream implements AutoCloseable {
         String range = ex.getRequestHeaders().getFirst("Range");
         requests.add(new Request(path, range));
         try (ex) {
+            String login = logins.get(path);
+            if (login != null && !login.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"ferry-test\"");
+                send(ex, 401, "login required");
+                return;
+            }
             Fault fault = activeFault(path);
             if (fault instanceof Fault.Stall s) {
                 sleep(s.millis());
@@ -240,73 +282,120 @@ public final class Upstream implements AutoCloseable {
                 send(ex, 404, "not found: " + path);
                 return;
             }
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            long size = body.size();
-            long from = 0;
-            Matcher m = range == null ? null : RANGE.matcher(range);
-            if (m != null && m.matches()) {
-                from = Long.parseLong(m.group(1));
-                if (from >= size) {
-                    ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
-                    ex.sendResponseHeaders(416, -1);
-                    return;
-                }
-            }
-            long length = size - from;
-            if (fault instanceof Fault.Truncate t) {
-                length = Math.max(0, Math.min(length, t.bytes() - from));
-            }
-            ex.getResponseHeaders().set("Accept-Ranges", "bytes");
-            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            if (from > 0) {
-                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
-            }
-            ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
-            if (head || length == 0) {
-                return;
-            }
-            long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from) : length;
-            OutputStream out = ex.getResponseBody();
-            try (InputStream in = body.open(from)) {
-                byte[] buf = new byte[64 * 1024];
-                long sent = 0;
-                long end = Math.min(limit, length);
-                while (sent < end) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, end - sent));
-                    if (n < 0) {
-                        break;
-                    }
-                    if (fault instanceof Fault.Corrupt) {
-                        for (int i = 0; i < n; i++) {
-                            buf[i] = (byte) ~buf[i];
-                        }
-                    }
-                    out.write(buf, 0, n);
-                    sent += n;
-                    bodyBytes.addAndGet(n);
-                    if (fault instanceof Fault.Throttle t) {
-                        out.flush();
-                        sleep(t.millisPer64KiB());
-                    }
-                }
-                out.flush();
-                if (fault instanceof Fault.Reset) {
-                    // Closing the exchange before the promised length makes the server drop the connection.
-                    throw new IOException("injected reset");
-                }
-            }
+            respond(ex, body, fault, range == null || ignoringRange.contains(path) ? null : RANGE.matcher(range));
         } catch (IOException e) {
             // the client went away, or an injected reset: the connection is dropped either way
         }
     }
 
+    /** Headers, then the body (or the part {@code range} asks for), with the fault applied. */
+    private void respond(HttpExchange ex, Body body, Fault fault, Matcher range) throws IOException {
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        long size = body.size();
+        long from = 0;
+        if (range != null && range.matches()) {
+            from = Long.parseLong(range.group(1));
+            if (from >= size) {
+                ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+                ex.sendResponseHeaders(416, -1);
+                return;
+            }
+        }
+        long length = size - from;
+        if (fault instanceof Fault.Truncate t) {
+            length = Math.max(0, Math.min(length, t.bytes() - from));
+        }
+        ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        if (from > 0) {
+            ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
+        }
+        if (!head && from == 0 && (fault instanceof Fault.Chunked || fault instanceof Fault.Gzip)) {
+            sendWithoutLength(ex, body, fault instanceof Fault.Gzip);
+            return;
+        }
+        ex.sendResponseHeaders(from > 0 ? 206 : 200, head ? -1 : (length == 0 ? -1 : length));
+        if (head || length == 0) {
+            return;
+        }
+        long limit = fault instanceof Fault.Reset r ? Math.max(0, r.afterBytes() - from)
+                : fault instanceof Fault.CorruptThenReset c ? Math.max(0, c.afterBytes() - from) : length;
+        try (InputStream in = body.open(from)) {
+            sendBody(ex.getResponseBody(), in, Math.min(limit, length), fault);
+        }
+        if (fault instanceof Fault.Reset || fault instanceof Fault.CorruptThenReset) {
+            // Closing the exchange before the promised length makes the server drop the connection.
+            throw new IOException("injected reset");
+        }
+    }
+
+    /** Chunked (no Content-Length), gzipped when asked for and the client accepts it. */
+    private void sendWithoutLength(HttpExchange ex, Body body, boolean gzipWanted) throws IOException {
+        String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean gzip = gzipWanted && accepts != null && accepts.contains("gzip");
+        if (gzip) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        ex.sendResponseHeaders(200, 0); // 0: chunked
+        try (InputStream in = body.open(0);
+             OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody()) : ex.getResponseBody()) {
+            bodyBytes.addAndGet(in.transferTo(out));
+        }
+    }
+
+    private void sendBody(OutputStream out, InputStream in, long end, Fault fault) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long sent = 0;
+        while (sent < end) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, end - sent));
+            if (n < 0) {
+                break;
+            }
+            if (fault instanceof Fault.Corrupt || fault instanceof Fault.CorruptThenReset) {
+                for (int i = 0; i < n; i++) {
+                    buf[i] = (byte) ~buf[i];
+                }
+            }
+            boolean gateHere = fault instanceof Fault.Gate g && sent < g.afterBytes() && sent + n >= g.afterBytes();
+            int first = gateHere ? (int) (((Fault.Gate) fault).afterBytes() - sent) : n;
+            out.write(buf, 0, first);
+            bodyBytes.addAndGet(first);
+            if (gateHere) {
+                out.flush();
+                await(((Fault.Gate) fault).open());
+                out.write(buf, first, n - first);
+                bodyBytes.addAndGet(n - first);
+            }
+            sent += n;
+            if (fault instanceof Fault.Throttle t) {
+                out.flush();
+                sleep(t.millisPer64KiB());
+            }
+        }
+        out.flush();
+    }
+
     private Fault activeFault(String path) {
-        Fault f = faults.get(path);
-        if (f == null) {
+        List<Fault> inTurn = faults.get(path);
+        if (inTurn == null) {
             return null;
         }
-        int n = faultCounts.get(path).getAndIncrement();
-        return n < f.times() ? f : null;
+        long n = faultCounts.get(path).getAndIncrement();
+        for (Fault f : inTurn) {
+            if (n < f.times()) {
+                return f;
+            }
+            n -= f.times();
+        }
+        return null;
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange ex, int code, String text) throws IOException {

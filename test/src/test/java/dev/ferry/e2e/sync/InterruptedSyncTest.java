@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.e2e.support.Cli;
+import dev.ferry.e2e.support.FerryProcess;
 import dev.ferry.e2e.support.TestLock;
 import dev.ferry.e2e.support.Upstream;
 import dev.ferry.e2e.support.Upstream.Fault;
@@ -38,7 +39,7 @@ class InterruptedSyncTest {
             Path cache = tmp.resolve("cache");
             List<String> args = List.of("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + mirror, "--cache", cache.toString(), "--jobs", "1");
 
-            Process child = ferryProcess(args, tmp.resolve("child.log"));
+            Process child = FerryProcess.start(args, tmp.resolve("child.log"));
             long deadline = System.currentTimeMillis() + 30_000;
             while (up.bodyBytes() < 200_000 + (2 << 20) && child.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
@@ -67,13 +68,5 @@ class InterruptedSyncTest {
                 assertEquals(TestLock.sha256(e.getValue()), Files.readString(mirror.resolve(e.getKey() + ".sha256")), e.getKey() + ".sha256");
             }
         }
-    }
-
-    /** The Ferry CLI in a separate JVM: the built jar's classes, from this test's class path. */
-    static Process ferryProcess(List<String> args, Path log) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Ferry"));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }
