@@ -59,8 +59,11 @@ public final class TargetNames {
         } catch (FerryException e) {
             throw unusable(image, naming, remote, renamed, e.getMessage());
         }
-        if (!ref.registry().equals(remote.host())) {
-            throw unusable(image, naming, remote, renamed, "it is not in " + remote.host());
+        if (!renamed.startsWith(remote.setting() + "/") || !ref.registry().equals(remote.host())) {
+            throw unusable(image, naming, remote, renamed, "it is not under " + remote.setting());
+        }
+        if (!ref.tag().equals(image.source().tag()) || !ref.digest().equals(image.source().digest())) {
+            throw unusable(image, naming, remote, renamed, "its tag is lost");
         }
         return renamed;
     }

@@ -32,20 +32,21 @@ public final class FallbackSource implements ImageSource {
 
     @Override
     public Optional<Manifest> manifest(String reference, String mediaType) {
-        return first(s -> s.manifest(reference, mediaType), Optional::isPresent).orElse(Optional.empty());
+        return first(s -> s.manifest(reference, mediaType), Optional::isPresent, reference).orElse(Optional.empty());
     }
 
     @Override
     public InputStream blob(Descriptor blob, long offset) {
-        return first(s -> s.blob(blob, offset), in -> true).orElseThrow();
+        return first(s -> s.blob(blob, offset), in -> true, blob.digest().toString()).orElseThrow();
     }
 
     /**
-     * What the first source that can answers, starting with the one that answered before; when none can, the
-     * first failure (the mirror's, usually the one the user cares about), else empty.
+     * What the first source that can answers, starting with the one that answered before. When none can: empty
+     * if all said "absent", else a failure naming what each source said.
      */
-    private <T> Optional<T> first(java.util.function.Function<ImageSource, T> ask, java.util.function.Predicate<T> answers) {
+    private <T> Optional<T> first(java.util.function.Function<ImageSource, T> ask, java.util.function.Predicate<T> answers, String what) {
         List<FerryException> failures = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
         int start = answered;
         for (int k = 0; k < sources.size(); k++) {
             int i = (start + k) % sources.size();
@@ -55,12 +56,18 @@ public final class FallbackSource implements ImageSource {
                     answered = i;
                     return Optional.of(t);
                 }
+                absent.add(sources.get(i).describe() + " has no " + what);
             } catch (FerryException e) {
                 failures.add(e);
             }
         }
-        if (!failures.isEmpty()) {
+        if (failures.size() == 1 && absent.isEmpty()) {
             throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            List<String> said = new ArrayList<>(absent);
+            failures.forEach(f -> said.add(f.getMessage()));
+            throw new FerryException(String.join("; ", said), failures.get(0).hint().orElse(null), FerryException.FAILED, failures.get(0));
         }
         return Optional.empty();
     }
