@@ -63,21 +63,22 @@ public final class RegistryClient {
     }
 
     /**
-     * {@code GET /v2/}: the registry speaks the distribution API and its authorization is learnt (a {@code 401}
-     * is an answer here). Fails early with a clear error when it is unreachable or needs a credential Ferry lacks.
+     * {@code GET /v2/}: the registry speaks the distribution API and its authorization is learnt. Fails early
+     * with a clear error when it is unreachable, or needs a credential Ferry lacks or that it refuses.
      */
     public void ping(Role role) {
         HttpUrl url = endpoint.url("/v2/");
-        FerryException f = call(() -> {
-            try (Response r = send(() -> new Request.Builder().url(url).get(), java.util.List.of())) {
-                if (r.code() == 200 || r.code() == 401) {
+        try {
+            call(() -> {
+                try (Response r = send(() -> new Request.Builder().url(url).get(), java.util.List.of())) {
+                    if (r.code() != 200) {
+                        throw RegistryErrors.of(r, role, endpoint.host(), "reach the registry API");
+                    }
                     return null;
                 }
-                return RegistryErrors.of(r, role, endpoint.host(), "reach the registry API");
-            }
-        }, url.toString());
-        if (f != null) {
-            throw f;
+            }, url.toString());
+        } catch (FerryException e) {
+            throw role == Role.TARGET ? asTarget(e, endpoint.host()) : e;
         }
     }
 
@@ -95,7 +96,15 @@ public final class RegistryClient {
         if (!auth.challenged(r, scopes, header)) {
             throw new FerryException(endpoint.host() + " refused the token it issued (HTTP 401)", "check the user's rights on " + endpoint.host());
         }
-        return execute(request.get(), auth.header(scopes));
+        Optional<String> again = auth.header(scopes);
+        Response second = execute(request.get(), again);
+        if (second.code() == 401) {
+            second.close();
+            auth.challenged(second, scopes, again); // says which credential was refused
+            throw new FerryException(endpoint.host() + " refused the authorization it asked for (HTTP 401)",
+                    "check the user's rights on " + endpoint.host());
+        }
+        return second;
     }
 
     private Response execute(Request.Builder b, Optional<String> header) throws IOException {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class RegistryProxy implements AutoCloseable {
     /** One request as it arrived. */
-    public record Recorded(String method, String path, String authorization) {}
+    public record Recorded(String method, String path, String authorization, String range) {}
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding",
             "authorization", "keep-alive", "date");
@@ -138,7 +138,7 @@ public final class RegistryProxy implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
             String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
-            requests.add(new Recorded(ex.getRequestMethod(), path, auth));
+            requests.add(new Recorded(ex.getRequestMethod(), path, auth, String.valueOf(ex.getRequestHeaders().getFirst("Range"))));
             if (ex.getRequestURI().getPath().equals("/token")) {
                 token(ex, auth);
                 return;
@@ -152,8 +152,19 @@ public final class RegistryProxy implements AutoCloseable {
                 return;
             }
             forward(ex, path);
+        } catch (Cut e) {
+            throw e; // the server closes a connection whose handler fails: the client sees the stream end early
         } catch (IOException | InterruptedException e) {
-            // the client went away, or the proxy cut the response on purpose
+            // the client went away
+        }
+    }
+
+    /** A response cut short on purpose. */
+    private static final class Cut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Cut(long sent) {
+            super("cut on purpose after " + sent + " bytes");
         }
     }
 
@@ -230,7 +241,7 @@ public final class RegistryProxy implements AutoCloseable {
         ex.sendResponseHeaders(status, head || len == 0 ? -1 : len < 0 ? 0 : len);
         try (InputStream body2 = r.body(); OutputStream out = ex.getResponseBody()) {
             if (!head) {
-                copy(body2, out, path.matches("/v2/.+/blobs/sha256:.*") && ex.getRequestMethod().equals("GET"));
+                copy(body2, out, path.matches("/v2/.+/blobs/sha256:.*") && ex.getRequestMethod().equals("GET") && len > cutAfter);
             }
         }
     }
@@ -244,7 +255,8 @@ public final class RegistryProxy implements AutoCloseable {
             out.write(buf, 0, take);
             sent += take;
             if (sent >= limit) {
-                throw new IOException("cut on purpose after " + sent + " bytes");
+                out.flush();
+                throw new Cut(sent);
             }
             if (throttleMillisPerMiB > 0) {
                 try {
