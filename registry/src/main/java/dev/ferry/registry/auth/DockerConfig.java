@@ -39,7 +39,7 @@ public final class DockerConfig implements CredentialStore {
         if (!Files.isRegularFile(file)) {
             return new DockerConfig(Map.of(), Map.of());
         }
-        YamlNode root = Yaml.read(file);
+        YamlNode root = Yaml.readJson(file);
         Map<String, YamlNode> top = root.map("a Docker config");
         Map<String, Credential> auths = new LinkedHashMap<>();
         YamlNode a = top.get("auths");

@@ -151,7 +151,7 @@ public final class EndpointAuth {
     }
 
     private BearerToken parse(String json, String server) {
-        Map<String, YamlNode> m = Yaml.parse(json, "the token from " + server).map("a token response");
+        Map<String, YamlNode> m = Yaml.parseJson(json, "the token from " + server).map("a token response");
         Optional<String> token = YamlNode.optString(m, "token").or(() -> YamlNode.optString(m, "access_token"));
         if (token.isEmpty() || token.get().isBlank()) {
             throw new FerryException(server + " answered without a token", "check the registry URL");

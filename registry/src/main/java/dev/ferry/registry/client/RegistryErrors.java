@@ -63,7 +63,7 @@ final class RegistryErrors {
             return "";
         }
         try {
-            Map<String, YamlNode> m = Yaml.parse(text, "an error").map("an error");
+            Map<String, YamlNode> m = Yaml.parseJson(text, "an error").map("an error");
             YamlNode errors = m.get("errors");
             if (errors == null || !errors.isList()) {
                 return "";

@@ -96,7 +96,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
     /** The images listed in {@code index.json}, in its order. */
     public List<LayoutEntry> entries() {
         Path index = dir.resolve("index.json");
-        YamlNode root = Yaml.read(index);
+        YamlNode root = Yaml.readJson(index);
         Map<String, YamlNode> m = root.map("index.json");
         List<LayoutEntry> out = new ArrayList<>();
         Manifest asIndex = Manifest.of(read(index), MediaTypes.OCI_INDEX, index.toString());

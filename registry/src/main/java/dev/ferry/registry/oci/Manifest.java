@@ -123,7 +123,7 @@ public final class Manifest {
     }
 
     private static Map<String, YamlNode> json(byte[] bytes, String where) {
-        YamlNode root = Yaml.parse(new String(bytes, StandardCharsets.UTF_8), where);
+        YamlNode root = Yaml.parseJson(new String(bytes, StandardCharsets.UTF_8), where);
         if (!root.isMap()) {
             throw FerryException.badInput(where + ": a manifest must be a JSON object", null);
         }

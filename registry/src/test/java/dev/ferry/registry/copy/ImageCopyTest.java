@@ -81,7 +81,7 @@ class ImageCopyTest {
             String repo = reg.target.host() + "/exact/team/" + (image == reg.oci ? "oci-app" : "docker-app");
             byte[] raw = Skopeo.raw("docker://" + repo + ":1.0");
             assertEquals(image.digest(), Digest.sha256(raw), "skopeo reads upstream's digest in the target");
-            assertEquals(image.mediaType(), Yaml.parse(new String(raw, StandardCharsets.UTF_8), "raw").map("m").get("mediaType").string("t"));
+            assertEquals(image.mediaType(), Yaml.parseJson(new String(raw, StandardCharsets.UTF_8), "raw").map("m").get("mediaType").string("t"));
             for (Digest child : image.children()) {
                 assertEquals(child, Skopeo.digest("docker://" + repo + "@" + child), "every platform's manifest is there");
             }

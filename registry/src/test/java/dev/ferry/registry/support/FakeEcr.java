@@ -90,7 +90,7 @@ public final class FakeEcr implements AutoCloseable {
             String op = target.substring(target.indexOf('.') + 1);
             calls.add(op);
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, YamlNode> in = body.isBlank() ? Map.of() : Yaml.parse(body, "request").map("request");
+            Map<String, YamlNode> in = body.isBlank() ? Map.of() : Yaml.parseJson(body, "request").map("request");
             String repo = YamlNode.optString(in, "repositoryName").orElse("");
             switch (op) {
                 case "CreateRepository" -> {
