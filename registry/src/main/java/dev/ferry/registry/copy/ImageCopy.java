@@ -73,12 +73,12 @@ public final class ImageCopy {
                 return new Read.Done(new ImageResult(job.name(), job.target().describe(), Status.PRESENT, job.pinned(),
                         Optional.empty(), List.of(), Optional.empty()));
             }
-            ImageGraph g = ImageGraph.read(job);
-            Optional<Digest> there = job.target().manifestDigest(job.tag().orElse(g.top().digest().toString()));
-            if (there.equals(Optional.of(g.top().digest()))) {
-                return new Read.Done(result(job, g.top(), Status.PRESENT));
+            Manifest top = ImageGraph.top(job);
+            Optional<Digest> there = job.target().manifestDigest(job.tag().orElse(top.digest().toString()));
+            if (there.equals(Optional.of(top.digest()))) {
+                return new Read.Done(result(job, top, Status.PRESENT));
             }
-            return new Read.Pending(g);
+            return new Read.Pending(ImageGraph.read(job, top));
         } catch (FerryException e) {
             return new Read.Done(failed(job, e));
         }
@@ -108,7 +108,10 @@ public final class ImageCopy {
                 images.get(i).plan(owned, "blobs", bytes);
             }
         }
-        return new ArrayList<>(byDigest.values());
+        // largest first: the long transfers start at once instead of trailing alone at the end
+        List<BlobTransfer> out = new ArrayList<>(byDigest.values());
+        out.sort(java.util.Comparator.comparingLong((BlobTransfer t) -> t.blob().size()).reversed());
+        return out;
     }
 
     /** Pass 3 for one image: children first, the tag last. */

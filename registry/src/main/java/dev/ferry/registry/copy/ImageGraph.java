@@ -17,8 +17,8 @@ record ImageGraph(CopyJob job, Manifest top, List<Manifest> children, List<Descr
     /** Indexes of indexes are legal; deeper than this is a loop or an abuse. */
     private static final int MAX_DEPTH = 4;
 
-    /** Reads the top manifest (by the pinned digest when there is one) and everything below it. */
-    static ImageGraph read(CopyJob job) {
+    /** The top manifest or index, read by the pinned digest when there is one. */
+    static Manifest top(CopyJob job) {
         String ref = job.pinned().map(Object::toString).orElse(job.reference());
         Manifest top = job.source().manifest(ref, "").orElseThrow(() -> new FerryException(job.source().describe() + " has no image "
                 + ref + (job.pinned().isPresent() ? " (the digest the lock pins)" : ""),
@@ -28,6 +28,11 @@ record ImageGraph(CopyJob job, Manifest top, List<Manifest> children, List<Descr
             throw new HashMismatch(job.source().describe() + ":" + job.reference(), job.pinned().get().algorithm(), job.pinned().get().hex(),
                     top.digest().hex(), "the source's image is not the pinned one; nothing was copied");
         }
+        return top;
+    }
+
+    /** Everything below {@code top}, read from the job's source. */
+    static ImageGraph read(CopyJob job, Manifest top) {
         List<Manifest> children = new ArrayList<>();
         walk(job, top, children, 1);
         Map<String, Descriptor> blobs = new LinkedHashMap<>();

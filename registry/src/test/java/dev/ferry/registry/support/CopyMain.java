@@ -28,7 +28,8 @@ import java.util.Optional;
 public final class CopyMain {
     private CopyMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        long start = System.nanoTime();
         List<RegistryMirror> mirrors = new ArrayList<>();
         Map<String, RegistryEndpoint> endpoints = new LinkedHashMap<>();
         List<ImageRequest> images = new ArrayList<>();
@@ -58,6 +59,10 @@ public final class CopyMain {
             report.images().forEach(r -> System.out.println(r.status() + " " + r.name() + " " + r.digest().map(Object::toString).orElse("")
                     + r.failure().map(f -> ": " + f.getMessage()).orElse("")));
             System.out.println(report.summary());
+            System.out.printf("seconds: %.3f%n", (System.nanoTime() - start) / 1e9);
+            // peak resident memory, for the flat-memory check of bench/images.sh
+            java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .forEach(l -> System.out.println("peak RSS: " + l.substring(6).trim()));
             System.exit(report.failed() ? 1 : 0);
         }
     }

@@ -74,6 +74,28 @@ public final class TestImages {
         return new TestImage(layout, top.digest(), type, children, blobs);
     }
 
+    /**
+     * For {@code bench/images.sh}: {@code TestImages DIR COUNT MIB [BIG_MIB]} writes COUNT images of about MIB MiB
+     * each (alternately OCI index and Docker list; layers of 1/2, 1/4, 1/16, 1/64 of MIB for amd64 and 1/8, 1/32
+     * for arm64) as layouts {@code DIR/img-N}, plus {@code DIR/img-big} with one BIG_MIB layer when given. Existing
+     * layouts are kept, so a second run reuses them.
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        int mib = Integer.parseInt(args[2]);
+        int m = mib << 20;
+        for (int i = 1; i <= count; i++) {
+            Path layout = dir.resolve("img-" + i);
+            if (!Files.exists(layout.resolve("index.json"))) {
+                generate(layout, i % 2 == 0, i, new int[] {m / 2, m / 4, m / 16, m / 64}, new int[] {m / 8, m / 32});
+            }
+        }
+        if (args.length > 3 && !Files.exists(dir.resolve("img-big/index.json"))) {
+            generate(dir.resolve("img-big"), false, 99, new int[] {Integer.parseInt(args[3]) << 20, 1 << 20}, new int[] {1 << 20});
+        }
+    }
+
     private static Descriptor platform(Path layout, boolean docker, String arch, int[] sizes, Random random, List<Descriptor> blobs) throws IOException {
         List<Map<String, Object>> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
