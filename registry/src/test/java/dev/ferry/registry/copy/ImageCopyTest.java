@@ -156,6 +156,18 @@ class ImageCopyTest {
     }
 
     @Test
+    void imagesArePinnedWithTheirMediaTypeAndPlatforms() {
+        dev.ferry.registry.ImageResolver resolver = new dev.ferry.registry.ImageResolver(reg.access());
+        List<dev.ferry.registry.ResolvedImage> r = resolver.resolve(List.of(ImageRequest.of(Registries.OCI), ImageRequest.of(Registries.DOCKER),
+                ImageRequest.of("registry.k8s.io/team/oci-app@" + reg.oci.children().get(1))), 3);
+        assertEquals(reg.oci.digest(), r.get(0).digest());
+        assertEquals(reg.oci.mediaType(), r.get(0).mediaType());
+        assertEquals("[linux/amd64, linux/arm64]", r.get(0).platforms().toString());
+        assertEquals(reg.docker.digest(), r.get(1).digest());
+        assertEquals("[linux/arm64]", r.get(2).platforms().toString(), "a single manifest's platform comes from its config");
+    }
+
+    @Test
     void twoImagesForOneNameAreRefusedBeforeTheTargetHearsOfThem() throws Exception {
         long before = reg.target.requests("\"[A-Z]+ /v2/");
         RegistryTarget t = target("collide");
