@@ -27,29 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token flow, Basic auth, credentials from config.json, redirects to another host and resumed downloads. */
 class RegistryAuthTest {
-    @TempDir
-    static Path dir;
-    static Registries reg;
+    @RegisterExtension
+    static final Registries reg = new Registries();
     static final String USER_BASIC = new Credential("ferry", "s3cret").basic();
-
-    @BeforeAll
-    static void start() throws Exception {
-        reg = Registries.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reg != null) {
-            reg.close();
-        }
-    }
 
     private static CopyReport copy(RegistryAccess access, String target, String image) {
         RegistryTarget t = RegistryTarget.parse(target);
@@ -57,7 +42,7 @@ class RegistryAuthTest {
     }
 
     private static CredentialStore config(String host) throws Exception {
-        Path file = Files.createTempFile(dir, "config", ".json");
+        Path file = Files.createTempFile(reg.dir(), "config", ".json");
         String auth = Base64.getEncoder().encodeToString("ferry:s3cret".getBytes(StandardCharsets.UTF_8));
         Files.writeString(file, "{\"auths\": {\"http://" + host + "/v2/\": {\"auth\": \"" + auth + "\"}}}");
         return DockerConfig.load(file);

@@ -28,33 +28,17 @@ import dev.ferry.registry.support.TestImages;
 import dev.ferry.registry.support.TestImages.TestImage;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Copies between two real registries (Debian's docker-registry), with skopeo as the independent judge of digests. */
 class ImageCopyTest {
-    @TempDir
-    static Path dir;
-    static Registries reg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        reg = Registries.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reg != null) {
-            reg.close();
-        }
-    }
+    @RegisterExtension
+    static final Registries reg = new Registries();
 
     private static RegistryTarget target(String prefix) {
         return RegistryTarget.parse("http://" + reg.target.host() + "/" + prefix);
@@ -86,7 +70,7 @@ class ImageCopyTest {
                 assertEquals(child, Skopeo.digest("docker://" + repo + "@" + child), "every platform's manifest is there");
             }
             // skopeo checks every blob's digest on the way out: all of them are in the target, intact
-            Skopeo.copy("docker://" + repo + ":1.0", "dir:" + dir.resolve("check-" + image.digest().shortHex()));
+            Skopeo.copy("docker://" + repo + ":1.0", "dir:" + reg.dir().resolve("check-" + image.digest().shortHex()));
         }
         ImageResult oci = report.images().get(0);
         assertEquals(Optional.of(reg.oci.digest()), oci.digest());
@@ -117,7 +101,7 @@ class ImageCopyTest {
 
     @Test
     void aCorruptedUpstreamBlobFailsTheImageAndLeavesNoTag() throws Exception {
-        TestImage bad = TestImages.generate(dir.resolve("img-bad"), false, 3, new int[] {50_000, 300_000}, new int[] {40_000});
+        TestImage bad = TestImages.generate(reg.dir().resolve("img-bad"), false, 3, new int[] {50_000, 300_000}, new int[] {40_000});
         reg.load(bad, "team/bad-app:2.0");
         try (RandomAccessFile f = new RandomAccessFile(reg.upstream.blobFile(bad.largest().digest().hex()).toFile(), "rw")) {
             f.seek(bad.largest().size() / 2);

@@ -19,28 +19,13 @@ import dev.ferry.registry.support.TestImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A copy killed half-way (kill -9 of its process) completes on the next run, sending only what is missing. */
 class InterruptedCopyTest {
-    @TempDir
-    static Path dir;
-    static Registries reg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        reg = Registries.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reg != null) {
-            reg.close();
-        }
-    }
+    @RegisterExtension
+    static final Registries reg = new Registries();
 
     private static long present(String repository, TestImages.TestImage image) {
         RepositoryClient repo = reg.access().client(reg.target.host(), true).repository(repository, Role.TARGET);
@@ -56,7 +41,7 @@ class InterruptedCopyTest {
             child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), CopyMain.class.getName(), "--target", target, "--jobs", "2",
                     "--mirror", "https://registry.k8s.io=" + slow.url(), "--endpoint", "registry.k8s.io=http://127.0.0.1:1",
-                    Registries.OCI, Registries.DOCKER).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+                    Registries.OCI, Registries.DOCKER).redirectErrorStream(true).redirectOutput(reg.dir().resolve("child.log").toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (reg.target.requests("\"PUT /v2/killed/[^ ]+/blobs/uploads/[^ ]+ HTTP/1.1\" 201") < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

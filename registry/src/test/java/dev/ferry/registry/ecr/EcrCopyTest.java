@@ -20,17 +20,14 @@ import dev.ferry.registry.support.FakeEcr;
 import dev.ferry.registry.support.Registries;
 import dev.ferry.registry.support.RegistryProxy;
 import dev.ferry.registry.support.Skopeo;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -42,21 +39,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 class EcrCopyTest {
     static final String HOST = "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn";
-    @TempDir
-    static Path dir;
-    static Registries reg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        reg = Registries.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reg != null) {
-            reg.close();
-        }
-    }
+    @RegisterExtension
+    static final Registries reg = new Registries();
 
     /** A clock the test moves forward, to see 12-hour tokens grow old in a second. */
     static final class TestClock extends Clock {

@@ -25,32 +25,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Images into an OCI layout (the air-gap form) and from it into a registry, digests intact both ways. */
 class OciLayoutTest {
-    @TempDir
-    static Path dir;
-    static Registries reg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        reg = Registries.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reg != null) {
-            reg.close();
-        }
-    }
+    @RegisterExtension
+    static final Registries reg = new Registries();
 
     @Test
     void imagesGoIntoALayoutAndFromItIntoARegistry() throws Exception {
-        Path layoutDir = dir.resolve("bundle");
+        Path layoutDir = reg.dir().resolve("bundle");
         RegistryTarget toLayout = RegistryTarget.parse("oci:" + layoutDir);
         List<ImageRequest> images = List.of(ImageRequest.of(Registries.OCI), ImageRequest.of(Registries.DOCKER));
         CopyReport in = reg.access().copy(TargetNames.map(images, toLayout, ImageNaming.PROXY), toLayout, CopyOptions.defaults(4), false, Progress.none());
@@ -90,7 +75,7 @@ class OciLayoutTest {
 
     @Test
     void aDamagedLayoutBlobIsCaughtOnTheWayOut() throws Exception {
-        Path layoutDir = dir.resolve("damaged");
+        Path layoutDir = reg.dir().resolve("damaged");
         RegistryTarget toLayout = RegistryTarget.parse("oci:" + layoutDir);
         List<ImageMapping> mapped = TargetNames.map(List.of(ImageRequest.of(Registries.DOCKER)), toLayout, ImageNaming.PROXY);
         assertEquals(1, reg.access().copy(mapped, toLayout, CopyOptions.defaults(2), false, Progress.none()).count(Status.COPIED));

@@ -7,11 +7,15 @@ import dev.ferry.registry.auth.CredentialStore;
 import dev.ferry.registry.client.RegistryEndpoint;
 import dev.ferry.registry.support.TestImages.TestImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two real registries, "upstream" and "target", and two test images loaded into upstream with skopeo: an OCI
@@ -19,34 +23,35 @@ import java.util.Optional;
  * ({@code team/docker-app:1.0}). Images are named as if they lived at {@code registry.k8s.io}: a source mirror
  * sends reads to upstream, and the real host is redirected to a closed local port so no test leaves the machine.
  */
-public final class Registries implements AutoCloseable {
+public final class Registries implements BeforeAllCallback, AfterAllCallback {
     public static final String OCI = "registry.k8s.io/team/oci-app:1.0";
     public static final String DOCKER = "registry.k8s.io/team/docker-app:1.0";
 
-    public final DockerRegistry upstream;
-    public final DockerRegistry target;
-    public final TestImage oci;
-    public final TestImage docker;
+    // set once before a test class's first test: a JUnit extension, registered as a static field of the class
+    public DockerRegistry upstream;
+    public DockerRegistry target;
+    public TestImage oci;
+    public TestImage docker;
     public final HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Map.of()));
+    private Path dir;
 
-    private Registries(DockerRegistry upstream, DockerRegistry target, TestImage oci, TestImage docker) {
-        this.upstream = upstream;
-        this.target = target;
-        this.oci = oci;
-        this.docker = docker;
-    }
-
-    public static Registries start(Path dir) throws IOException, InterruptedException {
+    /** Starts both registries and loads the images (the class is skipped, saying why, without docker-registry or skopeo). */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         DockerRegistry.assumeInstalled();
         Skopeo.assumeInstalled();
-        TestImage oci = TestImages.generate(dir.resolve("img-oci"), false, 1, new int[] {200_000, 30_000, 6 << 20}, new int[] {150_000, 20_000});
-        TestImage docker = TestImages.generate(dir.resolve("img-docker"), true, 2, new int[] {100_000, 10_000}, new int[] {80_000});
-        DockerRegistry up = DockerRegistry.start(dir.resolve("upstream"));
-        DockerRegistry to = DockerRegistry.start(dir.resolve("target"));
-        Registries r = new Registries(up, to, oci, docker);
-        r.load(oci, "team/oci-app:1.0");
-        r.load(docker, "team/docker-app:1.0");
-        return r;
+        dir = Files.createTempDirectory("ferry-registries");
+        oci = TestImages.generate(dir.resolve("img-oci"), false, 1, new int[] {200_000, 30_000, 6 << 20}, new int[] {150_000, 20_000});
+        docker = TestImages.generate(dir.resolve("img-docker"), true, 2, new int[] {100_000, 10_000}, new int[] {80_000});
+        upstream = DockerRegistry.start(dir.resolve("upstream"));
+        target = DockerRegistry.start(dir.resolve("target"));
+        load(oci, "team/oci-app:1.0");
+        load(docker, "team/docker-app:1.0");
+    }
+
+    /** A folder of the test class's own, removed after it. */
+    public Path dir() {
+        return dir;
     }
 
     /** Pushes a generated image into upstream as {@code repoAndTag}, digests preserved. */
@@ -74,9 +79,18 @@ public final class Registries implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        upstream.close();
-        target.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (target != null) {
+            target.close();
+        }
         http.close();
+        if (dir != null) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }
