@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,59 +57,45 @@ public final class EndpointAuth {
         if (c.get().scheme().equalsIgnoreCase("basic")) {
             return credentials.find(host).map(Credential::basic);
         }
-        return Optional.of("Bearer " + token(c.get(), scopes, false).token());
+        return Optional.of("Bearer " + token(c.get(), scopes).token());
     }
 
     /**
-     * A request was answered {@code 401}: learn what the host wants and get it. Returns whether sending the
-     * request again can succeed; throws when the host needs a credential Ferry does not have or refuses it.
+     * A request was answered {@code 401}: learn what the host wants, so that the next {@link #header} carries it;
+     * throws when the host needs a credential Ferry does not have, or refused the one it has.
      *
      * @param sent the {@code Authorization} value the refused request carried, if any
      */
-    public boolean challenged(Response response, Collection<String> scopes, Optional<String> sent) {
-        Optional<Challenge> c = response.challenges().stream()
-                .filter(ch -> ch.scheme().equalsIgnoreCase("bearer") || ch.scheme().equalsIgnoreCase("basic"))
-                .min((a, b) -> a.scheme().equalsIgnoreCase("bearer") ? -1 : 1);
+    public void challenged(Response response, Collection<String> scopes, Optional<String> sent) {
+        List<Challenge> all = response.challenges();
+        Optional<Challenge> c = all.stream().filter(ch -> ch.scheme().equalsIgnoreCase("bearer")).findFirst()
+                .or(() -> all.stream().filter(ch -> ch.scheme().equalsIgnoreCase("basic")).findFirst());
         if (c.isEmpty()) {
             throw new FerryException(host + " refused the request (HTTP 401) without saying how to log in", "check the registry URL");
         }
-        boolean basic = c.get().scheme().equalsIgnoreCase("basic");
-        if (basic) {
+        challenge = c;
+        if (c.get().scheme().equalsIgnoreCase("basic")) {
             Optional<Credential> cred = credentials.find(host);
             if (cred.isEmpty()) {
                 throw new FerryException(host + " needs a user name and password (Basic auth)", loginHint());
             }
-            challenge = c;
             if (sent.isPresent() && sent.get().equals(cred.get().basic())) {
                 throw new FerryException(host + " refused the credential of user " + cred.get().username(), loginHint());
             }
-            return true;
+        } else if (sent.isPresent() && sent.get().startsWith("Bearer ")) {
+            tokens.remove(key(c.get(), scopes)); // refused (revoked, or expired early): the next header fetches a fresh one
         }
-        challenge = c;
-        if (sent.isPresent() && sent.get().startsWith("Bearer ")) {
-            // a token this host just issued was refused: a fresh one with the challenge's own scope is the last try
-            tokens.remove(key(c.get(), scopes));
-            String wanted = c.get().authParams().get("scope");
-            TreeSet<String> all = new TreeSet<>(scopes);
-            if (wanted != null) {
-                all.addAll(java.util.List.of(wanted.split(" ")));
-            }
-            BearerToken t = token(c.get(), all, true);
-            return !sent.get().equals("Bearer " + t.token());
-        }
-        return true;
     }
 
-    private BearerToken token(Challenge c, Collection<String> scopes, boolean renew) {
+    private BearerToken token(Challenge c, Collection<String> scopes) {
         String key = key(c, scopes);
         BearerToken t = tokens.get(key);
-        Instant now = clock.instant();
-        if (!renew && t != null && t.fresh(now)) {
+        if (t != null && t.fresh(clock.instant())) {
             return t;
         }
         synchronized (fetching.computeIfAbsent(key, k -> new Object())) {
             t = tokens.get(key);
-            if (!renew && t != null && t.fresh(clock.instant())) {
+            if (t != null && t.fresh(clock.instant())) {
                 return t;
             }
             t = fetch(c, scopes);

@@ -22,6 +22,7 @@ import okhttp3.Response;
  * CDN would otherwise be refused: "only one auth mechanism allowed").
  */
 public final class RegistryClient {
+    private final String name;
     private final RegistryEndpoint endpoint;
     private final HttpClient http;
     private final EndpointAuth auth;
@@ -38,11 +39,17 @@ public final class RegistryClient {
      */
     public RegistryClient(String name, RegistryEndpoint endpoint, HttpClient http, CredentialStore credentials, RetryPolicy retry,
                           UploadStyle uploads, Clock clock) {
+        this.name = name;
         this.endpoint = endpoint;
         this.http = http;
         this.auth = new EndpointAuth(name, credentials, http, clock);
         this.retry = retry;
         this.uploads = uploads;
+    }
+
+    /** The registry's name as images write it. */
+    public String name() {
+        return name;
     }
 
     public RegistryEndpoint endpoint() {
@@ -93,9 +100,7 @@ public final class RegistryClient {
             return r;
         }
         r.close();
-        if (!auth.challenged(r, scopes, header)) {
-            throw new FerryException(endpoint.host() + " refused the token it issued (HTTP 401)", "check the user's rights on " + endpoint.host());
-        }
+        auth.challenged(r, scopes, header);
         Optional<String> again = auth.header(scopes);
         Response second = execute(request.get(), again);
         if (second.code() == 401) {

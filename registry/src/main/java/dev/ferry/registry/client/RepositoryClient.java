@@ -49,7 +49,7 @@ public final class RepositoryClient implements ImageSource, ImageTarget {
 
     @Override
     public String describe() {
-        return registry.endpoint().host() + "/" + name;
+        return registry.name() + "/" + name;
     }
 
     private HttpUrl url(String path) {

@@ -71,13 +71,25 @@ final class BlobTransfer {
         return out;
     }
 
+    /** Whether a target that has the blob in the same registry lent it (a mount that fails is no failure: the bytes go). */
+    private boolean mounted(ImageTarget target, List<ImageTarget> having) {
+        for (ImageTarget h : having) {
+            if (h.mountScope().isPresent() && h.mountScope().equals(target.mountScope())) {
+                try {
+                    return target.mountBlob(blob, h);
+                } catch (FerryException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     private Outcome deliver(Need n, List<ImageTarget> having, CopyOptions options, Progress p) {
         try {
-            for (ImageTarget h : having) {
-                if (h.mountScope().isPresent() && h.mountScope().equals(n.target().mountScope()) && n.target().mountBlob(blob, h)) {
-                    having.add(n.target());
-                    return new Outcome(n, Kind.MOUNTED, Optional.empty());
-                }
+            if (mounted(n.target(), having)) {
+                having.add(n.target());
+                return new Outcome(n, Kind.MOUNTED, Optional.empty());
             }
             options.blobRetry().run(() -> {
                 n.target().pushBlob(blob, () -> new CheckedBlobStream(new ResumingBlobStream(n.source(), blob, options.resumes()), blob), p::moved);

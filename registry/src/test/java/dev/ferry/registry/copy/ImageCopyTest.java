@@ -140,6 +140,22 @@ class ImageCopyTest {
     }
 
     @Test
+    void aBlobTwoRepositoriesNeedIsSentOnceAndMountedIntoTheOther() throws Exception {
+        reg.load(reg.oci, "team/oci-twin:1.0");
+        long uploads = reg.target.uploadsStarted();
+        CopyReport r = copy(reg.access(), "mount", List.of(ImageRequest.of(Registries.OCI), ImageRequest.of("registry.k8s.io/team/oci-twin:1.0")),
+                Progress.none());
+        assertEquals(2, r.count(Status.COPIED), r.summary());
+        assertEquals(reg.oci.blobs().size(), r.blobsCopied());
+        assertEquals(reg.oci.blobs().size(), r.blobsMounted());
+        assertEquals(reg.oci.blobs().size(), reg.target.uploadsStarted() - uploads, "each blob's bytes went once");
+        assertTrue(reg.target.requests("\"POST /v2/mount/team/oci-[a-z]+/blobs/uploads/\\?from=") > 0
+                || reg.target.requests("\"POST /v2/mount/team/oci-[a-z]+/blobs/uploads/\\?mount=") > 0);
+        assertEquals(reg.oci.digest(), Skopeo.digest("docker://" + reg.target.host() + "/mount/team/oci-twin:1.0"));
+        Skopeo.copy("docker://" + reg.target.host() + "/mount/team/oci-twin:1.0", "dir:" + reg.dir().resolve("check-twin"));
+    }
+
+    @Test
     void imagesArePinnedWithTheirMediaTypeAndPlatforms() {
         dev.ferry.registry.ImageResolver resolver = new dev.ferry.registry.ImageResolver(reg.access());
         List<dev.ferry.registry.ResolvedImage> r = resolver.resolve(List.of(ImageRequest.of(Registries.OCI), ImageRequest.of(Registries.DOCKER),
