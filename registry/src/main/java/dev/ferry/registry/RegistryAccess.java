@@ -1,5 +1,6 @@
 package dev.ferry.registry;
 
+import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.error.FerryException;
 import dev.ferry.http.HttpClient;
 import dev.ferry.progress.Progress;
@@ -135,7 +136,7 @@ public final class RegistryAccess {
             Set<String> repositories = new LinkedHashSet<>();
             images.forEach(m -> repositories.add(m.targetReference().repository()));
             progress.info("creating " + repositories.size() + " ECR repositories in " + ecr.get() + " where missing");
-            repositories.forEach(repo -> api.repositories().ensure(ecr.get(), repo, ecrPublicRead));
+            new ParallelMap(4, "ecr-repositories").forEach(repositories.iterator(), repo -> api.repositories().ensure(ecr.get(), repo, ecrPublicRead));
         }
         client(r.host(), r.plainHttp()).ping(Role.TARGET);
     }
