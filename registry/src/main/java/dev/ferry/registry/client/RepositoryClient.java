@@ -297,8 +297,8 @@ public final class RepositoryClient implements ImageSource, ImageTarget {
 
     /** Abandons an upload; the registry would drop it later anyway. */
     private void cancel(HttpUrl location) {
-        try (Response r = registry.send(() -> new Request.Builder().url(location).delete(), scopes)) {
-            // any answer will do
+        try {
+            registry.send(() -> new Request.Builder().url(location).delete(), scopes).close(); // any answer will do
         } catch (IOException | RuntimeException e) {
             // best effort
         }

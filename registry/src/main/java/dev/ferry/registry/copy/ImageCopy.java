@@ -46,13 +46,15 @@ public final class ImageCopy {
         parallel.forEach(transfers.iterator(), t -> counters.add(t, t.run(options), blobFailures));
 
         List<ImageResult> results = parallel.map(indexes(jobs.size()), i -> {
-            try (Progress p = images.get(i)) {
+            try {
                 if (read.get(i) instanceof Read.Done done) {
                     return done.result();
                 }
                 ImageGraph g = ((Read.Pending) read.get(i)).graph();
                 FerryException blobFailure = blobFailures.get(i);
                 return blobFailure != null ? failed(g.job(), blobFailure) : publish(g);
+            } finally {
+                images.get(i).close();
             }
         });
         return new CopyReport(results, counters.copied.get(), counters.mounted.get(), counters.present.get(), counters.bytes.get());

@@ -47,6 +47,8 @@ public final class OciLayout implements ImageSource, ImageTarget {
     public static final String IMAGE_NAME = "io.containerd.image.name";
 
     private static final int BUFFER = 256 * 1024;
+    /** One monitor per layout folder in this JVM: a file lock is held per process, not per thread. */
+    private static final Map<Path, Object> WRITERS = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path dir;
 
     private OciLayout(Path dir) {
@@ -211,7 +213,14 @@ public final class OciLayout implements ImageSource, ImageTarget {
     }
 
     /** Adds (or moves) the entry named {@code name} in {@code index.json}, under a lock other Ferry processes respect. */
-    private synchronized void list(Manifest manifest, String name) throws IOException {
+    private void list(Manifest manifest, String name) throws IOException {
+        synchronized (WRITERS.computeIfAbsent(dir, d -> new Object())) {
+            listLocked(manifest, name);
+        }
+    }
+
+    @SuppressWarnings("try") // the lock is held for the block, never read
+    private void listLocked(Manifest manifest, String name) throws IOException {
         try (FileChannel lockFile = FileChannel.open(dir.resolve("oci-layout"), StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             List<Map<String, Object>> entries = new ArrayList<>();

@@ -42,10 +42,14 @@ public final class TargetNames {
         }
         if (!collisions.isEmpty()) {
             throw FerryException.badInput("two images would get one name in " + target.describe() + ": " + String.join("; ", collisions),
-                    "nothing was copied. Use --image-naming " + (naming == ImageNaming.PROXY ? "registry" : "proxy")
-                            + ", or drop one of the images");
+                    "nothing was copied. Name the images by the other rule (" + other(naming) + "), or drop one of them");
         }
         return List.copyOf(out);
+    }
+
+    private static String other(ImageNaming naming) {
+        return naming == ImageNaming.PROXY ? "registry: kOps containerRegistry, which keeps the source registry in the name"
+                : "proxy: kOps containerProxy, which keeps the path";
     }
 
     private static String targetName(ImageRequest image, RegistryTarget target, ImageNaming naming) {

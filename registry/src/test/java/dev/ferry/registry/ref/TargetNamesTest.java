@@ -27,7 +27,7 @@ class TargetNamesTest {
                 ImageRequest.of("quay.io/calico/node:v3.31.6")), harbor, ImageNaming.PROXY));
         assertTrue(e.getMessage().contains("docker.io/calico/node:v3.31.6 and quay.io/calico/node:v3.31.6 would both be harbor.example.cn/k8s/calico/node:v3.31.6"),
                 e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("--image-naming registry"));
+        assertTrue(e.hint().orElseThrow().contains("registry: kOps containerRegistry"), e.hint().orElseThrow());
         // the other rule keeps them apart
         assertEquals(2, TargetNames.map(List.of(ImageRequest.of("docker.io/calico/node:v3.31.6"),
                 ImageRequest.of("quay.io/calico/node:v3.31.6")), harbor, ImageNaming.REGISTRY).size());
