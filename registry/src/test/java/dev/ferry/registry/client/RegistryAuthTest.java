@@ -74,6 +74,23 @@ class RegistryAuthTest {
     }
 
     @Test
+    void aTokenTargetIsAskedForPushAndPullAndTwinBlobsAreMountedUnderOneToken() throws Exception {
+        reg.load(reg.docker, "team/docker-twin:1.0");
+        try (RegistryProxy target = RegistryProxy.start(reg.target.url()).bearerAuth(USER_BASIC::equals)) {
+            RegistryTarget t = RegistryTarget.parse("http://" + target.host() + "/tokens");
+            CopyReport r = reg.access(reg.upstream.url(), config(target.host())).copy(TargetNames.map(List.of(ImageRequest.of(Registries.DOCKER),
+                    ImageRequest.of("registry.k8s.io/team/docker-twin:1.0")), t, ImageNaming.PROXY), t, CopyOptions.defaults(3), false, Progress.none());
+            assertEquals(2, r.count(Status.COPIED), r.summary());
+            assertEquals(reg.docker.blobs().size(), r.blobsMounted());
+            assertTrue(target.tokenRequests().stream().anyMatch(q -> q.contains("scope=repository%3Atokens%2Fteam%2Fdocker-app%3Apull%2Cpush")),
+                    target.tokenRequests().toString());
+            assertTrue(target.tokenRequests().stream().anyMatch(q -> q.contains("docker-app%3Apull&") || q.endsWith("docker-app%3Apull")),
+                    "a mount asks for pull on the repository it mounts from: " + target.tokenRequests());
+            assertEquals(reg.docker.digest(), Skopeo.digest("docker://" + reg.target.host() + "/tokens/team/docker-twin:1.0"));
+        }
+    }
+
+    @Test
     void aBasicAuthTargetGetsTheConfigCredentialAndRefusesAWrongOne() throws Exception {
         try (RegistryProxy target = RegistryProxy.start(reg.target.url()).basicAuth(USER_BASIC::equals, "Basic realm=\"test\"")) {
             CopyReport ok = copy(reg.access(reg.upstream.url(), config(target.host())), "http://" + target.host() + "/basic", Registries.OCI);
