@@ -88,6 +88,20 @@ public final class Yaml {
         }
     }
 
+    /**
+     * Parses JSON. YAML 1.2 reads JSON except for tab indentation (Docker writes config.json with tabs, some
+     * registries serve tab-indented manifests); a raw tab in valid JSON can only be whitespace, so tabs are read
+     * as spaces.
+     */
+    public static YamlNode parseJson(String text, String source) {
+        return parse(text.replace('\t', ' '), source);
+    }
+
+    /** {@link #parseJson} of a file. */
+    public static YamlNode readJson(Path file) {
+        return parseJson(text(file), file.toString());
+    }
+
     public static YamlNode read(Path file) {
         return parse(text(file), file.toString());
     }
