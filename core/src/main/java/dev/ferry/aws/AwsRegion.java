@@ -13,7 +13,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * {@code aws-cn} and its endpoints end in {@code .amazonaws.com.cn}; ARNs there start {@code arn:aws-cn:}.
  */
 public record AwsRegion(String name) {
-    private static final Pattern NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** What a region name looks like: {@code cn-north-1}, {@code us-gov-west-1}. */
+    public static final Pattern NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final String EXAMPLE = "e.g. cn-north-1, cn-northwest-1 or eu-central-1";
 
     public AwsRegion {

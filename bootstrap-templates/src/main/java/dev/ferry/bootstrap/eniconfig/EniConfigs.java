@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Amazon VPC CNI custom networking (REFERENCE.md §4): one cluster-scoped ENIConfig per availability zone,
+ * Amazon VPC CNI custom networking: one cluster-scoped ENIConfig per availability zone,
  * named after the zone so that {@code ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone} picks it for every
  * node without per-node annotations, and the aws-node environment that turns it on.
  *

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The EC2 limits that decide how many pods the Amazon VPC CNI can address on an instance type
- * (REFERENCE.md §4), as DescribeInstanceTypes reports them.
+ * as DescribeInstanceTypes reports them.
  *
  * @param enis         ENIs on the default network card (the only card the VPC CNI uses for pods)
  * @param ipv4PerEni   IPv4 addresses per ENI

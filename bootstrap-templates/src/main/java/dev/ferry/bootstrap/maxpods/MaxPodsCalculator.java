@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * kubelet max-pods for the Amazon VPC CNI (REFERENCE.md §4):
+ * kubelet max-pods for the Amazon VPC CNI:
  * {@code ENIs × (IPv4 per ENI − 1) + 2}, with {@code ENIs − 1} under custom networking,
  * {@code × 16} addresses per slot with prefix delegation, capped at 110 (≤ 30 vCPUs) or 250.
  * The +2 are the host-network pods (aws-node, kube-proxy) that need no pod address.

@@ -1,5 +1,7 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.cli.TerminalProgress;
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.format.Json;
@@ -74,7 +76,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildResult r;
         try (Ec2Clients clients = ec2.clients()) {
-            r = new ImageBuild(cfg, clients, options, new StderrProgress(err)).run();
+            r = new ImageBuild(cfg, clients, options, Progress.root("image build", TerminalProgress.steps(err))).run();
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();

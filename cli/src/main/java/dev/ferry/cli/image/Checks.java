@@ -2,8 +2,6 @@ package dev.ferry.cli.image;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
-import dev.ferry.image.config.ImageConfigFile;
-import java.time.Duration;
 
 /** Flag checks shared by the image commands: bad values exit 2 before any AWS call. */
 final class Checks {
@@ -22,18 +20,6 @@ final class Checks {
     static void bucket(String bucket) {
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw FerryException.badInput("'" + bucket + "' is not an S3 bucket name", "give the bucket name only, without s3:// or a prefix");
-        }
-    }
-
-    static Duration duration(String flag, String text) {
-        try {
-            Duration d = ImageConfigFile.parseDuration(text);
-            if (d.isZero()) {
-                throw new IllegalArgumentException(text);
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw FerryException.badInput(flag + " must be a duration such as 30s, 10m or 1h, not '" + text + "'", null);
         }
     }
 }

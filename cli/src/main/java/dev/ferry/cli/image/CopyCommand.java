@@ -1,5 +1,7 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.cli.TerminalProgress;
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
@@ -73,7 +75,7 @@ public final class CopyCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        Progress progress = Progress.root("image copy", TerminalProgress.steps(spec.commandLine().getErr()));
         Map<String, String> copies;
         Image image;
         try (Ec2Clients clients = ec2.clients()) {

@@ -1,5 +1,7 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.cli.TerminalProgress;
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
@@ -62,7 +64,7 @@ public final class RestoreCommand implements Callable<Integer> {
         ImageRestore.Restored restored;
         try (Ec2Clients clients = ec2.clients()) {
             restored = new ImageRestore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
-                    new StderrProgress(spec.commandLine().getErr()))
+                    Progress.root("image restore", TerminalProgress.steps(spec.commandLine().getErr())))
                     .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,7 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.cli.TerminalProgress;
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
@@ -58,7 +60,7 @@ public final class StoreCommand implements Callable<Integer> {
         ImageStore.Stored stored;
         try (Ec2Clients clients = ec2.clients()) {
             stored = new ImageStore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
-                    new StderrProgress(spec.commandLine().getErr())).store(clients.region(region), ami, bucket);
+                    Progress.root("image store", TerminalProgress.steps(spec.commandLine().getErr()))).store(clients.region(region), ami, bucket);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

@@ -1,6 +1,7 @@
 package dev.ferry.image.build;
 
-import dev.ferry.image.Progress;
+import dev.ferry.format.Sizes;
+import dev.ferry.progress.Progress;
 import dev.ferry.image.config.Waits;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
@@ -114,7 +115,7 @@ final class Cleanup {
      * answer arriving may take a while to show up in EC2's listings.
      */
     private <T> Collection<T> lookFor(String what, Duration bound, Supplier<Collection<T>> search) {
-        progress.info("looking for " + what + " whose create call got no answer (at most " + Waiter.human(bound) + ")");
+        progress.info("looking for " + what + " whose create call got no answer (at most " + Sizes.duration(bound) + ")");
         try {
             return waiter.until(what, bound, null, () -> Optional.of(search.get()).filter(found -> !found.isEmpty()));
         } catch (Waiter.TimedOut nothing) {

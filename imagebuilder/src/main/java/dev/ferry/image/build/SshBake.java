@@ -1,7 +1,8 @@
 package dev.ferry.image.build;
 
+import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.image.config.Bastion;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.ec2.Ec2;
@@ -42,7 +43,7 @@ final class SshBake implements BakeTarget {
         if (fingerprints.isEmpty()) {
             if (cfg.ssh().requireVerifiedHostKey()) {
                 throw new FerryException("the builder's console output showed no SSH host key fingerprints within "
-                        + Waiter.human(cfg.waits().consoleHostKeys()) + ", and ssh.requireVerifiedHostKey is on",
+                        + Sizes.duration(cfg.waits().consoleHostKeys()) + ", and ssh.requireVerifiedHostKey is on",
                         "use a source AMI whose cloud-init prints host key fingerprints, or raise waits.consoleHostKeys");
             }
             progress.warn("no SSH host key fingerprints in the builder's console output; its key will be recorded and printed, not verified");
@@ -84,8 +85,12 @@ final class SshBake implements BakeTarget {
     }
 
     private void run(BuilderSsh ssh, String stepName, String command, Optional<InputStream> stdin) {
-        OutputLines out = new OutputLines(line -> progress.output(stepName, line), LAST_LINES);
-        int status = ssh.exec(command, stdin, out, out, cfg.waits().step());
+        int status;
+        OutputLines out;
+        try (Progress step = progress.child(stepName)) {
+            out = new OutputLines(step::output, LAST_LINES);
+            status = ssh.exec(command, stdin, out, out, cfg.waits().step());
+        }
         if (status != 0) {
             List<String> last = out.lastLines();
             String where = plan(stepName);
@@ -102,7 +107,7 @@ final class SshBake implements BakeTarget {
     /** Polls GetConsoleOutput until the fingerprint block appears, or gives up (empty) after waits.consoleHostKeys. */
     private List<String> consoleFingerprints(Ec2 ec2, String instanceId) {
         progress.info("reading the builder's SSH host key fingerprints from its console output (at most "
-                + Waiter.human(cfg.waits().consoleHostKeys()) + ")");
+                + Sizes.duration(cfg.waits().consoleHostKeys()) + ")");
         try {
             return waiter.until("host key fingerprints in the console output", cfg.waits().consoleHostKeys(), null, () -> {
                 String out = ec2.call("GetConsoleOutput", () -> ec2.client().getConsoleOutput(b -> b.instanceId(instanceId))).output();
@@ -129,7 +134,7 @@ final class SshBake implements BakeTarget {
                                   Optional<KeyPair> bastionKey, Optional<HostKeyCheck> bastionCheck) {
         Duration timeout = cfg.waits().ssh();
         progress.info("waiting for SSH on the builder's private IP " + privateIp + ":" + cfg.ssh().port()
-                + bastion.map(b -> " via bastion " + b.host()).orElse("") + " (at most " + Waiter.human(timeout) + ")");
+                + bastion.map(b -> " via bastion " + b.host()).orElse("") + " (at most " + Sizes.duration(timeout) + ")");
         String[] lastError = {"no attempt yet"};
         try {
             return waiter.until("SSH", timeout, null, () -> {
@@ -145,7 +150,7 @@ final class SshBake implements BakeTarget {
             });
         } catch (Waiter.TimedOut e) {
             throw new FerryException("SSH on the builder's private IP " + privateIp + ":" + cfg.ssh().port()
-                    + " did not come up within " + Waiter.human(timeout) + " (last attempt: " + lastError[0] + ")",
+                    + " did not come up within " + Sizes.duration(timeout) + " (last attempt: " + lastError[0] + ")",
                     "check that this machine reaches the builder's subnet (VPN, or ssh.bastion) and that the security group "
                             + "allows TCP " + cfg.ssh().port() + " from here");
         }

@@ -1,5 +1,8 @@
 package dev.ferry.image.config;
 
+import dev.ferry.error.FerryException;
+import dev.ferry.format.Sizes;
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import java.nio.file.Files;
@@ -12,13 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads and validates {@code image.yaml}; every complaint names the file and line. See docs/ami-pipeline.md. */
 public final class ImageConfigFile {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern REGION = AwsRegion.NAME;
     private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
@@ -89,12 +90,12 @@ public final class ImageConfigFile {
         List<String> copyTo = new ArrayList<>();
         if (im.containsKey("copyTo")) {
             for (String r : im.get("copyTo").strings("copyTo")) {
-                if (!REGION.matcher(r).matches()) {
+                if (!AwsRegion.looksLikeRegion(r)) {
                     throw im.get("copyTo").error("'" + r + "' is not a region", "use region names such as cn-northwest-1");
                 }
-                if (!Partition.of(r).equals(Partition.of(region))) {
+                if (!new AwsRegion(r).partition().equals(new AwsRegion(region).partition())) {
                     throw im.get("copyTo").error("cannot copy from " + region + " to " + r + ": they are in different partitions ("
-                            + Partition.of(region) + ", " + Partition.of(r) + ")",
+                            + new AwsRegion(region).partition() + ", " + new AwsRegion(r).partition() + ")",
                             "cross the partition with 'ferry image store' and 'ferry image restore' (docs/ami-pipeline.md)");
                 }
                 if (!r.equals(region) && !copyTo.contains(r)) {
@@ -289,35 +290,21 @@ public final class ImageConfigFile {
                 duration(m, "copy", d.copy()), duration(m, "instanceTerminated", d.instanceTerminated()));
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}. */
-    public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(text);
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
     private static Duration duration(Map<String, YamlNode> m, String key, Duration fallback) {
         YamlNode n = m.get(key);
         if (n == null) {
             return fallback;
         }
+        Duration d;
         try {
-            Duration d = parseDuration(n.string(key));
-            if (d.isZero()) {
-                throw n.error(key + " must be longer than zero", null);
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw n.error(key + " must be a duration such as 30s, 10m or 1h, not '" + n.string(key) + "'", null);
+            d = Sizes.parseDuration(n.string(key), key);
+        } catch (FerryException e) {
+            throw n.error(e.getMessage(), null);
         }
+        if (d.isZero()) {
+            throw n.error(key + " must be longer than zero", null);
+        }
+        return d;
     }
 
     private static Map<String, String> stringMap(YamlNode node, String what, boolean envNames) {

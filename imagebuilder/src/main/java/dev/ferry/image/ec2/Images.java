@@ -1,7 +1,8 @@
 package dev.ferry.image.ec2;
 
+import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,7 @@ public final class Images {
      * {@code failed} or {@code error} ends the wait with EC2's reason.
      */
     public static Image waitAvailable(Ec2 ec2, String imageId, Waiter waiter, Duration timeout, Progress progress) {
-        progress.info("waiting for " + imageId + " in " + ec2.region() + " to become available (at most " + Waiter.human(timeout) + ")");
+        progress.info("waiting for " + imageId + " in " + ec2.region() + " to become available (at most " + Sizes.duration(timeout) + ")");
         return waiter.until(imageId + " in " + ec2.region() + " to become available",
                 timeout, "EC2 may still finish it: check with 'aws ec2 describe-images --image-ids " + imageId
                         + " --region " + ec2.region() + "'; raise waits.image in image.yaml for big volumes",

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Tags on create, and the fallback to tagging after create: some China-region APIs have refused
- * TagSpecification on create (REFERENCE §5), and a build should not fail for that.
+ * TagSpecification on create, and a build should not fail for that.
  */
 public final class Tags {
     private Tags() {}

@@ -1,13 +1,16 @@
 package dev.ferry.image.ec2;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.Sizes;
+import dev.ferry.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Polls until a condition holds, never longer than its deadline. The SDK's own waiters poll every 15 s and know
- * nothing of {@code InvalidAMIID.NotFound}; this one takes the delay from image.yaml and lets each check decide.
+ * Polls EC2 until a condition holds, never longer than its deadline: Ferry's {@link RetryPolicy} in its polling
+ * form. The SDK's own waiters poll every 15 s and know nothing of {@code InvalidAMIID.NotFound} in the fresh-AMI
+ * window; this one takes the delay from image.yaml and lets each check decide what "not yet" means.
  */
 public final class Waiter {
     private final Duration poll;
@@ -25,17 +28,8 @@ public final class Waiter {
      * {@code what}". A check throws to stop early (e.g. the image went to {@code failed}).
      */
     public <T> T until(String what, Duration timeout, String hint, Supplier<Optional<T>> check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> result = check.get();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new TimedOut("timed out after " + human(timeout) + " waiting for " + what, hint);
-            }
-            sleep(poll);
-        }
+        return RetryPolicy.polling(poll, timeout).poll(check)
+                .orElseThrow(() -> new TimedOut("timed out after " + Sizes.duration(timeout) + " waiting for " + what, hint));
     }
 
     /** A wait that reached its deadline. */
@@ -45,24 +39,5 @@ public final class Waiter {
         TimedOut(String message, String hint) {
             super(message, hint);
         }
-    }
-
-    public static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException("interrupted");
-        }
-    }
-
-    public static String human(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
-        }
-        if (d.toSeconds() < 120) {
-            return d.toSeconds() + "s";
-        }
-        return d.toMinutes() + "m" + (d.toSecondsPart() == 0 ? "" : d.toSecondsPart() + "s");
     }
 }

@@ -1,8 +1,8 @@
 package dev.ferry.image.move;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.image.Progress;
-import dev.ferry.image.config.Partition;
+import dev.ferry.progress.Progress;
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Images;
@@ -35,9 +35,9 @@ public final class ImageCopy {
 
     /** Refuses a copy that would leave the partition, pointing at store/restore instead. */
     public static void checkSamePartition(String from, String to) {
-        if (!Partition.of(from).equals(Partition.of(to))) {
-            throw FerryException.badInput("CopyImage cannot go from " + from + " (" + Partition.of(from) + ") to " + to + " ("
-                    + Partition.of(to) + "): AMIs cross partitions only through S3",
+        if (!new AwsRegion(from).partition().equals(new AwsRegion(to).partition())) {
+            throw FerryException.badInput("CopyImage cannot go from " + from + " (" + new AwsRegion(from).partition() + ") to " + to + " ("
+                    + new AwsRegion(to).partition() + "): AMIs cross partitions only through S3",
                     "use 'ferry image store' in " + from + ", carry the object over, then 'ferry image restore' in " + to
                             + " (docs/ami-pipeline.md)");
         }

@@ -1,7 +1,8 @@
 package dev.ferry.image.move;
 
+import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
@@ -43,7 +44,7 @@ public final class ImageStore {
         String key = ec2.call("CreateStoreImageTask", () -> ec2.client().createStoreImageTask(b -> b.imageId(imageId).bucket(bucket)))
                 .objectKey();
         progress.info("storing " + imageId + " (" + image.name() + ") as s3://" + bucket + "/" + key
-                + " (at most " + Waiter.human(timeout) + ")");
+                + " (at most " + Sizes.duration(timeout) + ")");
         int[] lastPercent = {-1};
         waiter.until("the store task of " + imageId + " to complete", timeout,
                 "check it with 'aws ec2 describe-store-image-tasks --image-ids " + imageId + " --region " + ec2.region() + "'",

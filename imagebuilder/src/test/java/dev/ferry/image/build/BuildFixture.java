@@ -3,7 +3,8 @@ package dev.ferry.image.build;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.format.Yaml;
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
+import dev.ferry.progress.ProgressEvent;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.config.ImageConfigFile;
 import dev.ferry.image.ec2.Ec2Clients;
@@ -41,23 +42,18 @@ final class BuildFixture implements AutoCloseable {
     final List<String> info = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
-    final Progress progress = new Progress() {
-        @Override
-        public void info(String message) {
-            info.add(message);
-            System.out.println(System.currentTimeMillis() % 100000 + " " + message);
+    final Progress progress = Progress.root("build", event -> {
+        if (event instanceof ProgressEvent.Said said) {
+            switch (said.level()) {
+                case INFO -> {
+                    info.add(said.text());
+                    System.out.println(System.currentTimeMillis() % 100000 + " " + said.text());
+                }
+                case WARN -> warnings.add(said.text());
+                case OUTPUT -> output.add("[" + said.task().description() + "] " + said.text());
+            }
         }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void output(String step, String line) {
-            output.add("[" + step + "] " + line);
-        }
-    };
+    });
 
     BuildFixture(Path dir) throws Exception {
         this(dir, org.apache.sshd.common.keyprovider.KeyPairProvider.ECDSA_SHA2_NISTP256);

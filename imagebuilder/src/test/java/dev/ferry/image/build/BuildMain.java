@@ -1,6 +1,7 @@
 package dev.ferry.image.build;
 
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
+import dev.ferry.progress.ProgressEvent;
 import dev.ferry.image.config.ImageConfigFile;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Ec2Retry;
@@ -16,22 +17,15 @@ public final class BuildMain {
     private BuildMain() {}
 
     public static void main(String[] args) {
-        Progress progress = new Progress() {
-            @Override
-            public void info(String message) {
-                System.out.println("info: " + message);
+        Progress progress = Progress.root("build", event -> {
+            if (event instanceof ProgressEvent.Said said) {
+                System.out.println(switch (said.level()) {
+                    case INFO -> "info: " + said.text();
+                    case WARN -> "warn: " + said.text();
+                    case OUTPUT -> "[" + said.task().description() + "] " + said.text();
+                });
             }
-
-            @Override
-            public void warn(String message) {
-                System.out.println("warn: " + message);
-            }
-
-            @Override
-            public void output(String step, String line) {
-                System.out.println("[" + step + "] " + line);
-            }
-        };
+        });
         Ec2Clients clients = Ec2Clients.aws(Optional.of(URI.create(args[0])), new Ec2Retry(3, Duration.ofMillis(1), Duration.ofMillis(5)),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")));
         new ImageBuild(ImageConfigFile.read(Path.of(args[1])), clients, BuildOptions.defaults(),

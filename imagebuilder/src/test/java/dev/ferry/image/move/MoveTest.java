@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.image.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Ec2Retry;
 import dev.ferry.image.ec2.Images;
@@ -50,7 +50,7 @@ class MoveTest {
     void copyWaitsForEachRegionAndSkipsOnesThatHaveTheName() {
         Image source = Images.find(clients.region("ap-southeast-1"), AMI).orElseThrow();
         Map<String, String> started = new LinkedHashMap<>();
-        Map<String, String> out = new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.silent())
+        Map<String, String> out = new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.none())
                 .copy(clients.region("ap-southeast-1"), source, List.of("eu-west-1", "us-east-1"), Map.of("team", "k8s"), started);
         assertEquals(List.of("eu-west-1", "us-east-1"), List.copyOf(out.keySet()));
         for (String region : out.keySet()) {
@@ -62,7 +62,7 @@ class MoveTest {
         }
         // again: the names exist now, so nothing is copied
         int copies = ec2.calls("CopyImage").size();
-        Map<String, String> again = new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.silent())
+        Map<String, String> again = new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.none())
                 .copy(clients.region("ap-southeast-1"), source, List.of("eu-west-1"), Map.of(), new LinkedHashMap<>());
         assertEquals(out.get("eu-west-1"), again.get("eu-west-1"));
         assertEquals(copies, ec2.calls("CopyImage").size());
@@ -78,7 +78,7 @@ class MoveTest {
 
     @Test
     void storeThenRestoreInChina() {
-        ImageStore.Stored stored = new ImageStore(waiter, Duration.ofSeconds(20), Progress.silent())
+        ImageStore.Stored stored = new ImageStore(waiter, Duration.ofSeconds(20), Progress.none())
                 .store(clients.region("ap-southeast-1"), AMI, "transfer-global");
         assertEquals("s3://transfer-global/" + AMI + ".bin", stored.uri());
         assertTrue(ec2.objects.contains("transfer-global/" + AMI + ".bin"), "waited until the task completed");
@@ -86,7 +86,7 @@ class MoveTest {
 
         // the object travels into a bucket in China (ferry mirror / a bundle; see docs/ami-pipeline.md)
         ec2.objects.add("transfer-cn/" + stored.objectKey());
-        ImageRestore.Restored restored = new ImageRestore(waiter, Duration.ofSeconds(20), Progress.silent())
+        ImageRestore.Restored restored = new ImageRestore(waiter, Duration.ofSeconds(20), Progress.none())
                 .restore(clients.region("cn-north-1"), "transfer-cn", stored.objectKey(), Optional.of("kops-node-restored"), false);
         assertFalse(restored.existed());
         FakeEc2.Image image = ec2.images.get(restored.imageId());
@@ -97,7 +97,7 @@ class MoveTest {
 
     @Test
     void restoreSkipsAnExistingNameAndExplainsAMissingObject() {
-        ImageRestore restore = new ImageRestore(waiter, Duration.ofSeconds(20), Progress.silent());
+        ImageRestore restore = new ImageRestore(waiter, Duration.ofSeconds(20), Progress.none());
         ImageRestore.Restored there = restore.restore(clients.region("cn-north-1"), "transfer-cn", "x.bin",
                 Optional.of("kops-node-1.30.0-20261122"), false);
         assertTrue(there.existed());
@@ -113,7 +113,7 @@ class MoveTest {
     void aRestoreThatNeverFinishesIsDeregistered() {
         ec2.objects.add("transfer-cn/" + AMI + ".bin");
         ec2.imagesNeverAvailable = true;
-        FerryException e = assertThrows(FerryException.class, () -> new ImageRestore(waiter, Duration.ofMillis(300), Progress.silent())
+        FerryException e = assertThrows(FerryException.class, () -> new ImageRestore(waiter, Duration.ofMillis(300), Progress.none())
                 .restore(clients.region("cn-north-1"), "transfer-cn", AMI + ".bin", Optional.of("slow"), false));
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
         assertEquals(1, ec2.liveImages("cn-north-1").size(), "only the AMI that was there before");
@@ -121,7 +121,7 @@ class MoveTest {
 
     @Test
     void storeOfAMissingAmiIsBadInput() {
-        FerryException e = assertThrows(FerryException.class, () -> new ImageStore(waiter, Duration.ofSeconds(1), Progress.silent())
+        FerryException e = assertThrows(FerryException.class, () -> new ImageStore(waiter, Duration.ofSeconds(1), Progress.none())
                 .store(clients.region("ap-southeast-1"), "ami-0000000000000dead", "b"));
         assertEquals(FerryException.BAD_USAGE, e.exitCode());
     }

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
-/** The hash algorithms kOps understands, told apart by hex length as kOps does (REFERENCE.md §2). */
+/** The hash algorithms kOps understands, told apart by hex length as kOps does: 32 hex characters md5, 40 sha1, 64 sha256. */
 public enum HashAlgorithm {
     MD5("md5", "MD5", 32),
     SHA1("sha1", "SHA-1", 40),

@@ -2,7 +2,7 @@ package dev.ferry.mirror.asset;
 
 import dev.ferry.error.FerryException;
 
-/** How an upstream checksum file is written (REFERENCE.md §2). */
+/** How an upstream checksum file is written: bare hex ({@code kubelet.sha256}) or {@code hash  filename} lines. */
 public enum SidecarFormat {
     /** Bare hex, maybe followed by a file name: {@code kubelet.sha256}. kOps takes the first field. */
     BARE("bare"),

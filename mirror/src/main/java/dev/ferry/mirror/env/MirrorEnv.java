@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Works out what kOps needs to read a mirror at a public URL (REFERENCE.md §3), from the keys the
+ * Works out what kOps needs to read a mirror at a public URL (KOPS_BASE_URL, spec.assets.fileRepository, the --kubernetes-version URL), from the keys the
  * lock gives each asset, so it follows the layout actually used. Pure computation: nothing is fetched.
  */
 public final class MirrorEnv {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads an expected hash out of an upstream checksum file (REFERENCE.md §2): a bare {@code .sha256}
+ * Reads an expected hash out of an upstream checksum file: a bare {@code .sha256}
  * (first field, as kOps reads it) or a {@code hash  filename} list such as {@code SHA256SUMS},
  * {@code containerd-….sha256sum} or a PGP clear-signed {@code runc.sha256sum}.
  */

@@ -4,7 +4,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.HashAlgorithm;
 
 /**
- * How objects are named in a mirror (REFERENCE.md §3).
+ * How objects are named in a mirror: kOps's fileRepository layout, or the 2018 layout of kOps 1.9 and older.
  * The key of each asset under each layout is computed once by {@link KeyRules} and kept in the lock.
  */
 public enum Layout {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The catalog must give exactly the files kOps itself downloads (REFERENCE.md §1, §3). */
+/** The catalog must give exactly the files kOps itself downloads. */
 class CatalogGoldenTest {
     private final Catalog catalog = Catalog.builtIn();
 
