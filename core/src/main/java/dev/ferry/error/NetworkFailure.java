@@ -53,7 +53,7 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
 
     /** The failure behind {@code e} on a request to {@code url}. */
     public static NetworkFailure of(IOException e, String url) {
-        String host = host(url);
+        String host = hostOf(url);
         Kind kind = e instanceof UnknownHostException ? Kind.UNKNOWN_HOST
                 : e instanceof ConnectException ? Kind.REFUSED
                 : e instanceof NoRouteToHostException ? Kind.NO_ROUTE
@@ -70,7 +70,7 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
 
     /** An HTTP answer that is a failure. */
     public static NetworkFailure status(int status, String url) {
-        return new NetworkFailure(Kind.HTTP_STATUS, host(url), status, "");
+        return new NetworkFailure(Kind.HTTP_STATUS, hostOf(url), status, "");
     }
 
     /** One line: "unknown host dl.k8s.io", "HTTP 404 from dl.k8s.io", "connection refused by 127.0.0.1:9 (…)". */
@@ -101,7 +101,8 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
                 || m.contains("broken pipe") || m.contains("closed");
     }
 
-    private static String host(String url) {
+    /** The host (and port, when given) of {@code url}: what failures are grouped by; "" when it has none. */
+    public static String hostOf(String url) {
         try {
             URI u = URI.create(url);
             if (u.getHost() == null) {

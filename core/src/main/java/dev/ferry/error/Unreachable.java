@@ -11,7 +11,12 @@ public final class Unreachable extends FerryException {
     private final NetworkFailure failure;
 
     public Unreachable(String url, NetworkFailure failure, String hint) {
-        super(url + ": " + failure.describe(), hint);
+        this(url + ": " + failure.describe(), url, failure, hint);
+    }
+
+    /** With a message of its own, e.g. naming every source that was tried. */
+    public Unreachable(String message, String url, NetworkFailure failure, String hint) {
+        super(message, hint);
         this.url = url;
         this.failure = failure;
     }

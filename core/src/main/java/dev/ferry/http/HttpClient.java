@@ -25,19 +25,20 @@ public final class HttpClient implements AutoCloseable {
      * @param connectTimeout give up on a connection attempt after this long
      * @param readTimeout    give up on a read (or write) that stalls this long
      * @param connections    idle connections kept for reuse (the number of parallel jobs is a good figure)
+     * @param logins         servers' logins ({@code ~/.netrc}), answering a 401 of that host only
      */
-    public record Settings(ProxySettings proxy, Duration connectTimeout, Duration readTimeout, int connections) {
-        /** Proxies from the environment, 10 s to connect, 60 s per read. */
+    public record Settings(ProxySettings proxy, Duration connectTimeout, Duration readTimeout, int connections, Netrc logins) {
+        /** Proxies and logins from the environment, 10 s to connect, 60 s per read. */
         public static Settings fromEnvironment(Optional<String> explicitProxy, Map<String, String> env) {
-            return new Settings(ProxySettings.of(explicitProxy, env), Duration.ofSeconds(10), Duration.ofSeconds(60), 8);
+            return new Settings(ProxySettings.of(explicitProxy, env), Duration.ofSeconds(10), Duration.ofSeconds(60), 8, Netrc.of(env));
         }
 
         public Settings withTimeouts(Duration connect, Duration read) {
-            return new Settings(proxy, connect, read, connections);
+            return new Settings(proxy, connect, read, connections, logins);
         }
 
         public Settings withConnections(int n) {
-            return new Settings(proxy, connectTimeout, readTimeout, n);
+            return new Settings(proxy, connectTimeout, readTimeout, n, logins);
         }
     }
 
@@ -80,6 +81,7 @@ public final class HttpClient implements AutoCloseable {
                 .retryOnConnectionFailure(true)
                 .proxySelector(settings.proxy())
                 .proxyAuthenticator(settings.proxy().authenticator())
+                .authenticator(settings.logins().authenticator()) // upstream logins: ~/.netrc, never a lock
                 .build();
     }
 

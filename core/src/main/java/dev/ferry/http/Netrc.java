@@ -1,4 +1,4 @@
-package dev.ferry.mirror.fetch;
+package dev.ferry.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import okhttp3.Credentials;
  * wget read it: {@code machine HOST login USER password PASS}, and {@code default}. They answer a 401
  * once, for that host only, and never reach a lock, a log or a message (locks carry no secrets).
  */
-final class Netrc {
+public final class Netrc {
     private record Login(String user, String password) {}
 
     private final Map<String, Login> byHost;
@@ -28,7 +28,7 @@ final class Netrc {
     }
 
     /** The file {@code NETRC} names, else {@code $HOME/.netrc}; none when it is absent or unreadable. */
-    static Netrc of(Map<String, String> env) {
+    public static Netrc of(Map<String, String> env) {
         String named = env.get("NETRC");
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         Path file = named != null && !named.isBlank() ? Path.of(named) : Path.of(home, ".netrc");
@@ -39,11 +39,11 @@ final class Netrc {
         }
     }
 
-    static Netrc none() {
+    public static Netrc none() {
         return new Netrc(Map.of(), Optional.empty());
     }
 
-    static Netrc parse(String text) {
+    public static Netrc parse(String text) {
         Map<String, Login> hosts = new HashMap<>();
         Optional<Login> fallback = Optional.empty();
         String[] t = text.trim().split("\\s+");
@@ -78,7 +78,7 @@ final class Netrc {
     }
 
     /** Answers a server's 401 with the host's login, once; a second 401 is the server's final word. */
-    Authenticator authenticator() {
+    public Authenticator authenticator() {
         return (route, response) -> {
             if (response.request().header("Authorization") != null) {
                 return null;
