@@ -62,4 +62,54 @@ class ParallelMapTest {
         assertEquals("item 5", e.getMessage());
         assertTrue(started.get() < 10_000, "stopped early: " + started.get());
     }
+
+    @Test
+    void inOrderHandsResultsBackInOrderOnTheCallersThreadWithBoundedLookAhead() {
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger aheadMost = new AtomicInteger();
+        List<Integer> seen = new java.util.ArrayList<>();
+        Thread caller = Thread.currentThread();
+        new ParallelMap(3, "test").inOrder(IntStream.range(0, 500).boxed().toList(), i -> {
+            started.incrementAndGet();
+            return i;
+        }, r -> {
+            assertTrue(Thread.currentThread() == caller, "results come back on the calling thread");
+            aheadMost.accumulateAndGet(started.get() - seen.size(), Math::max);
+            seen.add(r);
+        });
+        assertEquals(IntStream.range(0, 500).boxed().toList(), seen);
+        assertTrue(aheadMost.get() <= 6, "at most 2 x jobs started ahead of the oldest unfinished: " + aheadMost.get());
+    }
+
+    @Test
+    void boundedWorkRunsAtMostJobsAtOnceAndThrowsTheFirstFailureToTheProducer() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger cleaned = new AtomicInteger();
+        try (BoundedWork work = new BoundedWork(2, "test")) {
+            for (int i = 0; i < 50; i++) {
+                work.submit(() -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.onSpinWait();
+                    running.decrementAndGet();
+                }, cleaned::incrementAndGet);
+            }
+            work.finish();
+        }
+        assertTrue(most.get() <= 2, "in flight: " + most.get());
+        assertEquals(50, cleaned.get(), "the cleanup of every task ran");
+
+        try (BoundedWork failing = new BoundedWork(1, "test")) {
+            failing.submit(() -> {
+                throw new IllegalStateException("upload 1");
+            }, () -> { });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+                for (int i = 0; i < 100; i++) {
+                    failing.submit(() -> { }, () -> { });
+                }
+                failing.finish();
+            });
+            assertEquals("upload 1", e.getMessage());
+        }
+    }
 }

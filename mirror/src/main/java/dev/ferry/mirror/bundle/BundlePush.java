@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.concurrent.BoundedWork;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
@@ -15,12 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes a bundle into a mirror store. Every asset's bytes are checked against the lock while they
@@ -85,9 +81,7 @@ public final class BundlePush {
         private final MirrorStore store;
         private final Layout layout;
         private final BundleProgress progress;
-        private final ExecutorService pool;
-        private final Semaphore slots;
-        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final BoundedWork uploads;
         private final List<Path> leftovers = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
@@ -97,12 +91,7 @@ public final class BundlePush {
             this.store = store;
             this.layout = layout;
             this.progress = progress;
-            this.pool = Executors.newFixedThreadPool(jobs, r -> {
-                Thread t = new Thread(r, "ferry-push");
-                t.setDaemon(true);
-                return t;
-            });
-            this.slots = new Semaphore(jobs);
+            this.uploads = new BoundedWork(jobs, "ferry-push");
         }
 
         @Override
@@ -112,7 +101,7 @@ public final class BundlePush {
 
         @Override
         public boolean wantsFile(Asset asset, BundleAsset entry) {
-            rethrow();
+            uploads.rethrow();
             Optional<Hash> expected = expectedSidecar(asset, entry);
             if (expected.isPresent() && alreadyThere(asset.key(layout), expected.get(), entry.size())) {
                 skipped.incrementAndGet();
@@ -147,37 +136,23 @@ public final class BundlePush {
             if (v.file().isEmpty()) {
                 return;
             }
-            // The reader deletes its staged file when this returns; take it over under another name.
+            // The reader deletes its staged file when this returns; take it over under another name. At most jobs + 1
+            // assets are staged at once: the uploads running, and this one waiting for a free upload.
             Path mine;
             try {
-                slots.acquire();
                 mine = Files.move(v.file().get(), v.file().get().resolveSibling(v.file().get().getFileName() + ".upload"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FerryException("interrupted", null);
             } catch (IOException e) {
-                slots.release();
                 throw new FerryException("cannot stage " + v.entry().key() + ": " + e.getMessage(), null, FerryException.FAILED, e);
             }
             leftovers.add(mine);
-            pool.execute(() -> {
+            uploads.submit(() -> publish(v, mine), () -> {
                 try {
-                    if (failure.get() == null) {
-                        publish(v, mine);
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    try {
-                        Files.deleteIfExists(mine);
-                    } catch (IOException ignored) {
-                        // a staging leftover; the folder is temporary
-                    }
-                    leftovers.remove(mine);
-                    slots.release();
+                    Files.deleteIfExists(mine);
+                } catch (IOException ignored) {
+                    // a staging leftover; the folder is temporary
                 }
+                leftovers.remove(mine);
             });
-            rethrow();
         }
 
         private void publish(VerifiedAsset v, Path file) {
@@ -196,34 +171,23 @@ public final class BundlePush {
 
         @Override
         public void rejected(String entryName, String reason) {
-            rethrow();
-        }
-
-        private void rethrow() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
+            uploads.rethrow();
         }
 
         /** Waits for uploads in flight; the first upload failure becomes the push's failure. */
         void finish() {
-            pool.shutdown();
             try {
-                if (!pool.awaitTermination(1, TimeUnit.DAYS)) {
-                    throw new FerryException("uploads did not finish", null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            for (Path p : List.copyOf(leftovers)) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // temporary folder
+                uploads.finish();
+            } finally {
+                uploads.close();
+                for (Path p : List.copyOf(leftovers)) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // temporary folder
+                    }
                 }
             }
-            rethrow();
         }
 
     }

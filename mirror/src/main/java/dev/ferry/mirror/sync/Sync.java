@@ -4,10 +4,11 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
-import dev.ferry.mirror.parallel.Parallel;
+import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.mirror.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,7 +50,7 @@ public final class Sync {
         long start = System.nanoTime();
         progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
         List<SyncOutcome> outcomes = new ArrayList<>(assets.size());
-        Parallel.inOrder(assets, Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync", a -> one(a, twins), outcomes::add);
+        new ParallelMap(Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync").inOrder(assets, a -> one(a, twins), outcomes::add);
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -70,7 +70,7 @@ public final class Sync {
     private SyncOutcome publish(Asset asset, String key, CompressedTwin twins) {
         Layout layout = options.layout();
         String sidecarKey = layout.sidecarKey(key);
-        Optional<String> current = store.readText(sidecarKey).map(Sync::firstField);
+        Optional<String> current = store.readText(sidecarKey).map(Sidecar::firstField);
         if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
         }
@@ -88,7 +88,7 @@ public final class Sync {
 
     private SyncOutcome plan(Asset asset, String key) {
         Layout layout = options.layout();
-        Optional<String> current = store.readText(layout.sidecarKey(key)).map(Sync::firstField);
+        Optional<String> current = store.readText(layout.sidecarKey(key)).map(Sidecar::firstField);
         Hash want = fetcher.expectedHash(asset); // fails here when no hash can be established
         if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
             return new SyncOutcome(asset, key, Status.SKIPPED, 0, Optional.of("sidecar matches"));
@@ -136,15 +136,6 @@ public final class Sync {
         return fetcher.cache().find(want).flatMap(f -> f.digests().get(alg));
     }
 
-    /** kOps reads the first whitespace-separated field of a sidecar. */
-    private static String firstField(String text) {
-        String t = text.strip();
-        int ws = 0;
-        while (ws < t.length() && !Character.isWhitespace(t.charAt(ws))) {
-            ws++;
-        }
-        return t.substring(0, ws).toLowerCase(Locale.ROOT);
-    }
 
     /** The assets with duplicates dropped; two different URLs on one key are refused before anything is written. */
     private List<Asset> refuseCollisions(List<Asset> assets) {

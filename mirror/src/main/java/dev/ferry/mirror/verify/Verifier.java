@@ -11,7 +11,7 @@ import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
-import dev.ferry.mirror.parallel.Parallel;
+import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import java.io.IOException;
@@ -117,7 +117,7 @@ public final class Verifier {
         AtomicInteger done = new AtomicInteger();
         AtomicLong hashed = new AtomicLong();
         Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader(http));
-        Parallel.inOrder(targets, Math.min(options.jobs(), Math.max(1, targets.size())), "ferry-verify", t -> {
+        new ParallelMap(Math.min(options.jobs(), Math.max(1, targets.size())), "ferry-verify").inOrder(targets, t -> {
             List<Problem> p = check(store, t, reader, hashed);
             progress.accept(done.incrementAndGet(), targets.size());
             return p;
