@@ -35,6 +35,7 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
     private long bytesTotal;
     private long bytesDone;
     private String current = "";
+    private String verb = "";
     private boolean drawn;
 
     private TerminalProgress(PrintWriter err, boolean terminal, boolean clock, boolean live) {
@@ -72,6 +73,9 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void on(ProgressEvent event) {
         if (event instanceof ProgressEvent.Started s) {
+            if (s.task().parent() == 0 && verb.isEmpty()) {
+                verb = s.task().description();
+            }
             running.put(s.task().id(), s.task().description());
             if (!s.task().description().isEmpty() && counting.containsKey(s.task().parent())) {
                 current = s.task().description();
@@ -113,23 +117,25 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         return String.format(Locale.ROOT, "[%3dm%02ds] ", seconds / 60, seconds % 60);
     }
 
-    /** The live line: "3/22 files, 1.2 GiB of 2.0 GiB, 310 MiB/s, ETA 3s — kubelet". */
-    synchronized String line() {
+    /** The live line: "syncing: 3/22 files, 1.2 GiB of 2.0 GiB, 310 MiB/s, ETA 3s - release/…/kubelet". */
+    synchronized String line(boolean withCurrent) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         long rate = (long) (bytesDone / seconds);
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(verb.isEmpty() ? "" : verb + ": ");
         if (itemsTotal > 0) {
-            sb.append(itemsDone).append('/').append(itemsTotal).append(' ').append(noun).append(", ");
+            sb.append(itemsDone).append('/').append(itemsTotal).append(' ').append(noun);
         }
-        sb.append(Sizes.human(bytesDone));
-        if (bytesTotal > 0) {
-            sb.append(" of ").append(Sizes.human(bytesTotal));
+        if (bytesDone > 0 || bytesTotal > 0) {
+            sb.append(itemsTotal > 0 ? ", " : "").append(Sizes.human(bytesDone));
+            if (bytesTotal > 0) {
+                sb.append(" of ").append(Sizes.human(bytesTotal));
+            }
+            sb.append(", ").append(Sizes.human(rate)).append("/s");
+            if (bytesTotal > bytesDone && rate > 0) {
+                sb.append(", ETA ").append(Sizes.duration((bytesTotal - bytesDone) / rate));
+            }
         }
-        sb.append(", ").append(Sizes.human(rate)).append("/s");
-        if (bytesTotal > bytesDone && rate > 0) {
-            sb.append(", ETA ").append(Sizes.duration((bytesTotal - bytesDone) / rate));
-        }
-        if (!current.isEmpty() && running.size() > 1) {
+        if (withCurrent && !current.isEmpty() && running.size() > 1) {
             sb.append(" - ").append(current);
         }
         return sb.toString();
@@ -139,7 +145,7 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         if (itemsTotal == 0 && bytesDone == 0) {
             return; // nothing planned or moved yet: no line to show
         }
-        String line = line();
+        String line = line(true);
         if (terminal) {
             err.print("\r\033[K" + line);
             drawn = true;
@@ -156,12 +162,16 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         }
     }
 
+    /** Ends the live line with one last line of where the work got to, for the terminal and the log alike. */
     @Override
     public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
+            clear();
+            if (itemsTotal > 0 || bytesDone > 0) {
+                err.println(line(false));
+            }
         }
-        clear();
         err.flush();
     }
 }

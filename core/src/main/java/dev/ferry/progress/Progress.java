@@ -54,6 +54,13 @@ public final class Progress implements AutoCloseable {
         return start(task.id(), description, listener);
     }
 
+    /** A sub-task of {@code bytes} bytes (0: unknown), such as a phase: "checking parts", "packing". */
+    public Progress phase(String description, long bytes) {
+        Progress p = child(description);
+        p.plan(0, "", bytes);
+        return p;
+    }
+
     /** This task holds {@code items} children to count (as {@code noun}: "files", "parts") and {@code bytes} bytes (0: unknown). */
     public void plan(long items, String noun, long bytes) {
         listener.on(new ProgressEvent.Planned(task, items, noun, bytes));

@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.progress.Progress;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
@@ -60,7 +62,8 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         BundleSource source = BundleSource.locate(bundle);
         PrintWriter out = spec.commandLine().getOut();
-        BundleProgressLine progress = new BundleProgressLine(spec.commandLine().getErr(), false);
+        TerminalProgress terminal = TerminalProgress.transfers(spec.commandLine().getErr());
+        Progress progress = Progress.root("verify", terminal);
         BundleHeader header;
         Lock lock;
         List<String> problems = new ArrayList<>();
@@ -87,7 +90,7 @@ public final class InspectCommand implements Callable<Integer> {
                 verified = outcome.verified();
             }
         } finally {
-            progress.finishPhase();
+            terminal.close();
         }
         InspectView view = new InspectView(source, header, lock, verify, problems, verified, Optional.ofNullable(lockOut));
         if (output.json()) {

@@ -1,10 +1,11 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.FileOutputOption;
-import dev.ferry.cli.ProgressLine;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.format.ByteSize;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
@@ -90,17 +91,14 @@ public final class PackCommand implements Callable<Integer> {
         if (what.layout().isPresent() && what.layout().get() != lock.layout()) {
             lock = new Lock(lock.generatedBy(), what.layout().get(), lock.selections(), lock.assets());
         }
-        BundleProgressLine progress = new BundleProgressLine(err, false);
         long start = System.nanoTime();
         BundleWriter.Result result;
-        try (ProgressLine downloads = new ProgressLine(err, "downloading");
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), downloads.meter())) {
+        try (TerminalProgress terminal = TerminalProgress.transfers(err);
+             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root("pack", terminal))) {
             err.println("packing " + lock.assets().size() + " assets into " + bundle + " (downloads " + fetcher.network() + ", cache "
                     + fetcher.cache().root() + ")");
             err.flush();
-            result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, downloads.meter(), FerryVersion.generatedBy(), progress);
-        } finally {
-            progress.finishPhase();
+            result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, FerryVersion.generatedBy(), fetcher.progress());
         }
         print(out, result, (System.nanoTime() - start) / 1e9);
         return 0;

@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.progress.Progress;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
@@ -89,15 +91,12 @@ public final class PushCommand implements Callable<Integer> {
         BundleSource source = BundleSource.locate(bundle);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BundleProgressLine progress = new BundleProgressLine(err, false);
         BundlePush.Result result;
         long start = System.nanoTime();
-        try (MirrorStore store = target.open(where.s3(target, acl))) {
+        try (TerminalProgress terminal = TerminalProgress.transfers(err); MirrorStore store = target.open(where.s3(target, acl))) {
             err.println("pushing " + source.describe() + " to " + store.describe());
             err.flush();
-            result = BundlePush.push(source, store, options, progress);
-        } finally {
-            progress.finishPhase();
+            result = BundlePush.push(source, store, options, Progress.root("push", terminal));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         print(out, source, target, result, seconds);

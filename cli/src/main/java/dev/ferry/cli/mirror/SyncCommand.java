@@ -1,9 +1,10 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.progress.Progress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.cli.ProgressLine;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -82,15 +83,15 @@ public final class SyncCommand implements Callable<Integer> {
         Layout layout = what.layout().orElse(plan.layout());
         int n = jobs.value();
         SyncReport report;
-        try (ProgressLine progress = new ProgressLine(err, dryRun ? "checking" : "syncing");
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), progress.meter());
+        try (TerminalProgress terminal = TerminalProgress.transfers(err);
+             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(s3)) {
             if (!output.json()) {
                 err.printf("%s %d assets to %s (%s layout, %d jobs, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
                         plan.assets().size(), store.describe(), layout.id(), n, fetcher.network(), fetcher.cache().root());
                 err.flush();
             }
-            report = new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), progress.meter()).run(plan.assets());
+            report = new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), fetcher.progress()).run(plan.assets());
         }
         if (output.json()) {
             out.println(Json.write(SyncView.json(report, layout)));

@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.progress.Progress;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
@@ -20,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,20 +92,11 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
 
         PrintWriter err = spec.commandLine().getErr();
-        AtomicLong lastReport = new AtomicLong(System.nanoTime());
         HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)));
-        Verifier verifier = new Verifier(options, http, (done, total) -> {
-            long now = System.nanoTime();
-            long last = lastReport.get();
-            if ((now - last > 1_000_000_000L && lastReport.compareAndSet(last, now)) || done.equals(total)) {
-                synchronized (err) {
-                    err.printf("verify: %d/%d objects checked%n", done, total);
-                    err.flush();
-                }
-            }
-        });
+        TerminalProgress terminal = TerminalProgress.transfers(err);
+        Verifier verifier = new Verifier(options, http, Progress.root("verify", terminal));
         VerifyReport report;
-        try (http; MirrorStore store = target.open(s3)) {
+        try (http; terminal; MirrorStore store = target.open(s3)) {
             report = locked.map(lk -> verifier.verify(store, lk)).orElseGet(() -> verifier.verifyAll(store));
         }
         if (report.checked() == 0 && report.ok()) {

@@ -8,7 +8,7 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.mirror.sync.CompressedTwin;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,14 +35,18 @@ public final class BundlePack {
 
     /** Fetches and verifies every asset of {@code lock} through {@code fetcher}, then writes the bundle. */
     public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
-                                           Fetcher fetcher, Progress downloads, String createdBy, BundleProgress progress) {
-        downloads.planned(lock.assets().size(), lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
-        return pack(lock, lockBytes, output, options, jobs, verifiedBy(fetcher, lock, downloads), createdBy, progress);
+                                           Fetcher fetcher, String createdBy, Progress progress) {
+        List<BundleWriter.Input> inputs;
+        try (Progress downloads = progress.child("downloading")) {
+            downloads.plan(lock.assets().size(), "files", lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
+            inputs = fetchAll(lock, jobs, verifiedBy(fetcher, lock, downloads));
+        }
+        return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, createdBy, progress);
     }
 
     /** Fetches and verifies every asset of {@code lock} through {@code source}, then writes the bundle. */
     public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
-                                           Source source, String createdBy, BundleProgress progress) {
+                                           Source source, String createdBy, Progress progress) {
         List<BundleWriter.Input> inputs = fetchAll(lock, jobs, source);
         return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, createdBy, progress);
     }
@@ -55,10 +59,11 @@ public final class BundlePack {
     static Source verifiedBy(Fetcher fetcher, Lock lock, Progress downloads) {
         CompressedTwin twins = new CompressedTwin(lock.assets());
         return asset -> {
-            CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, Set.of()));
-            twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
-            downloads.fileDone(asset.key(lock.layout()));
-            return new Verified(f.path(), f.digests());
+            try (Progress file = downloads.child(asset.key(lock.layout()))) {
+                CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, Set.of()));
+                twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
+                return new Verified(f.path(), f.digests());
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import dev.ferry.concurrent.BoundedWork;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
@@ -50,7 +51,7 @@ public final class BundlePush {
 
     private BundlePush() {}
 
-    public static Result push(BundleSource source, MirrorStore store, Options options, BundleProgress progress) {
+    public static Result push(BundleSource source, MirrorStore store, Options options, Progress progress) {
         store.checkExists();
         try (BundleReader reader = BundleReader.open(source, progress)) {
             options.reviewedLock().ifPresent(expected -> {
@@ -80,14 +81,14 @@ public final class BundlePush {
     private static final class Publisher implements AssetHandler {
         private final MirrorStore store;
         private final Layout layout;
-        private final BundleProgress progress;
+        private final Progress progress;
         private final BoundedWork uploads;
         private final List<Path> leftovers = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
 
-        Publisher(MirrorStore store, Layout layout, int jobs, BundleProgress progress) {
+        Publisher(MirrorStore store, Layout layout, int jobs, Progress progress) {
             this.store = store;
             this.layout = layout;
             this.progress = progress;
@@ -105,7 +106,7 @@ public final class BundlePush {
             Optional<Hash> expected = expectedSidecar(asset, entry);
             if (expected.isPresent() && alreadyThere(asset.key(layout), expected.get(), entry.size())) {
                 skipped.incrementAndGet();
-                progress.note("already in " + store.describe() + ": " + asset.key(layout));
+                progress.info("already in " + store.describe() + ": " + asset.key(layout));
                 return false;
             }
             return true;

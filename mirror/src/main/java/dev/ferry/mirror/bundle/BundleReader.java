@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
@@ -93,7 +94,7 @@ public final class BundleReader implements AutoCloseable {
     }
 
     /** Opens a bundle: checks a split bundle's parts, then reads and checks the header and the lock. */
-    public static BundleReader open(BundleSource source, BundleProgress progress) {
+    public static BundleReader open(BundleSource source, Progress progress) {
         source.checkParts(progress);
         return new BundleReader(source);
     }
@@ -154,14 +155,13 @@ public final class BundleReader implements AutoCloseable {
      *
      * @param staging folder for staged asset files (only used when the handler asks for files)
      */
-    public Outcome readAssets(AssetHandler handler, Path staging, BundleProgress progress) {
+    public Outcome readAssets(AssetHandler handler, Path staging, Progress progress) {
         List<String> problems = new ArrayList<>();
         int verified = 0;
         long bytes = 0;
         Optional<BundleIndex> index = Optional.empty();
         byte[] buffer = new byte[BUFFER];
-        progress.phase("reading", header.assetBytes());
-        try {
+        try (Progress reading = progress.phase("reading", header.assetBytes())) {
             TarArchiveEntry e;
             while ((e = nextEntry()) != null) {
                 String name = e.getName();
@@ -181,7 +181,7 @@ public final class BundleReader implements AutoCloseable {
                     rejected.add(name);
                     handler.rejected(name, why);
                     RunningDigests d = new RunningDigests(Set.of());
-                    copy(tar, OutputStream.nullOutputStream(), d, buffer, BundleProgress.NONE);
+                    copy(tar, OutputStream.nullOutputStream(), d, buffer, Progress.none());
                     seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
                     continue;
                 }
@@ -195,7 +195,7 @@ public final class BundleReader implements AutoCloseable {
                     }
                     RunningDigests d = new RunningDigests(also);
                     try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
-                        copy(tar, out, d, buffer, progress);
+                        copy(tar, out, d, buffer, reading);
                     }
                     Digests digests = d.digests();
                     seen.add(new BundleIndex.Entry(name, digests.size(), digests.sha256()));
@@ -205,7 +205,7 @@ public final class BundleReader implements AutoCloseable {
                         problems.add(mismatch.get());
                         rejected.add(name);
                         handler.rejected(name, mismatch.get());
-                        progress.note("rejected " + mismatch.get());
+                        reading.warn("rejected " + mismatch.get());
                     } else {
                         handler.verified(new VerifiedAsset(x.asset(), x.entry(), digests, Optional.ofNullable(file)));
                         verified++;
@@ -294,12 +294,12 @@ public final class BundleReader implements AutoCloseable {
         return e;
     }
 
-    private static void copy(InputStream in, OutputStream out, RunningDigests d, byte[] buffer, BundleProgress progress) throws IOException {
+    private static void copy(InputStream in, OutputStream out, RunningDigests d, byte[] buffer, Progress progress) throws IOException {
         int n;
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             d.update(buffer, 0, n);
-            progress.advanced(n);
+            progress.moved(n);
         }
     }
 

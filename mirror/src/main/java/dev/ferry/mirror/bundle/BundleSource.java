@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -106,7 +107,7 @@ public final class BundleSource {
      * in one message, before any byte is trusted. A single-file bundle is checked as it streams (zstd checksum,
      * per-entry sha256).
      */
-    public void checkParts(BundleProgress progress) {
+    public void checkParts(Progress progress) {
         if (manifest.isEmpty()) {
             return;
         }
@@ -127,13 +128,14 @@ public final class BundleSource {
             }
         }
         if (problems.isEmpty()) {
-            progress.phase("checking parts", manifest.get().size());
-            byte[] buffer = new byte[BUFFER];
-            for (int i = 0; i < parts.size(); i++) {
-                Hash got = hash(files.get(i), buffer, progress);
-                if (!got.equals(parts.get(i).sha256())) {
-                    problems.add("part " + parts.get(i).name() + " is damaged: its sha256 is " + got.hex() + ", the manifest says "
-                            + parts.get(i).sha256().hex());
+            try (Progress checking = progress.phase("checking parts", manifest.get().size())) {
+                byte[] buffer = new byte[BUFFER];
+                for (int i = 0; i < parts.size(); i++) {
+                    Hash got = hash(files.get(i), buffer, checking);
+                    if (!got.equals(parts.get(i).sha256())) {
+                        problems.add("part " + parts.get(i).name() + " is damaged: its sha256 is " + got.hex() + ", the manifest says "
+                                + parts.get(i).sha256().hex());
+                    }
                 }
             }
         }
@@ -144,13 +146,13 @@ public final class BundleSource {
         }
     }
 
-    private static Hash hash(Path f, byte[] buffer, BundleProgress progress) {
+    private static Hash hash(Path f, byte[] buffer, Progress progress) {
         MessageDigest d = HashAlgorithm.SHA256.newDigest();
         try (InputStream in = Files.newInputStream(f)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 d.update(buffer, 0, n);
-                progress.advanced(n);
+                progress.moved(n);
             }
         } catch (IOException e) {
             throw new FerryException("cannot read " + f + ": " + e.getMessage(), null, FerryException.FAILED, e);

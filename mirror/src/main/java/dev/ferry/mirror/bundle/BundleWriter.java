@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Hash;
@@ -68,7 +69,7 @@ public final class BundleWriter {
     private BundleWriter() {}
 
     public static Result write(Path output, Options options, byte[] lockBytes, Layout layout, List<Input> inputs,
-                               String createdBy, BundleProgress progress) {
+                               String createdBy, Progress progress) {
         Path out = output.toAbsolutePath();
         Path manifestPath = out.resolveSibling(out.getFileName() + BundleFormat.PARTS_SUFFIX);
         BundleHeader header = new BundleHeader(BundleFormat.VERSION, createdBy, Instant.now().toString(), layout, lockBytes.length,
@@ -84,8 +85,7 @@ public final class BundleWriter {
         List<BundleIndex.Entry> index = new ArrayList<>();
         long tarBytes;
         boolean done = false;
-        progress.phase("packing", header.assetBytes());
-        try {
+        try (Progress packing = progress.phase("packing", header.assetBytes())) {
             CountingOutputStream counted;
             try (ZstdOutputStream zstd = new ZstdOutputStream(parts, options.level())) {
                 zstd.setChecksum(true);
@@ -100,7 +100,7 @@ public final class BundleWriter {
                 index.add(small(tar, BundleFormat.LOCK, lockBytes));
                 byte[] buffer = new byte[BUFFER];
                 for (Input in : inputs) {
-                    index.add(asset(tar, in, buffer, progress));
+                    index.add(asset(tar, in, buffer, packing));
                 }
                 small(tar, BundleFormat.INDEX, new BundleIndex(index).toJson().getBytes(StandardCharsets.UTF_8));
                 tar.finish();
@@ -147,7 +147,7 @@ public final class BundleWriter {
         return new BundleIndex.Entry(name, bytes.length, sha256(bytes));
     }
 
-    private static BundleIndex.Entry asset(TarArchiveOutputStream tar, Input in, byte[] buffer, BundleProgress progress) throws IOException {
+    private static BundleIndex.Entry asset(TarArchiveOutputStream tar, Input in, byte[] buffer, Progress progress) throws IOException {
         String name = BundleFormat.entryName(in.asset().key());
         long size = Files.size(in.file());
         if (size != in.asset().size()) {
@@ -164,7 +164,7 @@ public final class BundleWriter {
             while ((n = is.read(buffer)) > 0) {
                 tar.write(buffer, 0, n);
                 sha256.update(buffer, 0, n);
-                progress.advanced(n);
+                progress.moved(n);
             }
         }
         tar.closeArchiveEntry();

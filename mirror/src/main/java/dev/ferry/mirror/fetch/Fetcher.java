@@ -10,7 +10,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.SourceUrl;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,13 +52,18 @@ public final class Fetcher implements AutoCloseable {
         this.http = new HttpClient(new HttpClient.Settings(ProxySettings.of(options.proxy(), options.environment()), connect,
                 options.readTimeout(), options.connections(), Netrc.of(options.environment())));
         this.retry = RetryPolicy.exponential(options.retries(), options.backoff(), Duration.ofSeconds(30));
-        this.expected = new ExpectedHashes(http, retry, (n, delay, e) -> progress.note("retrying in " + delay.toMillis() / 1000.0
+        this.expected = new ExpectedHashes(http, retry, (n, delay, e) -> progress.info("retrying in " + delay.toMillis() / 1000.0
                 + " s: " + e.getMessage()));
         this.download = new RangedDownload(http, progress);
     }
 
     public ContentCache cache() {
         return cache.cache();
+    }
+
+    /** Where this fetcher reports: the run's progress tree, which the work that uses the fetcher reports into too. */
+    public Progress progress() {
+        return progress;
     }
 
     /** How downloads leave this machine, for the start-of-run line: "direct" or "proxy http://host:port". */
@@ -92,7 +97,7 @@ public final class Fetcher implements AutoCloseable {
             if (hit.isPresent()) {
                 return hit.get();
             }
-            try (PartialLock owner = cache.cache().lockPartial(want, () -> progress.note("waiting for another Ferry run that is downloading "
+            try (PartialLock owner = cache.cache().lockPartial(want, () -> progress.info("waiting for another Ferry run that is downloading "
                     + asset.url() + " into the cache " + cache.cache().root()))) {
                 hit = cache.find(want, wanted); // the other run may have finished it while this one waited
                 return hit.isPresent() ? hit.get() : fromSources(asset, want, wanted);
@@ -164,7 +169,7 @@ public final class Fetcher implements AutoCloseable {
             RangedDownload.deleteQuietly(part); // never resume into bytes that failed verification
             if (got.resumed() && !fromZero) {
                 fromZero = true;
-                progress.note("the resumed download of " + url + " does not match its hash; downloading it once more from byte 0");
+                progress.info("the resumed download of " + url + " does not match its hash; downloading it once more from byte 0");
                 continue;
             }
             throw new HashMismatch(url, want.algorithm().id(), want.hex(), actual.map(Hash::hex).orElse("?"),
@@ -179,7 +184,7 @@ public final class Fetcher implements AutoCloseable {
             return retry.run(() -> {
                 tries[0]++;
                 return download.attempt(url, part, also, expectedSize);
-            }, e -> e instanceof SourceFailure f && f.retryable(), (n, delay, e) -> progress.note("retrying " + url + " in "
+            }, e -> e instanceof SourceFailure f && f.retryable(), (n, delay, e) -> progress.info("retrying " + url + " in "
                     + delay.toMillis() / 1000.0 + " s: " + e.getMessage()));
         } catch (SourceFailure e) {
             throw e.retryable() ? e.gaveUp(tries[0]) : e;
@@ -189,7 +194,7 @@ public final class Fetcher implements AutoCloseable {
     /** Says once per host when a source is link-local or a cloud metadata address ({@link SourceUrl#warning}). */
     private void warnAbout(List<String> urls) {
         for (String url : urls) {
-            SourceUrl.warning(url).filter(w -> warnedHosts.add(SourceUrl.host(url))).ifPresent(w -> progress.note("warning: " + w));
+            SourceUrl.warning(url).filter(w -> warnedHosts.add(SourceUrl.host(url))).ifPresent(w -> progress.warn(w));
         }
     }
 

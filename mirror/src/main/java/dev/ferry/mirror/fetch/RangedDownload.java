@@ -3,7 +3,7 @@ package dev.ferry.mirror.fetch;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.HashAlgorithm;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -116,7 +116,7 @@ final class RangedDownload {
                     ch.write(bb);
                 }
                 digests.update(buf, 0, filled);
-                progress.transferred(filled);
+                progress.moved(filled);
                 if (broken != null) {
                     ch.force(false);
                     throw broken;

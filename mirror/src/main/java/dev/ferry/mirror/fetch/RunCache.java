@@ -4,7 +4,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -45,7 +45,7 @@ final class RunCache {
         file.digests().sha1().ifPresent(h -> all.add(HashAlgorithm.SHA1));
         Digests now = rehash(file.path(), all);
         if (!now.sha256().equals(file.digests().sha256()) || now.size() != file.digests().size()) {
-            progress.note("cache entry " + file.path() + " is damaged (" + now.sha256() + "); downloading again");
+            progress.info("cache entry " + file.path() + " is damaged (" + now.sha256() + "); downloading again");
             RangedDownload.deleteQuietly(file.path());
             verified.remove(file.path());
             return Optional.empty();

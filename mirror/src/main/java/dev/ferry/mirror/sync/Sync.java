@@ -9,7 +9,7 @@ import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.concurrent.ParallelMap;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import dev.ferry.mirror.sync.SyncOutcome.Status;
@@ -48,7 +48,7 @@ public final class Sync {
         store.checkExists();
         CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
-        progress.planned(assets.size(), assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
+        progress.plan(assets.size(), "files", assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
         List<SyncOutcome> outcomes = new ArrayList<>(assets.size());
         new ParallelMap(Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync").inOrder(assets, a -> one(a, twins), outcomes::add);
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
@@ -56,14 +56,12 @@ public final class Sync {
 
     private SyncOutcome one(Asset asset, CompressedTwin twins) {
         String key = asset.key(options.layout());
-        try {
+        try (Progress file = progress.child(key)) {
             return options.dryRun() ? plan(asset, key) : publish(asset, key, twins);
         } catch (FerryException e) {
             return new SyncOutcome(asset, key, Status.FAILED, 0, Optional.of(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse("")));
         } catch (RuntimeException e) {
             return new SyncOutcome(asset, key, Status.FAILED, 0, Optional.of("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-        } finally {
-            progress.fileDone(key);
         }
     }
 

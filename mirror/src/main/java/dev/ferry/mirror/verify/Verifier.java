@@ -3,6 +3,7 @@ package dev.ferry.mirror.verify;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.http.HttpClient;
+import dev.ferry.progress.Progress;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
@@ -26,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -47,20 +46,20 @@ public final class Verifier {
 
     private final VerifyOptions options;
     private final HttpClient http;
-    private final BiConsumer<Integer, Integer> progress;
+    private final Progress progress;
 
     /**
      * @param http     the client for anonymous reads at the public URL
-     * @param progress told (done, total) after each object, from worker threads
+     * @param progress told of each object as it is checked (one child task per object)
      */
-    public Verifier(VerifyOptions options, HttpClient http, BiConsumer<Integer, Integer> progress) {
+    public Verifier(VerifyOptions options, HttpClient http, Progress progress) {
         this.options = options;
         this.http = http;
         this.progress = progress;
     }
 
     /** A verifier whose anonymous reads go direct (no proxy). */
-    public Verifier(VerifyOptions options, BiConsumer<Integer, Integer> progress) {
+    public Verifier(VerifyOptions options, Progress progress) {
         this(options, new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), java.util.Map.of())), progress);
     }
 
@@ -114,13 +113,13 @@ public final class Verifier {
     private VerifyReport run(MirrorStore store, List<Target> targets, List<Problem> found, int notChecked) {
         long start = System.nanoTime();
         List<Problem> problems = new ArrayList<>(found);
-        AtomicInteger done = new AtomicInteger();
         AtomicLong hashed = new AtomicLong();
         Optional<AnonymousReader> reader = options.publicUrl().map(u -> new AnonymousReader(http));
+        progress.plan(targets.size(), "objects", 0);
         new ParallelMap(Math.min(options.jobs(), Math.max(1, targets.size())), "ferry-verify").inOrder(targets, t -> {
-            List<Problem> p = check(store, t, reader, hashed);
-            progress.accept(done.incrementAndGet(), targets.size());
-            return p;
+            try (Progress object = progress.child(t.key())) {
+                return check(store, t, reader, hashed);
+            }
         }, problems::addAll);
         problems.sort(Comparator.comparing(Problem::key).thenComparing(Problem::kind));
         return new VerifyReport(store.describe(), options, targets.size(), notChecked, problems, hashed.get(),

@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,7 +73,7 @@ class BundlePushTest {
                 throw new RuntimeException(e);
             }
             return new BundlePack.Verified(f, digests(b));
-        }, "ferry test", BundleProgress.NONE);
+        }, "ferry test", Progress.none());
     }
 
     static Digests digests(byte[] b) {
@@ -82,7 +83,7 @@ class BundlePushTest {
 
     private BundlePush.Result push(FolderStore store, Optional<Layout> layout) throws IOException {
         return BundlePush.push(BundleSource.locate(bundle), store,
-                new BundlePush.Options(layout, Optional.empty(), Optional.of(Files.createDirectories(dir.resolve("staging"))), 2), BundleProgress.NONE);
+                new BundlePush.Options(layout, Optional.empty(), Optional.of(Files.createDirectories(dir.resolve("staging"))), 2), Progress.none());
     }
 
     @Test
@@ -133,7 +134,7 @@ class BundlePushTest {
         FolderStore store = new FolderStore(dir.resolve("mirror"));
         byte[] edited = new String(lockBytes, StandardCharsets.UTF_8).replace("version: 1.30.0", "version: 1.30.1").getBytes(StandardCharsets.UTF_8);
         FerryException e = assertThrows(FerryException.class, () -> BundlePush.push(BundleSource.locate(bundle), store,
-                new BundlePush.Options(Optional.empty(), Optional.of(edited), Optional.of(dir), 1), BundleProgress.NONE));
+                new BundlePush.Options(Optional.empty(), Optional.of(edited), Optional.of(dir), 1), Progress.none()));
         assertTrue(e.getMessage().startsWith("the bundle carries a different lock than the one given with --lock"), e.getMessage());
         assertEquals(List.of(), store.list());
     }

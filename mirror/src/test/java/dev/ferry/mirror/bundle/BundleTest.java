@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,7 +77,7 @@ class BundleTest {
             Files.write(f, content.get(key));
             inputs.add(new BundleWriter.Input(f, new BundleAsset(key, content.get(key).length, sha256(content.get(key)), "pinned")));
         }
-        return BundleWriter.write(out, new BundleWriter.Options(3, split, 0), lockBytes, Layout.KOPS, inputs, "ferry test", BundleProgress.NONE);
+        return BundleWriter.write(out, new BundleWriter.Options(3, split, 0), lockBytes, Layout.KOPS, inputs, "ferry test", Progress.none());
     }
 
     /** Reads a bundle the way push does, collecting what would be published. */
@@ -106,8 +107,8 @@ class BundleTest {
 
     private BundleReader.Outcome read(Path bundle, Collect collect) throws IOException {
         Path staging = Files.createDirectories(dir.resolve("staging"));
-        try (BundleReader reader = BundleReader.open(BundleSource.locate(bundle), BundleProgress.NONE)) {
-            return reader.readAssets(collect, staging, BundleProgress.NONE);
+        try (BundleReader reader = BundleReader.open(BundleSource.locate(bundle), Progress.none())) {
+            return reader.readAssets(collect, staging, Progress.none());
         }
     }
 
@@ -148,7 +149,7 @@ class BundleTest {
         BundleWriter.Result result = pack(out, OptionalLong.empty());
         assertEquals(List.of(out.toAbsolutePath()), result.files());
         assertTrue(result.compressedBytes() < result.tarBytes(), "the text asset compresses");
-        try (BundleReader reader = BundleReader.open(BundleSource.locate(out), BundleProgress.NONE)) {
+        try (BundleReader reader = BundleReader.open(BundleSource.locate(out), Progress.none())) {
             assertArrayEquals(lockBytes, reader.lockBytes());
             assertEquals(3, reader.header().assets().size());
             assertEquals(Layout.KOPS, reader.header().layout());
@@ -261,7 +262,7 @@ class BundleTest {
         Files.write(f, content.get("release/v1.30.0/bin/linux/amd64/kubelet"));
         BundleAsset lying = new BundleAsset("release/v1.30.0/bin/linux/amd64/kubelet", 1_500_000, Hash.sha256("0".repeat(64)), "pinned");
         FerryException e = assertThrows(FerryException.class, () -> BundleWriter.write(out, new BundleWriter.Options(3, OptionalLong.of(1 << 20), 0),
-                lockBytes, Layout.KOPS, List.of(new BundleWriter.Input(f, lying)), "t", BundleProgress.NONE));
+                lockBytes, Layout.KOPS, List.of(new BundleWriter.Input(f, lying)), "t", Progress.none()));
         assertTrue(e.getMessage().contains("changed after it was verified"), e.getMessage());
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("b.tar.zst")).toList());

@@ -15,7 +15,7 @@ import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
-import dev.ferry.mirror.progress.Progress;
+import dev.ferry.progress.Progress;
 import dev.ferry.mirror.store.FolderStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -84,9 +84,9 @@ class CompressedTwinTest {
     }
 
     private SyncReport sync(List<Asset> assets, Path mirror) {
-        try (Fetcher fetcher = new Fetcher(FetchOptions.defaults(tmp.resolve("cache")), Progress.NONE);
+        try (Fetcher fetcher = new Fetcher(FetchOptions.defaults(tmp.resolve("cache")), Progress.none());
              FolderStore store = new FolderStore(mirror)) {
-            return new Sync(store, fetcher, new SyncOptions(Layout.KOPS, 2, false, false), Progress.NONE).run(assets);
+            return new Sync(store, fetcher, new SyncOptions(Layout.KOPS, 2, false, false), Progress.none()).run(assets);
         }
     }
 

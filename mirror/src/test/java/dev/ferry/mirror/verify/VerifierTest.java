@@ -1,5 +1,6 @@
 package dev.ferry.mirror.verify;
 
+import dev.ferry.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class VerifierTest {
 
     VerifyReport verify(Layout layout, boolean deep, boolean publicUrl) {
         return new Verifier(new VerifyOptions(layout, deep, publicUrl ? Optional.of(PublicUrl.parse(url())) : Optional.empty(), 2,
-                "ferry mirror sync"), (d, t) -> { }).verifyAll(store);
+                "ferry mirror sync"), Progress.none()).verifyAll(store);
     }
 
     static List<String> kinds(VerifyReport r) {
