@@ -3,6 +3,7 @@ package dev.ferry.format;
 import dev.ferry.error.FerryException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,21 @@ public final class AtomicFile {
     /** Puts a fully written {@code temporary} file in place as {@code target}: fsync, rename, fsync the folder. */
     public static void commit(Path temporary, Path target) throws IOException {
         fsync(temporary);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        rename(temporary, target);
         fsyncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The rename step alone, for a writer that fsynced {@code temporary} itself and renames two files as close
+     * together as it can (an object, then its sidecar), fsyncing their folders after.
+     */
+    public static void rename(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // a file system without atomic rename (some network mounts): the best it offers
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Flushes a file's bytes to the disk. */

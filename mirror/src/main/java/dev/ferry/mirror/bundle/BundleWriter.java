@@ -3,6 +3,7 @@ package dev.ferry.mirror.bundle;
 import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.layout.Layout;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ public final class BundleWriter {
             Files.deleteIfExists(manifestPath);
             List<Path> files = new ArrayList<>();
             for (PartsOutputStream.Written w : parts.written()) {
-                Files.move(w.temporary(), w.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.commit(w.temporary(), w.target()); // on disk before it is named: bundles leave on USB sticks
                 files.add(w.target());
             }
             deleteMatching(out, "(\\.\\d{3})?", files);
@@ -120,9 +120,7 @@ public final class BundleWriter {
             if (options.partSize().isPresent()) {
                 PartsManifest pm = new PartsManifest(out.getFileName().toString(), parts.written().stream()
                         .map(w -> new PartsManifest.Part(w.target().getFileName().toString(), w.size(), w.sha256())).toList());
-                Path tmp = manifestPath.resolveSibling(manifestPath.getFileName() + PartsOutputStream.PARTIAL);
-                Files.writeString(tmp, pm.toJson(), StandardCharsets.UTF_8);
-                Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(manifestPath, pm.toJson());
                 manifest = Optional.of(manifestPath);
             }
             done = true;

@@ -1,21 +1,18 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Verified bytes on local disk, addressed by their sha256, so a re-run, another target or a bundle
@@ -93,9 +90,9 @@ public final class ContentCache {
         Path blob = blob(digests.sha256());
         try {
             Files.createDirectories(blob.getParent());
-            writeSmall(digestsFile(blob), render(digests));
+            AtomicFile.write(digestsFile(blob), render(digests));
             readOnly(verified);
-            Files.move(verified, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.commit(verified, blob);
             index(digests);
         } catch (IOException e) {
             throw new FerryException("cannot write to the cache " + root + ": " + e.getMessage(),
@@ -107,7 +104,7 @@ public final class ContentCache {
     /** Records digests again after computing one that was missing (sha1 for the legacy layout, md5 for S3). */
     public CachedFile update(CachedFile file, Digests digests) {
         try {
-            writeSmall(digestsFile(file.path()), render(digests));
+            AtomicFile.write(digestsFile(file.path()), render(digests));
             index(digests);
         } catch (IOException e) {
             throw new FerryException("cannot write to the cache " + root + ": " + e.getMessage(), "check its free space and permissions");
@@ -130,7 +127,7 @@ public final class ContentCache {
             if (other.isPresent()) {
                 Path index = root.resolve(other.get().algorithm().id()).resolve(other.get().hex());
                 Files.createDirectories(index.getParent());
-                writeSmall(index, digests.sha256().hex());
+                AtomicFile.write(index, digests.sha256().hex());
             }
         }
     }
@@ -181,16 +178,4 @@ public final class ContentCache {
         }
     }
 
-    private static void writeSmall(Path p, String text) throws IOException {
-        Path tmp = p.resolveSibling(p.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.mirror.store;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -11,12 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -160,17 +158,17 @@ public final class FolderStore implements MirrorStore {
             if (withdrawSidecar) {
                 delete(sidecarKey);
             }
-            rename(objectTemp, target);
+            AtomicFile.rename(objectTemp, target);
             objectTemp = null;
             try {
-                rename(sidecarTemp, sidecar);
+                AtomicFile.rename(sidecarTemp, sidecar);
                 sidecarTemp = null;
             } catch (IOException e) {
                 delete(key);
                 throw failure("cannot write " + sidecar + " (" + key + " was removed again, so no object stands without its sidecar)", e);
             }
-            syncDir(target.getParent());
-            syncDir(sidecar.getParent());
+            AtomicFile.fsyncFolder(target.getParent());
+            AtomicFile.fsyncFolder(sidecar.getParent());
             return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
         } catch (IOException e) {
             throw failure("cannot write " + target, e);
@@ -237,7 +235,7 @@ public final class FolderStore implements MirrorStore {
         Path p = path(key);
         try {
             if (Files.deleteIfExists(p)) {
-                syncDir(p.getParent());
+                AtomicFile.fsyncFolder(p.getParent());
             }
         } catch (IOException e) {
             throw failure("cannot delete " + p, e);
@@ -290,26 +288,9 @@ public final class FolderStore implements MirrorStore {
         return target.resolveSibling("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
     }
 
-    /** Rename over the final name, then fsync the directory so the rename itself survives a crash. */
+    /** The one way a file is put in place: fsynced, renamed over the final name, the folder fsynced. */
     private static void commit(Path temp, Path target) throws IOException {
-        rename(temp, target);
-        syncDir(target.getParent());
-    }
-
-    private static void rename(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory; the rename is still atomic there.
-        }
+        AtomicFile.commit(temp, target);
     }
 
     private static void deleteQuietly(Path p) {
