@@ -176,45 +176,12 @@ public final class BundleReader implements AutoCloseable {
                 }
                 Expected x = name.startsWith(BundleFormat.FILES) ? expected.remove(name.substring(BundleFormat.FILES.length())) : null;
                 if (x == null) {
-                    String why = "entry " + name + " is not an asset of the lock (or appears twice)";
-                    problems.add(why);
-                    rejected.add(name);
-                    handler.rejected(name, why);
-                    RunningDigests d = new RunningDigests(Set.of());
-                    copy(tar, OutputStream.nullOutputStream(), d, buffer, Progress.none());
-                    seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
+                    skipUnknown(name, handler, buffer, problems);
                     continue;
                 }
-                boolean wantsFile = handler.wantsFile(x.asset(), x.entry());
-                Path file = wantsFile ? Files.createTempFile(staging, ".ferry-push-", ".part") : null;
-                try {
-                    Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
-                    also.addAll(handler.digestsNeeded());
-                    if (x.asset().hash() instanceof ExpectedHash.Known k) {
-                        also.add(k.hash().algorithm());
-                    }
-                    RunningDigests d = new RunningDigests(also);
-                    try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
-                        copy(tar, out, d, buffer, reading);
-                    }
-                    Digests digests = d.digests();
-                    seen.add(new BundleIndex.Entry(name, digests.size(), digests.sha256()));
-                    bytes += digests.size();
-                    Optional<String> mismatch = mismatch(x, digests);
-                    if (mismatch.isPresent()) {
-                        problems.add(mismatch.get());
-                        rejected.add(name);
-                        handler.rejected(name, mismatch.get());
-                        reading.warn("rejected " + mismatch.get());
-                    } else {
-                        handler.verified(new VerifiedAsset(x.asset(), x.entry(), digests, Optional.ofNullable(file)));
-                        verified++;
-                    }
-                } finally {
-                    if (file != null) {
-                        Files.deleteIfExists(file);
-                    }
-                }
+                Optional<Digests> good = readAsset(name, x, handler, staging, buffer, reading, problems);
+                bytes += seen.get(seen.size() - 1).size();
+                verified += good.isPresent() ? 1 : 0;
             }
         } catch (IOException ex) {
             throw damaged(ex);
@@ -228,6 +195,51 @@ public final class BundleReader implements AutoCloseable {
         compareIndex(index.get(), problems);
         expected.keySet().forEach(k -> problems.add(k + " is missing from the bundle"));
         return new Outcome(verified, bytes, problems);
+    }
+
+    /** An entry the lock does not name (or named twice): refused, its bytes read past and recorded for the index check. */
+    private void skipUnknown(String name, AssetHandler handler, byte[] buffer, List<String> problems) throws IOException {
+        String why = "entry " + name + " is not an asset of the lock (or appears twice)";
+        problems.add(why);
+        rejected.add(name);
+        handler.rejected(name, why);
+        RunningDigests d = new RunningDigests(Set.of());
+        copy(tar, OutputStream.nullOutputStream(), d, buffer, Progress.none());
+        seen.add(new BundleIndex.Entry(name, d.size(), d.digests().sha256()));
+    }
+
+    /** One asset's bytes, hashed as they stream (staged to a file when the handler wants one); its digests when they match. */
+    private Optional<Digests> readAsset(String name, Expected x, AssetHandler handler, Path staging, byte[] buffer, Progress reading,
+                                        List<String> problems) throws IOException {
+        boolean wantsFile = handler.wantsFile(x.asset(), x.entry());
+        Path file = wantsFile ? Files.createTempFile(staging, ".ferry-push-", ".part") : null;
+        try {
+            Set<HashAlgorithm> also = EnumSet.noneOf(HashAlgorithm.class);
+            also.addAll(handler.digestsNeeded());
+            if (x.asset().hash() instanceof ExpectedHash.Known k) {
+                also.add(k.hash().algorithm());
+            }
+            RunningDigests d = new RunningDigests(also);
+            try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
+                copy(tar, out, d, buffer, reading);
+            }
+            Digests digests = d.digests();
+            seen.add(new BundleIndex.Entry(name, digests.size(), digests.sha256()));
+            Optional<String> mismatch = mismatch(x, digests);
+            if (mismatch.isPresent()) {
+                problems.add(mismatch.get());
+                rejected.add(name);
+                handler.rejected(name, mismatch.get());
+                reading.warn("rejected " + mismatch.get());
+                return Optional.empty();
+            }
+            handler.verified(new VerifiedAsset(x.asset(), x.entry(), digests, Optional.ofNullable(file)));
+            return Optional.of(digests);
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Why an asset's bytes are refused, or empty when they match the lock and the header. */

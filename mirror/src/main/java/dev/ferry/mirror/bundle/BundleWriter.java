@@ -82,49 +82,13 @@ public final class BundleWriter {
                     FerryException.FAILED, e);
         }
         PartsOutputStream parts = new PartsOutputStream(out, options.partSize());
-        List<BundleIndex.Entry> index = new ArrayList<>();
-        long tarBytes;
         boolean done = false;
         try (Progress packing = progress.phase("packing", header.assetBytes())) {
-            CountingOutputStream counted;
-            try (ZstdOutputStream zstd = new ZstdOutputStream(parts, options.level())) {
-                zstd.setChecksum(true);
-                if (options.workers() > 0) {
-                    zstd.setWorkers(options.workers());
-                }
-                counted = new CountingOutputStream(new BufferedOutputStream(zstd, BUFFER));
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(counted);
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                index.add(small(tar, BundleFormat.HEADER, header.toJson().getBytes(StandardCharsets.UTF_8)));
-                index.add(small(tar, BundleFormat.LOCK, lockBytes));
-                byte[] buffer = new byte[BUFFER];
-                for (Input in : inputs) {
-                    index.add(asset(tar, in, buffer, packing));
-                }
-                small(tar, BundleFormat.INDEX, new BundleIndex(index).toJson().getBytes(StandardCharsets.UTF_8));
-                tar.finish();
-                counted.flush();
-            }
-            tarBytes = counted.count;
+            long tarBytes = writeTar(parts, options, header, lockBytes, inputs, packing);
             parts.close();
-            // An earlier bundle of the same name stops looking valid before the new parts take its place.
-            Files.deleteIfExists(manifestPath);
-            List<Path> files = new ArrayList<>();
-            for (PartsOutputStream.Written w : parts.written()) {
-                AtomicFile.commit(w.temporary(), w.target()); // on disk before it is named: bundles leave on USB sticks
-                files.add(w.target());
-            }
-            deleteMatching(out, "(\\.\\d{3})?", files);
-            Optional<Path> manifest = Optional.empty();
-            if (options.partSize().isPresent()) {
-                PartsManifest pm = new PartsManifest(out.getFileName().toString(), parts.written().stream()
-                        .map(w -> new PartsManifest.Part(w.target().getFileName().toString(), w.size(), w.sha256())).toList());
-                AtomicFile.write(manifestPath, pm.toJson());
-                manifest = Optional.of(manifestPath);
-            }
+            Result result = name(out, manifestPath, options, parts, tarBytes, header);
             done = true;
-            return new Result(files, manifest, tarBytes, parts.total(), header);
+            return result;
         } catch (IOException e) {
             throw new FerryException("cannot write the bundle " + out + ": " + e.getMessage(),
                     "check free space in " + out.getParent() + " (a bundle needs about the assets' size)", FerryException.FAILED, e);
@@ -133,6 +97,53 @@ public final class BundleWriter {
                 parts.discard();
             }
         }
+    }
+
+    /** The tar inside zstd: header, lock, every asset, index. Returns the tar's size. */
+    private static long writeTar(PartsOutputStream parts, Options options, BundleHeader header, byte[] lockBytes, List<Input> inputs,
+                                 Progress packing) throws IOException {
+        List<BundleIndex.Entry> index = new ArrayList<>();
+        CountingOutputStream counted;
+        try (ZstdOutputStream zstd = new ZstdOutputStream(parts, options.level())) {
+            zstd.setChecksum(true);
+            if (options.workers() > 0) {
+                zstd.setWorkers(options.workers());
+            }
+            counted = new CountingOutputStream(new BufferedOutputStream(zstd, BUFFER));
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(counted);
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            index.add(small(tar, BundleFormat.HEADER, header.toJson().getBytes(StandardCharsets.UTF_8)));
+            index.add(small(tar, BundleFormat.LOCK, lockBytes));
+            byte[] buffer = new byte[BUFFER];
+            for (Input in : inputs) {
+                index.add(asset(tar, in, buffer, packing));
+            }
+            small(tar, BundleFormat.INDEX, new BundleIndex(index).toJson().getBytes(StandardCharsets.UTF_8));
+            tar.finish();
+            counted.flush();
+        }
+        return counted.count;
+    }
+
+    /** The finished parts take their names (and an earlier bundle of the same name stops looking valid first). */
+    private static Result name(Path out, Path manifestPath, Options options, PartsOutputStream parts, long tarBytes, BundleHeader header)
+            throws IOException {
+        Files.deleteIfExists(manifestPath);
+        List<Path> files = new ArrayList<>();
+        for (PartsOutputStream.Written w : parts.written()) {
+            AtomicFile.commit(w.temporary(), w.target()); // on disk before it is named: bundles leave on USB sticks
+            files.add(w.target());
+        }
+        deleteMatching(out, "(\\.\\d{3})?", files);
+        Optional<Path> manifest = Optional.empty();
+        if (options.partSize().isPresent()) {
+            PartsManifest pm = new PartsManifest(out.getFileName().toString(), parts.written().stream()
+                    .map(w -> new PartsManifest.Part(w.target().getFileName().toString(), w.size(), w.sha256())).toList());
+            AtomicFile.write(manifestPath, pm.toJson());
+            manifest = Optional.of(manifestPath);
+        }
+        return new Result(files, manifest, tarBytes, parts.total(), header);
     }
 
     private static BundleIndex.Entry small(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {

@@ -133,9 +133,7 @@ public final class Verifier {
     private List<Problem> check(MirrorStore store, Target t, Optional<AnonymousReader> reader, AtomicLong hashed) {
         List<Problem> problems = new ArrayList<>();
         String key = t.key();
-        Layout layout = options.layout();
-        HashAlgorithm alg = layout.sidecarAlgorithm();
-        String sidecarKey = layout.sidecarKey(key);
+        String sidecarKey = options.layout().sidecarKey(key);
         try {
             Optional<StoredObject> stat = store.stat(key);
             if (stat.isEmpty()) {
@@ -148,72 +146,11 @@ public final class Verifier {
             }
             StoredObject object = stat.get();
             Optional<Hash> expected = t.asset().flatMap(a -> a.hash() instanceof ExpectedHash.Known k ? Optional.of(k.hash()) : Optional.empty());
-
-            // Sidecar: present, readable, right algorithm, same hash as the lock.
             Optional<String> sidecarText = store.readText(sidecarKey);
-            Optional<Hash> parsed = Optional.empty();
-            if (sidecarText.isEmpty()) {
-                String otherKey = key + otherAlgorithm().sidecarSuffix();
-                if (store.stat(otherKey).isPresent()) {
-                    problems.add(new Problem(key, ProblemKind.WRONG_SIDECAR_ALGORITHM,
-                            "has " + otherKey + " but no " + sidecarKey + " (the " + layout.id() + " layout reads " + alg.id() + ")",
-                            wrongAlgorithmFix()));
-                } else {
-                    problems.add(new Problem(key, ProblemKind.MISSING_SIDECAR, "no " + sidecarKey + "; kOps refuses a file it cannot hash-check",
-                            "run `" + options.syncCommand() + "`: it checks the object and writes the sidecar after it"));
-                }
-            } else {
-                Optional<Sidecar> read = Sidecar.parse(sidecarText.get());
-                Optional<HashAlgorithm> found = read.map(r -> r.hash().algorithm());
-                String first = Sidecar.firstField(sidecarText.get());
-                if (found.isEmpty()) {
-                    problems.add(new Problem(key, ProblemKind.BAD_SIDECAR, sidecarKey + " holds '" + abbreviate(sidecarText.get().strip())
-                            + "', not a hex hash", "run `" + options.syncCommand() + "` to rewrite it"));
-                } else if (found.get() != alg) {
-                    problems.add(new Problem(key, ProblemKind.WRONG_SIDECAR_ALGORITHM, sidecarKey + " holds a " + found.get().id() + " ("
-                            + first.length() + " hex characters) where " + alg.id() + " is expected", wrongAlgorithmFix()));
-                } else {
-                    parsed = read.map(Sidecar::hash);
-                    if (expected.isPresent() && expected.get().algorithm() == alg && !expected.get().equals(parsed.get())) {
-                        problems.add(new Problem(key, ProblemKind.SIDECAR_MISMATCH, sidecarKey + " says " + first + ", the lock expects "
-                                + expected.get().hex(), "the object or its sidecar was replaced outside Ferry: run `"
-                                + options.syncCommand() + "`; it publishes the locked file again, then its sidecar"));
-                    }
-                }
-            }
-
-            Optional<Hash> sidecar = parsed;
-
-            // Size against the lock.
-            t.asset().flatMap(a -> a.size().isPresent() ? Optional.of(a.size().getAsLong()) : Optional.empty()).ifPresent(size -> {
-                if (size != object.size()) {
-                    problems.add(new Problem(key, ProblemKind.SIZE_MISMATCH, object.size() + " bytes, the lock says " + size,
-                            "the object is truncated or was replaced: " + republish(sidecarKey)));
-                }
-            });
-
-            // The sha256 recorded at upload (S3 metadata) against what the sidecar or the lock says.
-            Optional<Hash> wantSha256 = expected.filter(h -> h.algorithm() == HashAlgorithm.SHA256)
-                    .or(() -> sidecar.filter(h -> h.algorithm() == HashAlgorithm.SHA256));
-            if (object.sha256().isPresent() && wantSha256.isPresent() && !object.sha256().get().equalsIgnoreCase(wantSha256.get().hex())) {
-                problems.add(new Problem(key, ProblemKind.CONTENT_MISMATCH, "uploaded with sha256 " + object.sha256().get()
-                        + " (x-amz-meta-sha256), expected " + wantSha256.get().hex(),
-                        "the object was replaced: " + republish(sidecarKey)));
-            }
-
-            // ETag shape: multipart means another tool uploaded it, and the ETag proves nothing.
-            Optional<String> etag = object.etag();
-            if (etag.isPresent() && MULTIPART.matcher(etag.get()).matches()) {
-                problems.add(new Problem(key, ProblemKind.MULTIPART_ETAG, "ETag " + etag.get() + ": uploaded in "
-                        + etag.get().substring(etag.get().indexOf('-') + 1) + " parts by something other than Ferry, so it is no MD5",
-                        "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again (single-part upload), "
-                                + republish(sidecarKey)));
-            } else if (etag.isPresent() && !MD5_HEX.matcher(etag.get()).matches()) {
-                problems.add(new Problem(key, ProblemKind.ETAG_NOT_MD5, "ETag " + etag.get() + " is not an MD5",
-                        "the bucket probably encrypts with SSE-KMS; use SSE-S3 (AES256) for the mirror bucket and republish with `"
-                                + options.syncCommand() + "`"));
-            }
-
+            Optional<Hash> sidecar = checkSidecar(store, key, sidecarText, expected, problems);
+            checkSize(t, object, sidecarKey, problems);
+            checkRecordedSha256(object, expected, sidecar, sidecarKey, problems);
+            checkEtag(object, sidecarKey, problems);
             if (options.deep()) {
                 deep(store, key, object, sidecar, expected, problems, hashed);
             }
@@ -224,6 +161,82 @@ public final class Verifier {
             problems.add(new Problem(key, ProblemKind.STORE_ERROR, e.getMessage(), e.hint().orElse("run it again")));
         }
         return problems;
+    }
+
+    /** The sidecar: present, readable, the layout's algorithm, the lock's hash. Returns the hash it holds when usable. */
+    private Optional<Hash> checkSidecar(MirrorStore store, String key, Optional<String> sidecarText, Optional<Hash> expected,
+                                        List<Problem> problems) {
+        Layout layout = options.layout();
+        HashAlgorithm alg = layout.sidecarAlgorithm();
+        String sidecarKey = layout.sidecarKey(key);
+        if (sidecarText.isEmpty()) {
+            String otherKey = key + otherAlgorithm().sidecarSuffix();
+            if (store.stat(otherKey).isPresent()) {
+                problems.add(new Problem(key, ProblemKind.WRONG_SIDECAR_ALGORITHM,
+                        "has " + otherKey + " but no " + sidecarKey + " (the " + layout.id() + " layout reads " + alg.id() + ")",
+                        wrongAlgorithmFix()));
+            } else {
+                problems.add(new Problem(key, ProblemKind.MISSING_SIDECAR, "no " + sidecarKey + "; kOps refuses a file it cannot hash-check",
+                        "run `" + options.syncCommand() + "`: it checks the object and writes the sidecar after it"));
+            }
+            return Optional.empty();
+        }
+        Optional<Sidecar> read = Sidecar.parse(sidecarText.get());
+        String first = Sidecar.firstField(sidecarText.get());
+        if (read.isEmpty()) {
+            problems.add(new Problem(key, ProblemKind.BAD_SIDECAR, sidecarKey + " holds '" + abbreviate(sidecarText.get().strip())
+                    + "', not a hex hash", "run `" + options.syncCommand() + "` to rewrite it"));
+            return Optional.empty();
+        }
+        HashAlgorithm found = read.get().hash().algorithm();
+        if (found != alg) {
+            problems.add(new Problem(key, ProblemKind.WRONG_SIDECAR_ALGORITHM, sidecarKey + " holds a " + found.id() + " ("
+                    + first.length() + " hex characters) where " + alg.id() + " is expected", wrongAlgorithmFix()));
+            return Optional.empty();
+        }
+        Hash parsed = read.get().hash();
+        if (expected.isPresent() && expected.get().algorithm() == alg && !expected.get().equals(parsed)) {
+            problems.add(new Problem(key, ProblemKind.SIDECAR_MISMATCH, sidecarKey + " says " + first + ", the lock expects "
+                    + expected.get().hex(), "the object or its sidecar was replaced outside Ferry: run `"
+                    + options.syncCommand() + "`; it publishes the locked file again, then its sidecar"));
+        }
+        return Optional.of(parsed);
+    }
+
+    private void checkSize(Target t, StoredObject object, String sidecarKey, List<Problem> problems) {
+        t.asset().flatMap(a -> a.size().isPresent() ? Optional.of(a.size().getAsLong()) : Optional.empty()).ifPresent(size -> {
+            if (size != object.size()) {
+                problems.add(new Problem(t.key(), ProblemKind.SIZE_MISMATCH, object.size() + " bytes, the lock says " + size,
+                        "the object is truncated or was replaced: " + republish(sidecarKey)));
+            }
+        });
+    }
+
+    /** The sha256 recorded at upload (S3 metadata) against what the lock or the sidecar says. */
+    private void checkRecordedSha256(StoredObject object, Optional<Hash> expected, Optional<Hash> sidecar, String sidecarKey,
+                                     List<Problem> problems) {
+        Optional<Hash> wantSha256 = expected.filter(h -> h.algorithm() == HashAlgorithm.SHA256)
+                .or(() -> sidecar.filter(h -> h.algorithm() == HashAlgorithm.SHA256));
+        if (object.sha256().isPresent() && wantSha256.isPresent() && !object.sha256().get().equalsIgnoreCase(wantSha256.get().hex())) {
+            problems.add(new Problem(object.key(), ProblemKind.CONTENT_MISMATCH, "uploaded with sha256 " + object.sha256().get()
+                    + " (x-amz-meta-sha256), expected " + wantSha256.get().hex(),
+                    "the object was replaced: " + republish(sidecarKey)));
+        }
+    }
+
+    /** ETag shape: multipart means another tool uploaded it, and the ETag proves nothing. */
+    private void checkEtag(StoredObject object, String sidecarKey, List<Problem> problems) {
+        Optional<String> etag = object.etag();
+        if (etag.isPresent() && MULTIPART.matcher(etag.get()).matches()) {
+            problems.add(new Problem(object.key(), ProblemKind.MULTIPART_ETAG, "ETag " + etag.get() + ": uploaded in "
+                    + etag.get().substring(etag.get().indexOf('-') + 1) + " parts by something other than Ferry, so it is no MD5",
+                    "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again (single-part upload), "
+                            + republish(sidecarKey)));
+        } else if (etag.isPresent() && !MD5_HEX.matcher(etag.get()).matches()) {
+            problems.add(new Problem(object.key(), ProblemKind.ETAG_NOT_MD5, "ETag " + etag.get() + " is not an MD5",
+                    "the bucket probably encrypts with SSE-KMS; use SSE-S3 (AES256) for the mirror bucket and republish with `"
+                            + options.syncCommand() + "`"));
+        }
     }
 
     private void deep(MirrorStore store, String key, StoredObject object, Optional<Hash> sidecar, Optional<Hash> expected,
