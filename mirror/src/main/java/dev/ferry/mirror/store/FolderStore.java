@@ -2,6 +2,8 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.format.AtomicFile;
+import dev.ferry.format.DirectFileReader;
+import dev.ferry.format.DirectFileWriter;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -31,7 +33,6 @@ import java.util.stream.Stream;
 public final class FolderStore implements MirrorStore {
     /** Temporary files carry this marker; {@link #list} never reports them. */
     static final String TEMP_MARKER = ".ferry-tmp-";
-    private static final int BUFFER = 1 << 20;
 
     /**
      * A temporary file this much older than its last write belongs to a run that died: a live run writes
@@ -178,7 +179,11 @@ public final class FolderStore implements MirrorStore {
         }
     }
 
-    /** A verified, fsynced copy of {@code file} under a temporary name beside {@code target}. */
+    /**
+     * A verified, fsynced copy of {@code file} under a temporary name beside {@code target}, hashed on the way. The
+     * bytes go from the disk to the disk directly ({@link DirectFileReader}, {@link DirectFileWriter}): the page
+     * cache holds neither the source nor the copy, which nothing in this run reads again.
+     */
     private Path copyToTemp(String key, Path target, Path file, Digests digests) throws IOException {
         Files.createDirectories(target.getParent());
         removeLeftovers(target);
@@ -186,19 +191,13 @@ public final class FolderStore implements MirrorStore {
         try {
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-                while (in.read(buf) >= 0) {
-                    buf.flip();
-                    size += buf.remaining();
-                    sha256.update(buf.duplicate());
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
-                    }
-                    buf.clear();
+            try (DirectFileReader in = DirectFileReader.open(file); DirectFileWriter out = DirectFileWriter.open(temp, 0, true, digests.size())) {
+                for (ByteBuffer piece = in.next(); piece.hasRemaining(); piece = in.next()) {
+                    size += piece.remaining();
+                    sha256.update(piece.duplicate());
+                    out.write(piece);
                 }
-                out.force(true);
+                out.force();
             }
             Hash actual = Hash.of(HashAlgorithm.SHA256, sha256.digest());
             if (size != digests.size() || !actual.equals(digests.sha256())) {

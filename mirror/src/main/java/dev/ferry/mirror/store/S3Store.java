@@ -2,6 +2,7 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.DirectFileReader;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -188,7 +189,15 @@ public final class S3Store implements MirrorStore {
 
     private static String md5Of(Path file, String key) {
         try {
-            return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5), 256 * 1024).md5().orElseThrow().hex();
+            return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5)).md5().orElseThrow().hex();
+        } catch (java.io.IOException e) {
+            throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static InputStream open(Path file, String key) {
+        try {
+            return DirectFileReader.open(file);
         } catch (java.io.IOException e) {
             throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
         }
@@ -206,7 +215,8 @@ public final class S3Store implements MirrorStore {
                 .metadata(Map.of("sha256", digests.sha256().hex()));
         PutObjectResponse r;
         try {
-            r = s3.putObject(req.build(), RequestBody.fromFile(file));
+            // Read around the page cache, as the cache file was written (see DirectFileReader): nothing reads it again soon.
+            r = s3.putObject(req.build(), RequestBody.fromContentProvider(() -> open(file, key), digests.size(), "application/octet-stream"));
         } catch (SdkException e) {
             throw failure("cannot upload", key, e);
         }
