@@ -41,23 +41,29 @@ public final class DirectFileWriter implements AutoCloseable {
         this.align = align;
         this.block = direct == null ? ByteBuffer.allocate(buffer) : DirectBlocks.allocate(buffer, align);
         this.size = size;
+        toNextBlock();
     }
 
     /**
      * Opens {@code file} (created when absent) to write after its first {@code keep} bytes; anything after them is
-     * cut off. {@code keep} should be a multiple of {@link #alignment} for the rest to go directly to the disk.
+     * cut off. When {@code keep} ends inside a block, the bytes up to the block's end are written the ordinary way.
      *
      * @param createNew fail when the file exists (a temporary name that must be this writer's own)
      * @param expected  how many bytes will follow, when known (-1 if not): a small file gets a small buffer
      */
     public static DirectFileWriter open(Path file, long keep, boolean createNew, long expected) throws IOException {
+        return open(file, keep, createNew, expected, true);
+    }
+
+    /** {@link #open}; with {@code allowDirect} false, ordinary writes throughout (as where the file system refuses). */
+    static DirectFileWriter open(Path file, long keep, boolean createNew, long expected, boolean allowDirect) throws IOException {
         List<OpenOption> options = new ArrayList<>(List.of(StandardOpenOption.WRITE, StandardOpenOption.READ,
                 createNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE));
         FileChannel plain = FileChannel.open(file, options.toArray(OpenOption[]::new));
         try {
             plain.truncate(keep);
             int align = DirectBlocks.alignment(file);
-            FileChannel direct = align > 0 && keep % align == 0 ? DirectBlocks.openDirect(file, StandardOpenOption.WRITE) : null;
+            FileChannel direct = allowDirect && align > 0 ? DirectBlocks.openDirect(file, StandardOpenOption.WRITE) : null;
             return new DirectFileWriter(plain, direct, Math.max(align, 1), keep, DirectBlocks.bufferFor(expected, align));
         } catch (IOException | RuntimeException e) {
             plain.close();
@@ -149,11 +155,19 @@ public final class DirectFileWriter implements AutoCloseable {
             int tail = block.remaining();
             writeFully(plain, block, size);
             size += tail;
-            if (size % align != 0) {
-                closeDirect(); // the end is no longer aligned: whatever comes after goes the ordinary way
-            }
         }
         block.clear();
+        toNextBlock();
+    }
+
+    /**
+     * When the file ends inside a block (a resumed download, a partial last write), the buffer takes only the bytes
+     * up to that block's end, which go the ordinary way; the buffer after that starts on a block boundary again.
+     */
+    private void toNextBlock() {
+        if (direct != null && size % align != 0) {
+            block.limit((int) (align - size % align));
+        }
     }
 
     /** Whole blocks at the end of the file, directly; the ordinary way from here on if the file system refuses. */

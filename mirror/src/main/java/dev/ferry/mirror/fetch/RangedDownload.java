@@ -125,18 +125,14 @@ final class RangedDownload {
         }
     }
 
-    /**
-     * How much of an earlier attempt's partial file to keep: all of it, cut down to a whole number of disk blocks so
-     * the rest can be written directly (a few KiB more to download); nothing when it is longer than the asset.
-     */
+    /** How much of an earlier attempt's partial file to keep: all of it, unless it is longer than the asset. */
     private static long keptPrefix(Path part, long expectedSize) {
         long have = size(part);
         if (expectedSize >= 0 && have > expectedSize) {
             deleteQuietly(part);
             return 0;
         }
-        int block = DirectFileWriter.alignment(part);
-        return block > 0 ? have - have % block : have;
+        return have;
     }
 
     /** {@code bytes 100-999/1000} → 100; -1 when absent or malformed. */
