@@ -165,7 +165,8 @@ if [ -s "$out/s3proxy.cp" ]; then
   if command -v rclone >/dev/null; then
     say "rclone copy → S3Proxy …"
     settle; l=$(load); t0=$(now)
-    if RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_S3P_ENDPOINT="$endpoint" \
+    # AWS_CA_BUNDLE (set on some machines) makes rclone's S3 client refuse to start; the endpoint is plain HTTP.
+    if env -u AWS_CA_BUNDLE RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_S3P_ENDPOINT="$endpoint" \
        RCLONE_CONFIG_S3P_ACCESS_KEY_ID=bench RCLONE_CONFIG_S3P_SECRET_ACCESS_KEY=bench-secret \
        rclone -q copy --transfers "$jobs" --s3-upload-cutoff 5G "$data/big" s3p:bench/rclone 2>"$out/rclone-s3.err"; then
       t1=$(now); row "rclone copy → S3Proxy (from local disk, single part)" "$(secs "$t0" "$t1")" "" "$l"

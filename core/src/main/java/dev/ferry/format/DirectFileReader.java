@@ -15,13 +15,17 @@ import java.nio.file.StandardOpenOption;
  * page cache: a file written the ordinary way a moment ago reads the same.
  */
 public final class DirectFileReader extends InputStream {
-    private final FileChannel channel;
+    private final Path file;
+    private FileChannel channel;
+    private boolean direct;
     private final ByteBuffer block;
     private long position;
     private boolean eof;
 
-    private DirectFileReader(FileChannel channel, ByteBuffer block) {
+    private DirectFileReader(Path file, FileChannel channel, boolean direct, ByteBuffer block) {
+        this.file = file;
         this.channel = channel;
+        this.direct = direct;
         this.block = block;
         block.limit(0);
     }
@@ -32,7 +36,8 @@ public final class DirectFileReader extends InputStream {
         FileChannel channel = direct != null ? direct : FileChannel.open(file, StandardOpenOption.READ);
         try {
             int buffer = DirectBlocks.bufferFor(channel.size(), align);
-            return new DirectFileReader(channel, direct != null ? DirectBlocks.allocate(buffer, align) : ByteBuffer.allocateDirect(buffer));
+            return new DirectFileReader(file, channel, direct != null,
+                    direct != null ? DirectBlocks.allocate(buffer, align) : ByteBuffer.allocateDirect(buffer));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -47,13 +52,30 @@ public final class DirectFileReader extends InputStream {
         block.clear();
         while (!eof && block.hasRemaining()) {
             int wanted = block.remaining();
-            int n = channel.read(block, position);
+            int n = readAt(position);
             // A regular file answers short only at its end (and a direct read may not go on from an unaligned offset).
             eof = n < wanted;
             position += Math.max(n, 0);
         }
         block.flip();
         return block;
+    }
+
+    /** One read; a direct read the file system refuses after all (EINVAL) is made again the ordinary way, as are the rest. */
+    private int readAt(long at) throws IOException {
+        int start = block.position();
+        try {
+            return channel.read(block, at);
+        } catch (IOException e) {
+            if (!direct) {
+                throw e;
+            }
+            channel.close();
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            direct = false;
+            block.position(start);
+            return channel.read(block, at);
+        }
     }
 
     @Override

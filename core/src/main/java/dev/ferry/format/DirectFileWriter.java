@@ -5,11 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes a large file straight to the disk ({@code O_DIRECT}), around the page cache, where the file system
@@ -21,8 +18,8 @@ import java.util.List;
  * same bytes. Written directly, the bytes go from this writer's buffer to the device. Durability is unchanged:
  * {@link #force} still fsyncs, which makes the size and the device's own cache durable.
  *
- * <p>Direct writes need whole, aligned blocks, so bytes collect in an aligned buffer; the last, partial block
- * is written the ordinary way. A file system that refuses direct I/O (tmpfs on older kernels, some FUSE and
+ * <p>Direct writes need whole, aligned blocks, so bytes collect in an aligned buffer; a partial last block, and
+ * after a resume the bytes up to the first block boundary, are written the ordinary way. A file system that refuses direct I/O (tmpfs on older kernels, some FUSE and
  * network file systems) gets ordinary writes throughout. One writer per file, one thread at a time.
  */
 public final class DirectFileWriter implements AutoCloseable {
@@ -30,7 +27,7 @@ public final class DirectFileWriter implements AutoCloseable {
     public static final int BUFFER = 1 << 20;
 
     private final FileChannel plain;
-    private FileChannel direct; // null once direct writes are refused or after the unaligned tail
+    private FileChannel direct; // null when direct writes are refused
     private final int align;
     private final ByteBuffer block;
     private long size;
@@ -57,9 +54,7 @@ public final class DirectFileWriter implements AutoCloseable {
 
     /** {@link #open}; with {@code allowDirect} false, ordinary writes throughout (as where the file system refuses). */
     static DirectFileWriter open(Path file, long keep, boolean createNew, long expected, boolean allowDirect) throws IOException {
-        List<OpenOption> options = new ArrayList<>(List.of(StandardOpenOption.WRITE, StandardOpenOption.READ,
-                createNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE));
-        FileChannel plain = FileChannel.open(file, options.toArray(OpenOption[]::new));
+        FileChannel plain = FileChannel.open(file, StandardOpenOption.WRITE, createNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         try {
             plain.truncate(keep);
             int align = DirectBlocks.alignment(file);

@@ -36,32 +36,30 @@ final class ReadAheadSockets extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port));
+        return createSocket(InetAddress.getByName(host), port);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new ReadAheadSocket(readTimeoutMillis);
-        s.bind(new InetSocketAddress(localHost, localPort));
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return createSocket(InetAddress.getByName(host), port, localHost, localPort);
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port));
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        Socket s = new ReadAheadSocket(readTimeoutMillis);
-        s.bind(new InetSocketAddress(localAddress, localPort));
-        s.connect(new InetSocketAddress(address, port));
-        return s;
+        return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    private Socket connected(InetSocketAddress to) throws IOException {
+    /** OkHttp creates unconnected sockets and connects them itself; these forms are for other callers. */
+    private Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
         Socket s = new ReadAheadSocket(readTimeoutMillis);
+        if (from != null) {
+            s.bind(from);
+        }
         s.connect(to);
         return s;
     }

@@ -22,8 +22,6 @@ import okio.BufferedSource;
  * stay written, so the next attempt resumes after them.
  */
 final class RangedDownload {
-    static final int BUFFER = DirectFileWriter.BUFFER;
-
     private final HttpClient http;
     private final Progress progress;
 
@@ -100,7 +98,11 @@ final class RangedDownload {
                     progress.moved(n);
                 }
             } catch (IOException e) {
-                out.force(); // what arrived stays, for the next attempt to resume after
+                try {
+                    out.force(); // what arrived stays, for the next attempt to resume after
+                } catch (IOException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
                 throw e;
             }
             out.force();
@@ -114,7 +116,7 @@ final class RangedDownload {
             return;
         }
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ)) {
-            ByteBuffer kept = ByteBuffer.allocate((int) Math.min(BUFFER, keep));
+            ByteBuffer kept = ByteBuffer.allocate((int) Math.min(DirectFileWriter.BUFFER, keep));
             while (digests.size() < keep) {
                 kept.clear().limit((int) Math.min(kept.capacity(), keep - digests.size()));
                 if (ch.read(kept, digests.size()) < 0) {

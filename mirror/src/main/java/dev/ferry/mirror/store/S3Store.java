@@ -191,16 +191,21 @@ public final class S3Store implements MirrorStore {
         try {
             return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5)).md5().orElseThrow().hex();
         } catch (java.io.IOException e) {
-            throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
+            throw unreadable(file, key, e);
         }
     }
 
-    private static InputStream open(Path file, String key) {
+    /** The upload's body, read around the page cache as the cache file was written (nothing reads it again soon). */
+    private static InputStream body(Path file, String key) {
         try {
             return DirectFileReader.open(file);
         } catch (java.io.IOException e) {
-            throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
+            throw unreadable(file, key, e);
         }
+    }
+
+    private static FerryException unreadable(Path file, String key, java.io.IOException e) {
+        return new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
     }
 
     @Override
@@ -215,8 +220,7 @@ public final class S3Store implements MirrorStore {
                 .metadata(Map.of("sha256", digests.sha256().hex()));
         PutObjectResponse r;
         try {
-            // Read around the page cache, as the cache file was written (see DirectFileReader): nothing reads it again soon.
-            r = s3.putObject(req.build(), RequestBody.fromContentProvider(() -> open(file, key), digests.size(), "application/octet-stream"));
+            r = s3.putObject(req.build(), RequestBody.fromContentProvider(() -> body(file, key), digests.size(), "application/octet-stream"));
         } catch (SdkException e) {
             throw failure("cannot upload", key, e);
         }
