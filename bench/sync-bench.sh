@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `ferry mirror sync`, side by side with the machine's limits and the tools an admin would use instead.
 #
-#   bench/sync-bench.sh [GIB]        (default 2: one 1 GiB asset and 256 MiB ones; BENCH_JOBS=8 parallel transfers)
+#   bench/sync-bench.sh [GIB]        (default 2: one 1 GiB asset and 256 MiB ones; BENCH_JOBS=8 parallel transfers;
+#                                     BENCH_FERRY=/other/checkout/ferry measures another build's launcher instead)
 #
 # Serves GIB GiB of synthetic assets and 1,000 small ones from a local HTTP server, then prints in one table: curl -o
 # /dev/null (the transfer ceiling), dd conv=fsync of the same bytes (the durable-write floor), rclone copyurl, a verified
@@ -17,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/out"
 gib="${1:-${BENCH_GIB:-2}}"
 jobs="${BENCH_JOBS:-8}"
-ferry="$root/ferry"
+ferry="${BENCH_FERRY:-$root/ferry}"
 mkdir -p "$out"
 [ -x /usr/bin/time ] || { echo "bench/sync-bench.sh needs GNU time (apt-get install -y time)" >&2; exit 1; }
 "$ferry" --version >/dev/null # builds the jar (and the launcher's class-data archive) when missing or stale
@@ -210,7 +211,7 @@ rm -rf "$out/mem-cache" "$out/mem-mirror"
 # --- report ---------------------------------------------------------------------------------------------------------
 ratio() { [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", b / a }' || printf '%s' "-"; } # speed of a vs b
 echo
-echo "ferry mirror sync benchmark: $((big_bytes >> 20)) MiB in ${#big_files[@]} assets, $jobs parallel, $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "ferry mirror sync benchmark ($ferry): $((big_bytes >> 20)) MiB in ${#big_files[@]} assets, $jobs parallel, $(nproc) cores, $(java -version 2>&1 | head -1)"
 printf '%-52s %8s %8s %10s %9s %9s %6s\n' "" "MiB/s" "seconds" "CPU s/GiB" "× rclone" "× curl" "load"
 for r in "${rows[@]}"; do
   IFS='|' read -r label s cpu l <<<"$r"
