@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,11 @@ public final class LocalUpstream implements AutoCloseable {
     public static HttpClient client() {
         return new HttpClient(new HttpClient.Settings(ProxySettings.of(Optional.empty(), Map.of()), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), 4, Netrc.none()));
+    }
+
+    /** Fetch options for tests: two retries 1 ms apart, no proxy, no ~/.netrc of this machine. */
+    public static FetchOptions fetchOptions(Path cache) {
+        return new FetchOptions(cache, Optional.empty(), 2, Duration.ofMillis(1), Duration.ofSeconds(10), 4, Map.of("HOME", cache.toString()));
     }
 
     public static Hash sha256(byte[] bytes) {
