@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ferry.error.NoHashKnown;
-import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
@@ -36,19 +35,16 @@ class ExpectedHashesTest {
     static final String HEX = "ab".repeat(32);
 
     LocalUpstream upstream;
-    HttpClient http;
     ExpectedHashes hashes;
 
     @BeforeEach
     void setUp() {
         upstream = LocalUpstream.start();
-        http = LocalUpstream.client();
-        hashes = new ExpectedHashes(http, RetryPolicy.exponential(2, Duration.ofMillis(1), Duration.ofMillis(5)), RetryPolicy.RetryListener.SILENT);
+        hashes = new ExpectedHashes(upstream.client(), RetryPolicy.exponential(2, Duration.ofMillis(1), Duration.ofMillis(5)), RetryPolicy.RetryListener.SILENT);
     }
 
     @AfterEach
     void tearDown() {
-        http.close();
         upstream.close();
     }
 
@@ -135,12 +131,18 @@ class ExpectedHashesTest {
         assertEquals(Hash.sha256(HEX), slow.get(20, TimeUnit.SECONDS));
     }
 
+    /** An asset at {@code /upstream + path} with a source mirror at {@code /mirror + path}, its hash in the {@code .sha256} beside it. */
+    Asset mirrored(String path) {
+        String canonical = upstream.url("/upstream" + path);
+        return LocalUpstream.asset(canonical, new ExpectedHash.FromSidecar(canonical + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256),
+                List.of(upstream.url("/mirror" + path), canonical), OptionalLong.empty());
+    }
+
     @Test
     void sourceMirrorsAreAskedForTheChecksumFileFirst() {
         String canonical = upstream.url("/upstream/release/v1.30.0/bin/linux/amd64/kubelet");
         String mirror = upstream.url("/mirror/release/v1.30.0/bin/linux/amd64/kubelet");
-        Asset a = LocalUpstream.asset(canonical, new ExpectedHash.FromSidecar(canonical + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256),
-                List.of(mirror, canonical), OptionalLong.empty());
+        Asset a = mirrored("/release/v1.30.0/bin/linux/amd64/kubelet");
         assertEquals(List.of(mirror + ".sha256", canonical + ".sha256"), ExpectedHashes.sidecarSources(a, canonical + ".sha256"));
 
         upstream.serve("/mirror/release/v1.30.0/bin/linux/amd64/kubelet.sha256", HEX.getBytes(StandardCharsets.UTF_8));
@@ -151,10 +153,7 @@ class ExpectedHashesTest {
 
     @Test
     void aSourceMirrorWithoutTheChecksumFileFallsThroughToUpstream() {
-        String canonical = upstream.url("/upstream/kubelet");
-        String mirror = upstream.url("/mirror/kubelet");
-        Asset a = LocalUpstream.asset(canonical, new ExpectedHash.FromSidecar(canonical + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256),
-                List.of(mirror, canonical), OptionalLong.empty());
+        Asset a = mirrored("/kubelet");
         upstream.serve("/upstream/kubelet.sha256", HEX.getBytes(StandardCharsets.UTF_8));
         assertEquals(Hash.sha256(HEX), hashes.of(a));
         assertEquals(List.of("/mirror/kubelet.sha256", "/upstream/kubelet.sha256"),

@@ -44,6 +44,8 @@ public final class LocalUpstream implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final HttpClient client = new HttpClient(new HttpClient.Settings(ProxySettings.of(Optional.empty(), Map.of()),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Netrc.none()));
 
     private LocalUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
@@ -127,10 +129,9 @@ public final class LocalUpstream implements AutoCloseable {
         }
     }
 
-    /** A direct HTTP client with short timeouts, reading no proxy settings and no ~/.netrc. */
-    public static HttpClient client() {
-        return new HttpClient(new HttpClient.Settings(ProxySettings.of(Optional.empty(), Map.of()), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4, Netrc.none()));
+    /** A direct HTTP client with short timeouts, reading no proxy settings and no ~/.netrc; closed with this server. */
+    public HttpClient client() {
+        return client;
     }
 
     /** Fetch options for tests: two retries 1 ms apart, no proxy, no ~/.netrc of this machine. */
@@ -161,6 +162,7 @@ public final class LocalUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        client.close();
         server.stop(0);
         threads.shutdownNow();
     }

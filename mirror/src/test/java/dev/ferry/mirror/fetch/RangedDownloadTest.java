@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.NetworkFailure;
-import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.progress.Progress;
 import java.io.IOException;
@@ -33,21 +32,18 @@ class RangedDownloadTest {
     Path tmp;
 
     LocalUpstream upstream;
-    HttpClient http;
     RangedDownload download;
     Path part;
 
     @BeforeEach
     void setUp() {
         upstream = LocalUpstream.start();
-        http = LocalUpstream.client();
-        download = new RangedDownload(http, Progress.none());
+        download = new RangedDownload(upstream.client(), Progress.none());
         part = tmp.resolve("partial/sha256-x");
     }
 
     @AfterEach
     void tearDown() {
-        http.close();
         upstream.close();
     }
 
