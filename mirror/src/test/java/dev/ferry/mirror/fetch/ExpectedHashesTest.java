@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.retry.RetryPolicy;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +73,7 @@ class ExpectedHashesTest {
     @Test
     void aKnownHashNeedsNoRequest() {
         Hash h = Hash.sha256(HEX);
-        Asset a = fromSidecar("/k").withHash(new ExpectedHash.Known(h, dev.ferry.mirror.asset.Provenance.PINNED));
+        Asset a = fromSidecar("/k").withHash(new ExpectedHash.Known(h, Provenance.PINNED));
         assertEquals(h, hashes.of(a));
         assertEquals(List.of(), upstream.requests());
     }

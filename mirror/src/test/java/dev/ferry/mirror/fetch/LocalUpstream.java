@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +146,7 @@ public final class LocalUpstream implements AutoCloseable {
 
     /** The digests of {@code bytes}: sha256, and md5 and sha1 when {@code all}. */
     public static Digests digests(byte[] bytes, boolean all) {
-        RunningDigests d = new RunningDigests(all ? java.util.Set.of(HashAlgorithm.MD5, HashAlgorithm.SHA1) : java.util.Set.of());
+        RunningDigests d = new RunningDigests(all ? Set.of(HashAlgorithm.MD5, HashAlgorithm.SHA1) : Set.of());
         d.update(bytes, 0, bytes.length);
         return d.digests();
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -120,7 +121,7 @@ class S3StoreTest {
         store.put("bin/kubelet", file(b), d);
         store.putText("bin/kubelet.sha256", d.sha256().hex());
         store.putText("a.txt", "first");
-        client.putObject(p -> p.bucket(BUCKET).key("elsewhere/other"), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+        client.putObject(p -> p.bucket(BUCKET).key("elsewhere/other"), RequestBody.fromString("x"));
 
         assertEquals(Optional.of(new StoredObject("bin/kubelet", b.length, d.md5().map(h -> h.hex()), Optional.of(d.sha256().hex()))),
                 store.stat("bin/kubelet"));
