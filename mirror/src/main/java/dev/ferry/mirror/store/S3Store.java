@@ -2,6 +2,7 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
+import dev.ferry.error.TargetRefused;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -125,11 +126,11 @@ public final class S3Store implements MirrorStore {
             s3.headBucket(h -> h.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw new FerryException("the bucket " + bucket + " does not exist" + where(), "create it first (e.g. aws s3 mb s3://"
-                        + bucket + " --region cn-north-1), or check the bucket name, --region and --endpoint; nothing was downloaded");
+                throw new TargetRefused(describe(), "the bucket " + bucket + " does not exist" + where(), "create it first (e.g. aws s3 mb s3://"
+                        + bucket + " --region cn-north-1), or check the bucket name, --region and --endpoint; nothing was downloaded", e);
             }
             if (e.statusCode() == 301) {
-                throw new FerryException("the bucket " + bucket + " is in another region than" + where(), "give the bucket's --region");
+                throw new TargetRefused(describe(), "the bucket " + bucket + " is in another region than" + where(), "give the bucket's --region", e);
             }
             // 403: these credentials may not list the bucket but may still write objects; the first write says more.
         } catch (SdkException e) {
