@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.bootstrap.BootstrapAdvice;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.HashMismatch;
 import dev.ferry.error.NetworkFailure;
@@ -38,6 +39,10 @@ final class ErrorReport {
 
     /** The advice for a failure: the library's hint, sharpened with the flags that apply to its kind. */
     static Optional<String> whatToDo(FerryException e) {
+        Optional<String> byModule = BootstrapAdvice.whatToDo(e);
+        if (byModule.isPresent()) {
+            return byModule;
+        }
         if (e instanceof Unreachable u) {
             return Optional.of(network(u.failure()) + u.hint().map(h -> "; " + h).orElse(""));
         }
