@@ -13,6 +13,7 @@ import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.vpc.check.Topology;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -38,6 +39,7 @@ final class Converters {
         cli.registerConverter(UserDataFormat.class, converter(UserDataFormat::parse));
         cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
         cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));
+        cli.registerConverter(Topology.class, converter(Topology::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }
 

@@ -65,7 +65,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--topology", paramLabel = "TOPOLOGY",
             description = "public or private (default: private with --utility-subnets, else what the subnets' routes say).")
-    String topology;
+    Topology topology;
 
     @Option(names = "--new-subnet-cidrs", split = ",", paramLabel = "CIDR", description = "CIDRs planned for new subnets: must fit the VPC and overlap nothing.")
     List<String> newSubnetCidrs = new ArrayList<>();
@@ -109,6 +109,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (emits != Emit.NONE && output == OutputFormat.JSON) {
             throw FerryException.badInput("give --emit or --output json, not both", "the JSON already holds the kOps spec fragment");
         }
+        if (emits == Emit.ENICONFIG && podSubnets.isEmpty()) {
+            throw FerryException.badInput("--emit eniconfig needs --pod-subnets",
+                    "give the pod subnets with --pod-subnets (subnets of the VPC, one per zone nodes run in)");
+        }
         if (!securityGroups.isEmpty() && emits != Emit.ENICONFIG) {
             throw FerryException.badInput("--security-group goes with --emit eniconfig", "it sets the ENIConfigs' securityGroups");
         }
@@ -125,10 +129,10 @@ public final class CheckCommand implements Callable<Integer> {
             var client = clients.region(r.name()).client();
             endpoint = VpcReader.endpoint(client, r);
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
-                    newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology).map(Topology::parse),
+                    newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology),
                     Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,
                             limits.source(() -> client, r.name()).require(instanceType.trim()), prefixDelegation)),
-                    disableSubnetTags);
+                    disableSubnetTags, VpcAdvice.FLAGS);
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
         }

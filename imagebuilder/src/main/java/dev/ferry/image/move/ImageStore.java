@@ -37,7 +37,7 @@ public final class ImageStore {
 
     public Stored store(Ec2 ec2, String imageId, String bucket) {
         Image image = Images.find(ec2, imageId).orElseThrow(() -> FerryException.badInput("no AMI " + imageId + " in " + ec2.region(),
-                "check the AMI id and --region"));
+                "check the AMI id and its region"));
         if (!ImageState.AVAILABLE.equals(image.state())) {
             throw new FerryException(imageId + " is " + image.stateAsString() + ", not available", "store it once it is available");
         }

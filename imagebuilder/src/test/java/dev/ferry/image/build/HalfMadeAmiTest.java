@@ -67,11 +67,13 @@ class HalfMadeAmiTest extends BuildFixtureTest {
         // what a killed build (kill -9: no cleanup) leaves: its AMI, tagged with its build id, not marked complete
         f.ec2.addImage(BuildFixture.REGION, "ami-0half0000000000001", NAME, FakeEc2.ACCOUNT, "2026-11-22T00:00:00.000Z");
         f.ec2.images.get("ami-0half0000000000001").tags.put(BuildTags.BUILD_ID, "ferry-20261122T000000-0000");
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        UnfinishedImage e = assertThrows(UnfinishedImage.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
         assertEquals("an AMI named '" + NAME + "' already exists in cn-north-1 (ami-0half0000000000001, available) but is not "
                 + "marked ferry.build-state=complete: its build ferry-20261122T000000-0000 did not finish, or is still running "
                 + "elsewhere", e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("--force"), e.hint().orElseThrow());
+        assertEquals("ami-0half0000000000001", e.imageId());
+        assertEquals(BuildFixture.REGION, e.region());
+        assertEquals("'aws ec2 deregister-image --region cn-north-1 --image-id ami-0half0000000000001' and delete its snapshots", e.removal());
         assertTrue(f.ec2.calls("RunInstances").isEmpty(), "nothing launched");
         assertTrue(f.ec2.images.containsKey("ami-0half0000000000001"), "nothing deregistered without --force");
 
