@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,15 +77,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Mixin
     FileOutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        output.deprecatedFile("--output-file", spec.commandLine().getErr()).ifPresent(f -> outputFile = f);
+        outputFile = output.fileOr("--output-file", outputFile);
         Lock lock = LockFile.read(lockFile);
         UserData ud;
-        try (HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)))) {
+        try (HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(output.command())))) {
             ud = new NodeUserData(http).render(lock, mirrors, options(), Progress.root("bootstrap render", this::say));
         }
         if (outputFile != null) {
@@ -94,9 +90,9 @@ public final class RenderCommand implements Callable<Integer> {
         }
         RenderView view = new RenderView(ud, mirrors, Optional.ofNullable(outputFile));
         if (output.json()) {
-            view.json(spec.commandLine().getOut());
+            output.printJson(view.json());
         } else {
-            view.text(spec.commandLine().getOut(), spec.commandLine().getErr());
+            view.text(output.out(), output.err());
         }
         return 0;
     }
@@ -108,8 +104,8 @@ public final class RenderCommand implements Callable<Integer> {
     /** The lines the render says while it works (the sidecar read), as they come. */
     private void say(ProgressEvent event) {
         if (event instanceof ProgressEvent.Said s) {
-            spec.commandLine().getErr().println(s.text());
-            spec.commandLine().getErr().flush();
+            output.err().println(s.text());
+            output.err().flush();
         }
     }
 }

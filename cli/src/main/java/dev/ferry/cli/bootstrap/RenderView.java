@@ -2,7 +2,6 @@ package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.render.NodeAsset;
 import dev.ferry.bootstrap.render.UserData;
-import dev.ferry.format.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ record RenderView(UserData ud, List<String> mirrors, Optional<Path> file) {
         err.flush();
     }
 
-    void json(PrintWriter out) {
+    Map<String, Object> json() {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("format", ud.format().id());
         j.put("bytes", ud.bytes());
@@ -46,8 +45,7 @@ record RenderView(UserData ud, List<String> mirrors, Optional<Path> file) {
         if (file.isEmpty()) {
             j.put("userData", ud.text());
         }
-        out.println(Json.write(j));
-        out.flush();
+        return j;
     }
 
     private static Map<String, Object> assetJson(NodeAsset a) {

@@ -1,11 +1,10 @@
 package dev.ferry.cli.vpc;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.bootstrap.InstanceLimitsOptions;
 import dev.ferry.cli.image.Ec2Options;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.vpc.check.CheckReport;
 import dev.ferry.vpc.check.CheckRequest;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,8 +89,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "The VPC's region (default: AWS_REGION / the AWS profile), e.g. cn-north-1.")
     String region;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -100,13 +98,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     InstanceLimitsOptions limits;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Emit emits = Emit.parse(emit);
-        if (emits != Emit.NONE && output == OutputFormat.JSON) {
+        if (emits != Emit.NONE && output.json()) {
             throw FerryException.badInput("give --emit or --output json, not both", "the JSON already holds the kOps spec fragment");
         }
         if (emits == Emit.ENICONFIG && podSubnets.isEmpty()) {
@@ -121,8 +116,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         AwsRegion r = region != null ? AwsRegion.parse(region, "--region") : AwsRegion.fromEnvironment().orElseThrow(() ->
                 FerryException.badInput("no region given", "give --region cn-north-1 (or set AWS_REGION)"));
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         CheckReport report;
         String endpoint;
         try (Ec2Clients clients = ec2.clients()) {
@@ -136,8 +131,8 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
         }
-        if (output == OutputFormat.JSON) {
-            out.println(Json.write(ReportJson.of(report, endpoint)));
+        if (output.json()) {
+            output.printJson(ReportJson.of(report, endpoint));
         } else {
             new ReportText(report, emits == Emit.NONE ? out : err).print();
             emits.write(report, securityGroups, prefixDelegation, out, err);
