@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.CliRun;
-import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
 import dev.ferry.mirror.asset.ExpectedHash;
@@ -13,9 +12,6 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
-import dev.ferry.mirror.catalog.Networking;
-import dev.ferry.mirror.catalog.Selection;
-import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import java.io.IOException;
@@ -23,12 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,28 +32,17 @@ class RenderCommandTest {
         return Hash.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** containerd, runc, cni and kubelet for amd64 pinned; kubectl left to the mirror's sidecar, as plan leaves some. */
-    Path lock(boolean kubectl) {
-        List<Asset> assets = new ArrayList<>();
-        String[][] rows = {{"containerd", "containerd/containerd/releases/download/v1.7.22/containerd-1.7.22-linux-amd64.tar.gz", "1.7.22"},
-                {"runc", "opencontainers/runc/releases/download/v1.1.14/runc.amd64", "1.1.14"},
-                {"cni", "k8s-artifacts-cni/release/v1.2.0/cni-plugins-linux-amd64-v1.2.0.tgz", "1.2.0"},
-                {"kubelet", "release/v1.30.0/bin/linux/amd64/kubelet", "1.30.0"},
-                {"kubectl", "release/v1.30.0/bin/linux/amd64/kubectl", "1.30.0"}};
-        for (String[] row : rows) {
-            if (!kubectl && row[0].equals("kubectl")) {
-                continue;
-            }
-            String url = "https://upstream.example/" + row[1];
-            ExpectedHash hash = row[0].equals("kubectl") ? new ExpectedHash.FromSidecar(url + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256)
-                    : new ExpectedHash.Known(sha256(row[0]), Provenance.PINNED);
-            assets.add(new Asset(url, Optional.of(Arch.AMD64), new AssetKind(row[0]), row[2], Map.of(Layout.KOPS, row[1], Layout.LEGACY, row[1]),
-                    hash, List.of(url), OptionalLong.empty()));
-        }
-        Lock lock = new Lock("ferry test", Layout.KOPS,
-                List.of(new Selection("1.30.4", "1.30.0", "given", List.of(Arch.AMD64), Networking.OTHER, Set.of())), assets);
+    /** The lock plan writes for amd64, every hash pinned but kubectl's when it is to come from the mirror's sidecar. */
+    Path lock(boolean kubectlFromSidecar) {
+        Path planned = dir.resolve("planned.lock");
+        CliRun plan = CliRun.of("mirror", "plan", "--kops", "1.30.4", "--kubernetes", "1.30.0", "--arch", "amd64", "--lock-file", planned.toString());
+        assertEquals(0, plan.exitCode(), plan.toString());
+        Lock l = LockFile.read(planned);
+        List<Asset> assets = l.assets().stream().map(a -> kubectlFromSidecar && a.kind().equals(AssetKind.KUBECTL)
+                ? a.withHash(new ExpectedHash.FromSidecar(a.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256))
+                : a.withHash(new ExpectedHash.Known(sha256(a.url()), Provenance.PINNED))).toList();
         Path file = dir.resolve("ferry.lock");
-        LockFile.write(lock, file);
+        LockFile.write(new Lock(l.generatedBy(), l.layout(), l.selections(), assets), file);
         return file;
     }
 
