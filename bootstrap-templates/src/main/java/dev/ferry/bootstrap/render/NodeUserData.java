@@ -43,7 +43,7 @@ public final class NodeUserData {
         }
         UserData userData;
         try {
-            userData = renderer.render(lock, mirrors, options.toBuilder().hashes(options.hashes().orElse(sidecars)).build());
+            userData = renderer.render(lock, mirrors, options.withHashes(options.hashes().orElse(sidecars)));
         } catch (NoHashAtRenderTime e) {
             sidecars.requireReachable();
             throw e.withSidecarProblems(sidecars.problems());

@@ -73,23 +73,10 @@ public record RenderOptions(
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.format = format;
-        b.arches = new ArrayList<>(arches);
-        b.layout = layout;
-        b.kubernetesVersion = kubernetesVersion;
-        b.maxPods = maxPods;
-        b.podNetworking = podNetworking;
-        b.cniPlugins = cniPlugins;
-        b.registryMirrors = new ArrayList<>(registryMirrors);
-        b.kops = kops;
-        b.kopsKubeEnv = kopsKubeEnv;
-        b.startServices = startServices;
-        b.attemptsPerMirror = attemptsPerMirror;
-        b.retryDelaySeconds = retryDelaySeconds;
-        b.hashes = hashes;
-        return b;
+    /** The same options with {@code newHashes} as the source of each asset's sha256. */
+    public RenderOptions withHashes(AssetHashes newHashes) {
+        return new RenderOptions(format, arches, layout, kubernetesVersion, maxPods, podNetworking, cniPlugins, registryMirrors, kops,
+                kopsKubeEnv, startServices, attemptsPerMirror, retryDelaySeconds, newHashes);
     }
 
     /** Builder with the defaults: script, all arches, lock layout, CNI by networking, 3 attempts 5 s apart. */

@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,15 @@ class SandboxRunTest {
                 Files.readString(root.resolve("etc/kubernetes/ferry-kubelet.env")));
         assertEquals("server = \"https://registry-1.docker.io\"\n\n[host.\"https://registry.example.cn\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
                 Files.readString(root.resolve("etc/containerd/certs.d/docker.io/hosts.toml")));
-        assertTrue(Files.readString(root.resolve("etc/containerd/config.toml")).contains("config_path = \"/etc/containerd/certs.d\""));
+        assertEquals("""
+                version = 2
+                [plugins."io.containerd.grpc.v1.cri".registry]
+                  config_path = "/etc/containerd/certs.d"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+                  runtime_type = "io.containerd.runc.v2"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+                  SystemdCgroup = true
+                """, Files.readString(root.resolve("etc/containerd/config.toml")), "containerd 1.x reads config version 2");
         assertTrue(r.output().contains("ferry-bootstrap: stub: systemctl enable --now kubelet"), r.output());
         // The first mirror answers 404: one request per file, no second attempt at it, then the next mirror.
         assertEquals(1, mirror.requestsFor("/down/" + kubeletKey(lock)));
@@ -163,6 +172,25 @@ class SandboxRunTest {
         assertEquals(0, again.exit(), again.output());
         assertEquals(before, mirror.requests.size(), "nothing downloaded twice");
         assertTrue(again.output().contains("kubelet: already here, sha256 verified"));
+    }
+
+    @Test
+    void containerdTwoGetsConfigVersionThree() throws Exception {
+        List<Asset> assets = new ArrayList<>();
+        for (Asset a : lock().assets()) {
+            assets.add(a.kind().equals(AssetKind.CONTAINERD)
+                    ? TestLocks.asset(AssetKind.CONTAINERD, Arch.AMD64, "2.0.0", a.key(Layout.KOPS), TestLocks.sha256(containerdTgz)) : a);
+        }
+        Lock lock = TestLocks.lock(Networking.OTHER, assets);
+        publish("/good", lock, good());
+        UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/good")), RenderOptions.builder().maxPods(29).build());
+
+        ScriptTools.Result r = runScript(ud.text());
+
+        assertEquals(0, r.exit(), r.output());
+        String toml = Files.readString(root.resolve("etc/containerd/config.toml"));
+        assertTrue(toml.startsWith("version = 3\n[plugins.\"io.containerd.cri.v1.images\".registry]\n"), toml);
+        assertTrue(toml.contains("[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.options]\n  SystemdCgroup = true\n"), toml);
     }
 
     @Test
