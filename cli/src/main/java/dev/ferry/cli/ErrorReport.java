@@ -17,8 +17,8 @@ import picocli.CommandLine;
 
 /**
  * How a failure reaches the user: "error: what failed", then "what to do". The library says what failed and
- * what to do in its own terms; here (and in each command group's advice) the kinds of failure get the flags that fix them. A failure Ferry did not
- * expect is a bug and says so, with its stack trace.
+ * what to do in its own terms; here (and in each command group's advice: bootstrap, image, vpc) the kinds of
+ * failure get the flags that fix them. A failure Ferry did not expect is a bug and says so, with its stack trace.
  */
 final class ErrorReport {
     private ErrorReport() {}
