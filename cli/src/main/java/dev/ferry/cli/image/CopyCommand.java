@@ -66,7 +66,11 @@ public final class CopyCommand implements Callable<Integer> {
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("source", Map.of("region", from, "ami", ami, "name", copied.name()));
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("region", from);
+            source.put("ami", ami);
+            source.put("name", copied.name());
+            json.put("source", source);
             json.put("amis", copied.copies());
             output.printJson(json);
             return 0;
