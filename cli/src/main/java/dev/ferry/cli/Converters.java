@@ -1,6 +1,9 @@
 package dev.ferry.cli;
 
 import dev.ferry.aws.AwsRegion;
+import dev.ferry.bootstrap.render.CniPlugins;
+import dev.ferry.bootstrap.render.RegistryMirror;
+import dev.ferry.bootstrap.render.UserDataFormat;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ByteSize;
 import dev.ferry.format.Sizes;
@@ -10,6 +13,7 @@ import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.vpc.check.Topology;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -32,6 +36,10 @@ final class Converters {
         cli.registerConverter(Duration.class, converter(t -> Sizes.parseDuration(t, "the value")));
         cli.registerConverter(ByteSize.class, converter(t -> ByteSize.parse(t, "the value")));
         cli.registerConverter(AwsRegion.class, converter(t -> AwsRegion.parse(t, "the value")));
+        cli.registerConverter(UserDataFormat.class, converter(UserDataFormat::parse));
+        cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
+        cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));
+        cli.registerConverter(Topology.class, converter(Topology::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }
 

@@ -1,5 +1,8 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.bootstrap.BootstrapAdvice;
+import dev.ferry.cli.image.ImageAdvice;
+import dev.ferry.cli.vpc.VpcAdvice;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.HashMismatch;
 import dev.ferry.error.NetworkFailure;
@@ -8,12 +11,14 @@ import dev.ferry.error.TargetRefused;
 import dev.ferry.error.Unreachable;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
  * How a failure reaches the user: "error: what failed", then "what to do". The library says what failed and
- * what to do in its own terms; here the kinds of failure get the flags that fix them. A failure Ferry did not
- * expect is a bug and says so, with its stack trace.
+ * what to do in its own terms; here (and in each command group's advice: bootstrap, image, vpc) the kinds of
+ * failure get the flags that fix them. A failure Ferry did not expect is a bug and says so, with its stack trace.
  */
 final class ErrorReport {
     private ErrorReport() {}
@@ -38,6 +43,11 @@ final class ErrorReport {
 
     /** The advice for a failure: the library's hint, sharpened with the flags that apply to its kind. */
     static Optional<String> whatToDo(FerryException e) {
+        Optional<String> byModule = Stream.<Function<FerryException, Optional<String>>>of(BootstrapAdvice::whatToDo, ImageAdvice::whatToDo,
+                VpcAdvice::whatToDo).map(a -> a.apply(e)).flatMap(Optional::stream).findFirst();
+        if (byModule.isPresent()) {
+            return byModule;
+        }
         if (e instanceof Unreachable u) {
             return Optional.of(network(u.failure()) + u.hint().map(h -> "; " + h).orElse(""));
         }
