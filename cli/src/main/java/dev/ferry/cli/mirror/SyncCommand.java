@@ -5,6 +5,7 @@ import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.TerminalProgress;
+import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -32,8 +33,11 @@ import picocli.CommandLine.Option;
         description = {
             "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
             "Assets whose sidecar in the target already matches are skipped, so a",
-            "re-run is cheap and finishes an interrupted one. Exit 1 lists every",
-            "asset that failed, and why; everything else stays published.",
+            "re-run is cheap and finishes an interrupted one; one whose ACL differs",
+            "from --acl gets it set. Exit 1 says each cause of failure once, with what",
+            "to do (-v: every asset); everything else stays published. With --lock,",
+            "--source-mirror is tried first; flags that change what is mirrored are",
+            "refused (plan again).",
             "",
             "Examples:",
             "  ferry mirror sync --lock ferry.lock --to file:./mirror",
@@ -70,6 +74,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    VerboseOption verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,11 +103,11 @@ public final class SyncCommand implements Callable<Integer> {
         if (output.json()) {
             out.println(Json.write(SyncView.json(report, layout)));
         } else {
-            SyncView.text(report, layout, out);
+            SyncView.text(report, layout, Optional.ofNullable(lock), out);
         }
         out.flush();
         if (!report.ok()) {
-            SyncView.failures(report, err);
+            SyncView.failures(report, verbose.value(), err);
             return FerryException.FAILED;
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.ferry.mirror.fetch;
 
+import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.NoHashKnown;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Asset;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +43,11 @@ final class ExpectedHashes {
         if (asset.hash() instanceof ExpectedHash.Known k) {
             return k.hash();
         }
-        ExpectedHash.FromSidecar s = (ExpectedHash.FromSidecar) asset.hash();
+        return read(asset, (ExpectedHash.FromSidecar) asset.hash());
+    }
+
+    /** What the upstream checksum file {@code s} says the asset's hash is, whatever the lock pins. */
+    Hash read(Asset asset, ExpectedHash.FromSidecar s) {
         CompletableFuture<Hash> mine = new CompletableFuture<>();
         CompletableFuture<Hash> theirs = read.putIfAbsent(asset.url(), mine);
         if (theirs != null) {
@@ -69,15 +75,21 @@ final class ExpectedHashes {
     /** The text of an upstream checksum file, trying the asset's source mirrors first; fails when none has it. */
     private String readChecksumFile(Asset asset, String sidecarUrl) {
         List<String> failures = new ArrayList<>();
+        Optional<NetworkFailure> last = Optional.empty();
         for (String url : sidecarSources(asset, sidecarUrl)) {
             try {
                 return retry.run(() -> readSmall(url), e -> e instanceof SourceFailure f && f.retryable(), onRetry);
             } catch (SourceFailure e) {
                 failures.add(url + ": " + e.getMessage());
+                last = Optional.of(e.failure());
             }
         }
+        // The last source decides the cause (the canonical one comes last, after source mirrors), as for downloads.
+        boolean network = last.isPresent() && last.get().kind() != NetworkFailure.Kind.OTHER;
         throw new NoHashKnown(asset.url(), "its checksum file could not be read (" + String.join("; ", failures) + ")",
-                "nothing was published for it; pin its sha256 in the manifest or the lock, or check the URL and the network path");
+                network ? "nothing was published for it; check the network path to " + last.get().host() + " and run again"
+                        : "nothing was published for it; check the checksum file's URL, or pin its sha256 in the manifest or the lock",
+                network ? last : Optional.empty());
     }
 
     private String readSmall(String url) throws SourceFailure {

@@ -55,6 +55,20 @@ public final class FolderStore implements MirrorStore {
         return "file:" + root;
     }
 
+    /** Creates the folder and writes a file in it, removed again: a read-only or full disk fails here, once. */
+    @Override
+    public void checkWritable() {
+        Path probe = tempFor(root.resolve(".ferry-write-check"));
+        try {
+            Files.createDirectories(root);
+            Files.writeString(probe, "written by ferry to check that the folder takes writes\n");
+        } catch (IOException e) {
+            throw failure("cannot write in " + root, e);
+        } finally {
+            deleteQuietly(probe);
+        }
+    }
+
     private Path path(String key) {
         KeyRules.checkKey(key, key);
         return root.resolve(key);
@@ -303,10 +317,12 @@ public final class FolderStore implements MirrorStore {
         }
     }
 
-    private static FerryException failure(String what, IOException e) {
+    private FerryException failure(String what, IOException e) {
         String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
                 : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return new FerryException(what + ": " + reason, "check that the folder exists, is writable and has free space", FerryException.FAILED, e);
+                : e.getMessage() == null ? "input/output error" : dev.ferry.error.NetworkFailure.withoutClassNames(e.getMessage());
+        return new dev.ferry.error.TargetRefused(describe(), reason, what + ": " + reason,
+                "check that the folder exists, is writable and has free space", e);
     }
 }
