@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Many failures as people read them: one line per cause with how many it stopped and a few by name, then one
- * "what to do" per cause (causes that call for the same fix share it); every failure in full with
- * {@code --verbose}, and in JSON for pipelines.
+ * Many failures as people read them: one line per cause with how many it stopped and a few by name (a cause that
+ * stopped one thing gets that failure's whole reason), then one "what to do" per cause (causes that call for the
+ * same fix share it); every failure in full with {@code --verbose}, and in JSON for pipelines.
  */
 public final class FailureReport {
     private static final int EXAMPLES = 3;
@@ -27,7 +27,8 @@ public final class FailureReport {
         List<FailureGroups.Group> groups = FailureGroups.of(failures);
         err.println("error: " + headline);
         for (FailureGroups.Group g : groups) {
-            err.println("  " + g.cause() + ": " + dev.ferry.format.Sizes.count(g.count(), noun) + " (" + examples(g.subjects()) + ")");
+            err.println("  " + (g.count() == 1 ? g.subjects().get(0) + ": " + g.first().getMessage()
+                    : g.cause() + ": " + dev.ferry.format.Sizes.count(g.count(), noun) + " (" + examples(g.subjects()) + ")"));
         }
         Map<String, List<FailureGroups.Group>> byFix = byFix(groups);
         err.println(byFix.size() == 1 ? "  what to do: " + byFix.keySet().iterator().next() : "  what to do:");

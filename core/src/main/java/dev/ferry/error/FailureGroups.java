@@ -81,8 +81,12 @@ public final class FailureGroups {
         return e.getMessage();
     }
 
+    /** Network failures group by kind, host and status; a hash mismatch is a cause of its own (that file changed). */
     private static String key(FerryException e) {
         Optional<NetworkFailure> network = networkOf(e);
-        return network.map(n -> "network " + n.causeKey()).orElseGet(() -> e.getClass().getSimpleName() + " " + cause(e));
+        if (network.isPresent()) {
+            return "network " + network.get().causeKey();
+        }
+        return e instanceof HashMismatch m ? "hash " + m.url() : e.getClass().getSimpleName() + " " + cause(e);
     }
 }

@@ -103,7 +103,7 @@ public final class SyncCommand implements Callable<Integer> {
         if (output.json()) {
             out.println(Json.write(SyncView.json(report, layout)));
         } else {
-            SyncView.text(report, layout, Optional.ofNullable(lock), out);
+            SyncView.text(report, layout, Optional.ofNullable(lock), verbose.value(), out);
         }
         out.flush();
         if (!report.ok()) {

@@ -20,13 +20,15 @@ import java.util.Optional;
 final class SyncView {
     private SyncView() {}
 
-    static void text(SyncReport report, Layout layout, Optional<Path> lockFile, PrintWriter out) {
+    /** The table lists what was written (and, in a dry run, what would be); failures are said by cause, on stderr. */
+    static void text(SyncReport report, Layout layout, Optional<Path> lockFile, boolean verbose, PrintWriter out) {
         boolean dry = report.dryRun();
         Table table = new Table("STATUS", "KEY", "SIZE", "NOTE");
         for (SyncOutcome o : report.outcomes()) {
-            if (dry || o.status() != SyncOutcome.Status.SKIPPED || o.aclSet()) {
+            boolean failed = o.status() == SyncOutcome.Status.FAILED;
+            if ((failed && verbose) || (!failed && (dry || o.status() != SyncOutcome.Status.SKIPPED || o.aclSet()))) {
                 table.row(o.status().label(dry), o.key(), o.bytes() > 0 ? Sizes.human(o.bytes()) : "-",
-                        o.status() == SyncOutcome.Status.FAILED ? "see below" : o.note().orElse(""));
+                        failed ? "see below" : o.note().orElse(""));
             }
         }
         if (!table.isEmpty()) {
@@ -34,10 +36,11 @@ final class SyncView {
             out.println();
         }
         double seconds = report.elapsed().toMillis() / 1000.0;
-        out.printf(Locale.ROOT, "%s %s (%s layout) in %.1f s: %d %s (%s%s), %d %s%s, %d %s.%n",
+        long published = report.count(SyncOutcome.Status.PUBLISHED);
+        out.printf(Locale.ROOT, "%s %s (%s layout) in %.1f s: %d %s%s, %d %s%s, %d %s.%n",
                 dry ? "Dry run for" : "Synced", report.target(), layout.id(), seconds,
-                report.count(SyncOutcome.Status.PUBLISHED), SyncOutcome.Status.PUBLISHED.label(dry), Sizes.human(report.bytesPublished()),
-                dry || seconds <= 0 ? "" : ", " + Sizes.human((long) (report.bytesPublished() / seconds)) + "/s",
+                published, SyncOutcome.Status.PUBLISHED.label(dry), published == 0 ? "" : " (" + Sizes.human(report.bytesPublished())
+                        + (dry || seconds <= 0 ? "" : ", " + Sizes.human((long) (report.bytesPublished() / seconds)) + "/s") + ")",
                 report.count(SyncOutcome.Status.SKIPPED), SyncOutcome.Status.SKIPPED.label(dry),
                 report.aclsSet() == 0 ? "" : " (" + (dry ? "would set the ACL of " : "ACL set on ") + report.aclsSet() + ")",
                 report.count(SyncOutcome.Status.FAILED), SyncOutcome.Status.FAILED.label(dry));
@@ -81,7 +84,7 @@ final class SyncView {
                 : "the other " + done + " are published";
         FailureReport.print(err, failed + " of " + Sizes.count(report.outcomes().size(), "asset") + " " + (dry ? "would fail" : "failed")
                 + "; " + rest, "asset", failures(report), verbose);
-        err.println("  then run the same command again: what is already published is skipped");
+        err.println("  then run the same command again" + (done == 0 || dry ? "" : ": what is already published is skipped"));
         err.flush();
     }
 

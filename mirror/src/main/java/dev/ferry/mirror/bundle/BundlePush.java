@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.WriteCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,6 @@ public final class BundlePush {
 
     public static Result push(BundleSource source, MirrorStore store, Options options, Progress progress) {
         store.checkExists();
-        store.checkWritable();
         try (BundleReader reader = BundleReader.open(source, progress)) {
             options.reviewedLock().ifPresent(expected -> {
                 Hash want = BundleWriter.sha256(expected);
@@ -89,6 +89,7 @@ public final class BundlePush {
         private final Layout layout;
         private final Progress progress;
         private final BoundedWork uploads;
+        private final WriteCheck writable;
         private final List<Path> leftovers = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
@@ -101,6 +102,7 @@ public final class BundlePush {
             this.layout = layout;
             this.progress = progress;
             this.uploads = new BoundedWork(jobs, "ferry-push");
+            this.writable = new WriteCheck(store);
         }
 
         @Override
@@ -159,6 +161,7 @@ public final class BundlePush {
             if (v.file().isEmpty()) {
                 return;
             }
+            writable.beforeFirstWrite(); // a target that refuses writes stops the push at its first upload, once
             // The reader deletes its staged file when this returns; take it over under another name. At most jobs + 1
             // assets are staged at once: the uploads running, and this one waiting for a free upload.
             Path mine;

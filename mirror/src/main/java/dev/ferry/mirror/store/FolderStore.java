@@ -63,7 +63,7 @@ public final class FolderStore implements MirrorStore {
             Files.createDirectories(root);
             Files.writeString(probe, "written by ferry to check that the folder takes writes\n");
         } catch (IOException e) {
-            throw failure("cannot write in " + root, e);
+            throw failure(describe() + " refuses writes (nothing was downloaded or published): cannot write in " + root, e);
         } finally {
             deleteQuietly(probe);
         }

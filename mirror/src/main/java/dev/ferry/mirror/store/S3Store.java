@@ -2,6 +2,7 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
+import dev.ferry.error.TargetRefused;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -160,8 +161,13 @@ public final class S3Store implements MirrorStore {
      */
     @Override
     public void checkWritable() {
-        putText(WRITE_CHECK, "written by ferry to check that the mirror takes writes; safe to delete\n");
-        delete(WRITE_CHECK);
+        try {
+            putText(WRITE_CHECK, "written by ferry to check that the mirror takes writes; safe to delete\n");
+            delete(WRITE_CHECK);
+        } catch (TargetRefused e) {
+            throw new TargetRefused(describe(), e.reason(), describe() + " refuses writes" + acl.map(a -> " with --acl " + a).orElse("")
+                    + ": " + e.getMessage() + "; nothing was downloaded or published", e.hint().orElse(null), e);
+        }
     }
 
     @Override

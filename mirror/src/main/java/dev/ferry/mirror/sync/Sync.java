@@ -14,6 +14,7 @@ import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
+import dev.ferry.mirror.store.WriteCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,8 @@ import java.util.Set;
 /**
  * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
  * matches (giving it the ACL asked for when its own differs); otherwise fetch it verified, withdraw a stale
- * sidecar, write the object, then the sidecar. The store is checked once first (it exists, it takes writes),
- * so a target that refuses is one error; then assets run in parallel and fail alone: everything that
+ * sidecar, write the object, then the sidecar. The store is checked once (it exists; it takes writes, before the
+ * first download), so a target that refuses is one error; assets run in parallel and fail alone: everything that
  * succeeded stays published.
  */
 public final class Sync {
@@ -49,21 +50,22 @@ public final class Sync {
     public SyncReport run(List<Asset> all) {
         List<Asset> assets = refuseCollisions(all);
         store.checkExists();
-        if (!options.dryRun()) {
-            store.checkWritable();
-        }
+        WriteCheck writable = new WriteCheck(store);
         CompressedTwin twins = new CompressedTwin(assets);
         long start = System.nanoTime();
         progress.plan(assets.size(), "files", assets.stream().mapToLong(a -> a.size().orElse(0)).sum());
         List<SyncOutcome> outcomes = new ArrayList<>(assets.size());
-        new ParallelMap(Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync").inOrder(assets, a -> one(a, twins), outcomes::add);
+        new ParallelMap(Math.min(options.jobs(), Math.max(1, assets.size())), "ferry-sync").inOrder(assets, a -> one(a, twins, writable), outcomes::add);
+        writable.refused().ifPresent(e -> {
+            throw e; // a target that refuses writes is one failure, not one per asset
+        });
         return new SyncReport(store.describe(), options.dryRun(), outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private SyncOutcome one(Asset asset, CompressedTwin twins) {
+    private SyncOutcome one(Asset asset, CompressedTwin twins, WriteCheck writable) {
         String key = asset.key(options.layout());
         try (Progress file = progress.child(key)) {
-            return options.dryRun() ? plan(asset, key) : publish(asset, key, twins);
+            return options.dryRun() ? plan(asset, key) : publish(asset, key, twins, writable);
         } catch (FerryException e) {
             return SyncOutcome.failed(asset, key, e);
         } catch (RuntimeException e) {
@@ -72,13 +74,14 @@ public final class Sync {
         }
     }
 
-    private SyncOutcome publish(Asset asset, String key, CompressedTwin twins) {
+    private SyncOutcome publish(Asset asset, String key, CompressedTwin twins, WriteCheck writable) {
         Layout layout = options.layout();
         String sidecarKey = layout.sidecarKey(key);
         Optional<String> current = store.readText(sidecarKey).map(Sidecar::firstField);
         if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
             return skip(asset, key);
         }
+        writable.beforeFirstWrite();
         CachedFile file = fetcher.fetch(asset, digestsToCompute);
         twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, file.path(), twin, fetcher::expectedHash));
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
