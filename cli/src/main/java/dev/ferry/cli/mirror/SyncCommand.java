@@ -8,6 +8,7 @@ import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -94,8 +95,9 @@ public final class SyncCommand implements Callable<Integer> {
              Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(s3)) {
             if (!output.json()) {
-                err.printf("%s %d assets to %s (%s layout, %d jobs, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
-                        plan.assets().size(), store.describe(), layout.id(), n, fetcher.network(), fetcher.cache().root());
+                err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
+                        Sizes.count(plan.assets().size(), "asset"), store.describe(), layout.id(), Sizes.count(n, "job"), fetcher.network(),
+                        fetcher.cache().root());
                 err.flush();
             }
             report = new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), fetcher.progress()).run(plan.assets());
