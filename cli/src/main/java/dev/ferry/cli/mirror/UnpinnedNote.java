@@ -13,9 +13,9 @@ final class UnpinnedNote {
         if (unpinned == 0) {
             return Optional.empty();
         }
-        return Optional.of("note: " + Sizes.count(unpinned, "asset was", "assets were") + " not pinned by the lock: "
-                + (unpinned == 1 ? "its hash was" : "their hashes were") + " read from the upstream sidecar and the bytes matched it;"
-                + " pin them so the next run checks against the reviewed lock: " + command(lockFile));
+        return Optional.of("note: " + Sizes.count(unpinned, "asset is", "assets are") + " not pinned by the lock: "
+                + (unpinned == 1 ? "its hash is" : "their hashes are") + " read from the upstream sidecar at download, and the bytes"
+                + " must match that; pin them so every run checks against the reviewed lock: " + command(lockFile));
     }
 
     static String command(Optional<Path> lockFile) {

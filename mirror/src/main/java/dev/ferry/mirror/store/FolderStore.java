@@ -55,6 +55,20 @@ public final class FolderStore implements MirrorStore {
         return "file:" + root;
     }
 
+    /** A folder is created on first write; a file where it (or a folder above it) should be refuses every write. */
+    @Override
+    public void checkExists() {
+        for (Path p = root; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            if (Files.exists(p)) {
+                throw new dev.ferry.error.TargetRefused(describe(), "not a folder", describe() + " is not a folder: " + p
+                        + " is a file; nothing was downloaded or published", "give --to a folder (a missing one is created)", null);
+            }
+        }
+    }
+
     /** Creates the folder and writes a file in it, removed again: a read-only or full disk fails here, once. */
     @Override
     public void checkWritable() {

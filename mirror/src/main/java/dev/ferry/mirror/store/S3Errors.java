@@ -40,7 +40,7 @@ final class S3Errors {
                     hint(code), e);
         }
         if (noCredentials(e)) {
-            return new FerryException("no AWS credentials found (checked: environment, profile, instance role) to " + verb + " " + where,
+            return new FerryException(verb + " " + where + ": no AWS credentials found (checked: environment, profile, instance role)",
                     "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile NAME from ~/.aws/credentials, or run on an"
                             + " instance with a role; China regions need an aws-cn account's keys", FerryException.FAILED, e);
         }

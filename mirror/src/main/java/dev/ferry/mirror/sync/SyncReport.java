@@ -28,11 +28,11 @@ public record SyncReport(String target, boolean dryRun, List<SyncOutcome> outcom
     }
 
     /**
-     * Assets the lock does not pin, that did not fail: their hash was read from the upstream sidecar in this run
-     * (the bytes matched it), so they are only as good as that sidecar.
+     * Assets the lock does not pin: their hash is read from the upstream sidecar at download (the bytes must match
+     * it), so they are only as good as that sidecar on that day.
      */
     public long unpinned() {
-        return outcomes.stream().filter(o -> o.status() != SyncOutcome.Status.FAILED && !o.asset().hash().isPinned()).count();
+        return outcomes.stream().filter(o -> !o.asset().hash().isPinned()).count();
     }
 
     public boolean ok() {

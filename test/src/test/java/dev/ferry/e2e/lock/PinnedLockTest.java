@@ -102,7 +102,7 @@ class PinnedLockTest {
         Cli.Result loose = Cli.run("mirror", "sync", "--lock", unpinned.toString(), "--to", "file:" + tmp.resolve("m2"), "--cache", tmp.resolve("c2").toString());
         assertEquals(0, loose.exit(), loose.toString());
         assertEquals(TestLock.sha256(changed), Files.readString(tmp.resolve("m2/r/b.sha256")));
-        assertTrue(loose.out().contains("note: 2 assets were not pinned by the lock") && loose.out().contains("ferry mirror lock pin " + unpinned),
+        assertTrue(loose.out().contains("note: 2 assets are not pinned by the lock") && loose.out().contains("ferry mirror lock pin " + unpinned),
                 loose.out());
 
         // lock verify --online names the pin the upstream now contradicts.
