@@ -335,7 +335,8 @@ public final class Verifier {
             return new Problem(key, ProblemKind.NOT_PUBLIC, "the " + what + " at " + url + " answers " + st
                     + " to an anonymous read, as kOps and nodes make it",
                     "allow anonymous s3:GetObject on " + resource + " with a bucket policy (and allow public policies in the bucket's "
-                            + "Block Public Access settings), or republish with `" + options.syncCommand() + " --acl public-read`");
+                            + "Block Public Access settings), or run `" + options.syncCommand() + " --acl public-read`, which gives objects already"
+                            + " there that ACL too (the bucket must have ACLs enabled)");
         }
         if (st == 404) {
             return new Problem(key, ProblemKind.NOT_AT_PUBLIC_URL, "the " + what + " is in the store but " + url + " answers 404",

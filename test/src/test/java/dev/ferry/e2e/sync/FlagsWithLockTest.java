@@ -118,6 +118,24 @@ class FlagsWithLockTest {
         assertFalse(publicRead("kops/r/b") || publicRead("kops/r/b.sha256"), "--acl private takes the public grant away");
     }
 
+    /** What verify advises for private objects now works: the advised sync makes the mirror anonymously readable. */
+    @Test
+    void verifysAclAdviceMakesAPrivateMirrorReadable() {
+        up.file("/r/a", A);
+        Path lock = new TestLock().known(up.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
+        List<String> sync = Cli.args(List.of("mirror", "sync", "--lock", lock.toString(), "--to", bucket.target("kops"),
+                "--cache", tmp.resolve("c").toString()), bucket.ferryFlags().toArray(String[]::new));
+        assertEquals(0, Cli.run(sync).exit());
+        List<String> verify = Cli.args(List.of("mirror", "verify", "--lock", lock.toString(), "--to", bucket.target("kops"),
+                "--public-url", bucket.endpoint() + "/acl-test/kops"), bucket.ferryFlags().toArray(String[]::new));
+        Cli.Result before = Cli.run(verify);
+        assertEquals(1, before.exit(), before.toString());
+        assertTrue(before.out().contains("--acl public-read`, which gives objects already there that ACL too"), before.out());
+        assertEquals(0, Cli.run(Cli.args(sync, "--acl", "public-read")).exit());
+        Cli.Result after = Cli.run(verify);
+        assertEquals(0, after.exit(), after.toString());
+    }
+
     @Test
     void pushSetsTheAclOfObjectsAlreadyThere() {
         up.file("/r/a", A);
