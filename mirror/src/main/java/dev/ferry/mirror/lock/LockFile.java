@@ -75,18 +75,7 @@ public final class LockFile {
             for (Layout l : Layout.values()) {
                 sb.append("    ").append(l.id()).append(": ").append(scalar(a.key(l))).append('\n');
             }
-            sb.append("  hash:\n");
-            if (a.hash() instanceof ExpectedHash.Known k) {
-                sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
-                sb.append("    from: ").append(k.provenance().id()).append('\n');
-            } else {
-                sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
-            }
-            a.hash().upstreamSidecar().ifPresent(f -> {
-                sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
-                sb.append("    format: ").append(f.format().id()).append('\n');
-                sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
-            });
+            hash(sb, a.hash());
             if (!a.sources().equals(List.of(a.url()))) {
                 sb.append("  sources:\n");
                 for (String s : a.sources()) {
@@ -96,6 +85,22 @@ public final class LockFile {
             a.size().ifPresent(n -> sb.append("  size: ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** {@code hash:}: the pinned hash and where it is from, then the upstream sidecar when there is one (alone: unpinned). */
+    private static void hash(StringBuilder sb, ExpectedHash hash) {
+        sb.append("  hash:\n");
+        if (hash instanceof ExpectedHash.Known k) {
+            sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
+            sb.append("    from: ").append(k.provenance().id()).append('\n');
+        } else {
+            sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
+        }
+        hash.upstreamSidecar().ifPresent(f -> {
+            sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
+            sb.append("    format: ").append(f.format().id()).append('\n');
+            sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
+        });
     }
 
     /** Writes atomically: a half-written lock never replaces a good one. */
