@@ -229,7 +229,8 @@ public final class Verifier {
         Optional<String> etag = object.etag();
         if (etag.isPresent() && MULTIPART.matcher(etag.get()).matches()) {
             problems.add(new Problem(object.key(), ProblemKind.MULTIPART_ETAG, "ETag " + etag.get() + ": uploaded in "
-                    + etag.get().substring(etag.get().indexOf('-') + 1) + " parts by something other than Ferry, so it is no MD5",
+                    + dev.ferry.format.Sizes.count(Long.parseLong(etag.get().substring(etag.get().indexOf('-') + 1)), "part")
+                    + " by something other than Ferry, so it is no MD5",
                     "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again (single-part upload), "
                             + republish(sidecarKey)));
         } else if (etag.isPresent() && !MD5_HEX.matcher(etag.get()).matches()) {

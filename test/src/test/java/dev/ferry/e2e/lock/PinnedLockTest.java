@@ -105,6 +105,13 @@ class PinnedLockTest {
         assertTrue(loose.out().contains("note: 2 assets are not pinned by the lock") && loose.out().contains("ferry mirror lock pin " + unpinned),
                 loose.out());
 
+        // A bundle of the unpinned lock says so on the other side too.
+        Path bundle = tmp.resolve("b.tar.zst");
+        assertEquals(0, Cli.run("mirror", "pack", "--lock", unpinned.toString(), "--bundle", bundle.toString(), "--cache", tmp.resolve("c2").toString()).exit());
+        Cli.Result push = Cli.run("mirror", "push", bundle.toString(), "--to", "file:" + tmp.resolve("m3"));
+        assertEquals(0, push.exit(), push.toString());
+        assertTrue(push.out().contains("note: 2 assets were not pinned by the lock in the bundle"), push.out());
+
         // lock verify --online names the pin the upstream now contradicts.
         Cli.Result verify = Cli.run("mirror", "lock", "verify", pinned.toString(), "--online");
         assertEquals(1, verify.exit(), verify.toString());

@@ -150,6 +150,19 @@ class FlagsWithLockTest {
         assertTrue(publicRead("kops/r/a") && publicRead("kops/r/a.sha256"));
     }
 
+    @Test
+    void oneOfAThingIsSingular() {
+        up.file("/r/a", A);
+        Path lock = new TestLock().known(up.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
+        Cli.Result r = Cli.run("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + tmp.resolve("m"), "--jobs", "1",
+                "--cache", tmp.resolve("c").toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("syncing 1 asset to file:") && r.err().contains("(kops layout, 1 job, downloads"), r.err());
+        Cli.Result pack = Cli.run("mirror", "pack", "--lock", lock.toString(), "--bundle", tmp.resolve("b.tar.zst").toString(),
+                "--cache", tmp.resolve("c").toString());
+        assertTrue(pack.err().contains("packing 1 asset into") && pack.out().contains("packed 1 asset ("), pack.toString());
+    }
+
     private static boolean publicRead(String key) {
         return bucket.client().getObjectAcl(a -> a.bucket("acl-test").key(key)).grants().stream()
                 .anyMatch(g -> g.permission() == Permission.READ && g.grantee().uri() != null && g.grantee().uri().endsWith("/AllUsers"));
