@@ -111,6 +111,20 @@ class KopsHashTablesTest {
         assertEquals(tables.get(bucket + file141), ((ExpectedHash.Known) cni.hash()).hash().hex(), "the bucket's own table");
     }
 
+    /** The line reader reads every table as the YAML reader does, and hands anything else to it. */
+    @Test
+    void theLineReaderAgreesWithTheYamlReader() throws IOException {
+        try (Stream<Path> s = Files.list(TABLES)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("tables.yaml")).toList()) {
+                String text = Files.readString(p);
+                assertEquals(Optional.of(HashTables.yaml(dev.ferry.format.Yaml.parse(text, p.toString()), p.toString())), HashTables.lines(text),
+                        p.getFileName().toString());
+            }
+        }
+        assertEquals(Optional.empty(), HashTables.lines("files: [{name: a, sha256: b}]\n"), "flow style is the YAML reader's");
+        assertEquals(Optional.empty(), HashTables.lines("files:\n- name: \"a b\"\n  sha256: x\n"), "so is a quoted name");
+    }
+
     /** The copy is the reference data of the shared folder, byte for byte, where that folder is present. */
     @Test
     void theTablesAreTheReferenceCopies() throws IOException {
