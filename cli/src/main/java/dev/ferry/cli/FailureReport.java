@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.error.FailureGroups;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.NetworkFailure;
+import dev.ferry.format.Sizes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class FailureReport {
         err.println("error: " + headline);
         for (FailureGroups.Group g : groups) {
             err.println("  " + (g.count() == 1 ? g.subjects().get(0) + ": " + g.first().getMessage()
-                    : g.cause() + ": " + dev.ferry.format.Sizes.count(g.count(), noun) + " (" + examples(g.subjects()) + ")"));
+                    : g.cause() + ": " + Sizes.count(g.count(), noun) + " (" + examples(g.subjects()) + ")"));
         }
         Map<String, List<FailureGroups.Group>> byFix = byFix(groups);
         err.println(byFix.size() == 1 ? "  what to do: " + byFix.keySet().iterator().next() : "  what to do:");
