@@ -18,6 +18,7 @@ public final class AssetView {
         m.put("version", a.version());
         m.put("key", a.key(layout));
         Map<String, Object> hash = new LinkedHashMap<>();
+        hash.put("pinned", a.hash().isPinned());
         if (a.hash() instanceof ExpectedHash.Known k) {
             hash.put("algorithm", k.hash().algorithm().id());
             hash.put("hex", k.hash().hex());
@@ -25,8 +26,8 @@ public final class AssetView {
         } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
             hash.put("algorithm", f.algorithm().id());
             hash.put("from", "upstream-sidecar");
-            hash.put("sidecar", f.url());
         }
+        a.hash().upstreamSidecar().ifPresent(f -> hash.put("sidecar", f.url()));
         m.put("hash", hash);
         m.put("sources", a.sources());
         m.put("size", a.size());

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -67,6 +68,14 @@ public final class PlanOptions {
     @Option(names = "--layout", paramLabel = "LAYOUT",
             description = "Mirror layout: kops (fileRepository, sha256 sidecars) or legacy (2018 layout, sha1 sidecars). Default: what the kOps line reads.")
     Layout layout;
+
+    /** The flags given that choose what a plan holds besides the three that start one (see {@link #anyGiven}). */
+    private List<String> contentFlags() {
+        return List.of(Map.entry("--kubernetes", kubernetes != null), Map.entry("--arch", arch != null),
+                Map.entry("--networking", networking != null), Map.entry("--kube-image-tars", kubeImageTars),
+                Map.entry("--kops-images", kopsImages), Map.entry("--nerdctl", nerdctl), Map.entry("--crictl", crictl))
+                .stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    }
 
     /** True when any flag that selects assets was given. */
     public boolean anyGiven() {
@@ -127,7 +136,9 @@ public final class PlanOptions {
 
     /**
      * The lock a command works from: the file given with {@code --lock}, or a plan made from these flags.
-     * Giving both is refused, so nobody wonders which one won.
+     * Giving both is refused, so nobody wonders which one won; so are the flags that change what is mirrored. A
+     * {@code --source-mirror} is where to download from, not what: with a lock it is tried first, before the
+     * lock's own source mirrors.
      */
     public Lock lockOr(Optional<Path> lockFile) {
         if (lockFile.isPresent()) {
@@ -135,7 +146,13 @@ public final class PlanOptions {
                 throw FerryException.badInput("give either --lock or the plan flags (--kops, --manifest, --from-kops-assets), not both",
                         "a lock already says what to mirror");
             }
-            return LockFile.read(lockFile.get());
+            List<String> content = contentFlags();
+            if (!content.isEmpty()) {
+                throw FerryException.badInput(String.join(", ", content) + (content.size() == 1 ? " changes" : " change")
+                        + " what is mirrored, and the lock already says that", "plan again with them (ferry mirror plan … "
+                        + String.join(" ", content) + " --lock-file " + lockFile.get() + "), review the new lock, then use it");
+            }
+            return SourceMirror.firstFor(LockFile.read(lockFile.get()), sourceMirrors);
         }
         if (!anyGiven()) {
             throw FerryException.badInput("nothing to work on", "give --lock ferry.lock, or --kops VERSION [--kubernetes VERSION]");

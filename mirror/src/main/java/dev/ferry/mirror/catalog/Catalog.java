@@ -59,32 +59,46 @@ public final class Catalog {
     private final List<ReleaseLine> lines;
     private final Map<String, List<ValueRule>> values;
     private final List<AssetRule> assets;
-    private final Map<String, Hash> pinned;
     private final KeyRules keyRules;
+    private final HashTables tables;
 
     Catalog(List<ReleaseLine> lines, Map<String, List<ValueRule>> values, List<AssetRule> assets,
-            Map<String, Hash> pinned, KeyRules keyRules) {
+            KeyRules keyRules, HashTables tables) {
         this.lines = List.copyOf(lines);
         this.values = Map.copyOf(values);
         this.assets = List.copyOf(assets);
-        this.pinned = Map.copyOf(pinned);
         this.keyRules = keyRules;
+        this.tables = tables;
     }
 
-    /** The catalog shipped inside Ferry. */
+    /** The catalog shipped inside Ferry, with kOps's hash tables. */
     public static Catalog builtIn() {
-        try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "manifests/catalog/kops.yaml");
+        String text = resource(RESOURCE.substring(RESOURCE.lastIndexOf('/') + 1))
+                .orElseThrow(() -> new IllegalStateException("catalog resource " + RESOURCE + " is missing from the build"));
+        return parse(text, "manifests/catalog/kops.yaml").withTables(HashTables.read(Catalog::resource));
+    }
+
+    /** A catalog from text, without hash tables (tests give their own with {@link #withTables}). */
+    public static Catalog parse(String text, String source) {
+        return CatalogReader.read(text, source);
+    }
+
+    /** This catalog with {@code newTables} as kOps's hash tables. */
+    public Catalog withTables(HashTables newTables) {
+        return new Catalog(lines, values, assets, keyRules, newTables);
+    }
+
+    private static Optional<String> resource(String name) {
+        try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE.substring(0, RESOURCE.lastIndexOf('/') + 1) + name)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static Catalog parse(String text, String source) {
-        return CatalogReader.read(text, source);
+    /** kOps's table entry for {@code url}, looked up as kOps does: by the URL itself. */
+    public Optional<HashTables.Entry> tableHash(String url) {
+        return tables.find(url);
     }
 
     /** The release lines Ferry knows, oldest first: "1.7", …, "1.37". */
@@ -154,7 +168,8 @@ public final class Catalog {
         ReleaseLine line = lines.stream().filter(l -> l.kops().line().equals(kops.line())).findFirst()
                 .orElseThrow(() -> FerryException.badInput("kOps " + kops + " is not in Ferry's catalog",
                         "known kOps release lines: " + String.join(", ", knownLines())
-                                + " (add a line to manifests/catalog/kops.yaml for a new release)"));
+                                + "; for another release, run `kops get assets -o yaml > assets.yaml` and plan with --from-kops-assets assets.yaml,"
+                                + " or list its files in a manifest (docs/manifest.md)"));
         if (kops.isLine()) {
             throw FerryException.badInput("give the full kOps release, e.g. " + kops.line() + ".0, not " + kops,
                     "kOps binaries live under a patch version");
@@ -238,17 +253,19 @@ public final class Catalog {
         return origin instanceof Origin.Unconfirmed u ? " (not confirmed from kOps's source: " + u.why() + ")" : "";
     }
 
-    private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
-        ExpectedHash hash;
-        Hash pin = pinned.get(url);
-        if (pin != null) {
-            hash = new ExpectedHash.Known(pin, Provenance.PINNED);
-        } else if (rule.hash().pinned().isPresent()) {
-            hash = new ExpectedHash.Known(rule.hash().pinned().get(), Provenance.PINNED);
-        } else {
-            hash = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule),
-                    rule.hash().format(), rule.hash().algorithm());
+    /** The rule's own pin, else kOps's tables (with the sidecar upstream publishes), else the sidecar to read. */
+    private ExpectedHash hash(AssetRule rule, String url, Map<String, String> vars) {
+        if (rule.hash().pinned().isPresent()) {
+            return new ExpectedHash.Known(rule.hash().pinned().get(), Provenance.PINNED);
         }
+        ExpectedHash.FromSidecar sidecar = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule),
+                rule.hash().format(), rule.hash().algorithm());
+        return tableHash(url).<ExpectedHash>map(e -> new ExpectedHash.Known(e.hash(), Provenance.KOPS_ASSETDATA, Optional.of(sidecar)))
+                .orElse(sidecar);
+    }
+
+    private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
+        ExpectedHash hash = hash(rule, url, vars);
         Map<Layout, String> keys = new LinkedHashMap<>(keyRules.keys(url));
         rule.legacyKey().ifPresent(k -> keys.put(Layout.LEGACY, expand(k, vars, rule)));
         List<String> sources = new ArrayList<>();

@@ -14,7 +14,6 @@ import dev.ferry.mirror.catalog.Catalog.ValueRule;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +29,7 @@ final class CatalogReader {
 
     static Catalog read(String text, String source) {
         YamlNode root = Yaml.parse(text, source);
-        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "pinned", "keys"));
+        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "keys"));
         long format = top.containsKey("format") ? top.get("format").number("format") : 1;
         if (format != 1) {
             throw root.error("catalog format " + format + " is newer than this Ferry understands", "upgrade Ferry");
@@ -48,17 +47,11 @@ final class CatalogReader {
             }
             values.put(e.getKey(), rules);
         }
-        Map<String, Hash> pinned = new HashMap<>();
-        if (top.containsKey("pinned")) {
-            for (Map.Entry<String, YamlNode> e : top.get("pinned").map("pinned").entrySet()) {
-                pinned.put(e.getKey(), Hash.parseHex(e.getValue().string("pinned hash"), e.getValue().where() + " pinned hash"));
-            }
-        }
         List<AssetRule> assets = new ArrayList<>();
         for (YamlNode n : top.get("assets").list("assets")) {
             assets.add(assetRule(n, values.keySet()));
         }
-        return new Catalog(lines, values, assets, pinned, keyRules(top));
+        return new Catalog(lines, values, assets, keyRules(top), HashTables.none());
     }
 
     private static ReleaseLine line(YamlNode n) {

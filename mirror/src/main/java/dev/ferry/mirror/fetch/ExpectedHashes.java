@@ -1,5 +1,6 @@
 package dev.ferry.mirror.fetch;
 
+import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.NoHashKnown;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Asset;
@@ -11,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,7 +30,11 @@ final class ExpectedHashes {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final RetryPolicy.RetryListener onRetry;
-    private final Map<String, CompletableFuture<Hash>> read = new ConcurrentHashMap<>();
+    /** Checksum files by where they are read from (their candidate URLs in order): a list for many assets is read once. */
+    private final Map<List<String>, CompletableFuture<Read>> read = new ConcurrentHashMap<>();
+
+    /** A checksum file's text, or why none of its URLs gave it. */
+    private record Read(Optional<String> text, List<String> failures, Optional<NetworkFailure> last) {}
 
     ExpectedHashes(HttpClient http, RetryPolicy retry, RetryPolicy.RetryListener onRetry) {
         this.http = http;
@@ -41,43 +46,53 @@ final class ExpectedHashes {
         if (asset.hash() instanceof ExpectedHash.Known k) {
             return k.hash();
         }
-        ExpectedHash.FromSidecar s = (ExpectedHash.FromSidecar) asset.hash();
-        CompletableFuture<Hash> mine = new CompletableFuture<>();
-        CompletableFuture<Hash> theirs = read.putIfAbsent(asset.url(), mine);
+        return read(asset, (ExpectedHash.FromSidecar) asset.hash());
+    }
+
+    /** What the upstream checksum file {@code s} says the asset's hash is, whatever the lock pins. */
+    Hash read(Asset asset, ExpectedHash.FromSidecar s) {
+        Read r = text(sidecarSources(asset, s.url()));
+        if (r.text().isEmpty()) {
+            // The last source decides the cause (the canonical one comes last, after source mirrors), as for downloads.
+            boolean network = r.last().isPresent() && r.last().get().kind() != NetworkFailure.Kind.OTHER;
+            throw new NoHashKnown(asset.url(), "its checksum file could not be read (" + String.join("; ", r.failures()) + ")",
+                    network ? "nothing was published for it; check the network path to " + r.last().get().host() + " and run again"
+                            : "nothing was published for it; check the checksum file's URL, or pin its sha256 in the manifest or the lock",
+                    network ? r.last() : Optional.empty());
+        }
+        return ChecksumFile.parse(r.text().get(), s.format(), s.algorithm(), asset.url(), s.url());
+    }
+
+    /** The checksum file read from the first of {@code urls} that has it, once however many ask at the same time. */
+    private Read text(List<String> urls) {
+        CompletableFuture<Read> mine = new CompletableFuture<>();
+        CompletableFuture<Read> theirs = read.putIfAbsent(urls, mine);
         if (theirs != null) {
-            return join(theirs);
+            return theirs.join();
         }
-        try {
-            Hash h = ChecksumFile.parse(readChecksumFile(asset, s.url()), s.format(), s.algorithm(), asset.url(), s.url());
-            mine.complete(h);
-            return h;
-        } catch (RuntimeException e) {
-            read.remove(asset.url(), mine); // a later asking may try again
-            mine.completeExceptionally(e);
-            throw e;
+        Read r = readChecksumFile(urls);
+        if (r.text().isEmpty()) {
+            read.remove(urls, mine); // a later asking may try again
         }
+        mine.complete(r);
+        return r;
     }
 
-    private static Hash join(CompletableFuture<Hash> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
-    }
-
-    /** The text of an upstream checksum file, trying the asset's source mirrors first; fails when none has it. */
-    private String readChecksumFile(Asset asset, String sidecarUrl) {
+    private Read readChecksumFile(List<String> urls) {
         List<String> failures = new ArrayList<>();
-        for (String url : sidecarSources(asset, sidecarUrl)) {
+        Optional<NetworkFailure> last = Optional.empty();
+        for (String url : urls) {
             try {
-                return retry.run(() -> readSmall(url), e -> e instanceof SourceFailure f && f.retryable(), onRetry);
+                return new Read(Optional.of(retry.run(() -> readSmall(url), e -> e instanceof SourceFailure f && f.retryable(), onRetry)),
+                        List.of(), Optional.empty());
             } catch (SourceFailure e) {
                 failures.add(url + ": " + e.getMessage());
+                last = Optional.of(e.failure());
+            } catch (RuntimeException e) {
+                failures.add(url + ": " + NetworkFailure.withoutClassNames(String.valueOf(e.getMessage())));
             }
         }
-        throw new NoHashKnown(asset.url(), "its checksum file could not be read (" + String.join("; ", failures) + ")",
-                "nothing was published for it; pin its sha256 in the manifest or the lock, or check the URL and the network path");
+        return new Read(Optional.empty(), failures, last);
     }
 
     private String readSmall(String url) throws SourceFailure {

@@ -1,12 +1,14 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.HashMismatch;
+import dev.ferry.error.NoHashKnown;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.Unreachable;
 import dev.ferry.http.HttpClient;
 import dev.ferry.http.Netrc;
 import dev.ferry.http.ProxySettings;
 import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.SourceUrl;
@@ -81,6 +83,18 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /**
+     * What the asset's upstream checksum file says its hash is (read once per run, source mirrors first), whatever
+     * the lock pins: what {@code plan --resolve} pins and {@code lock verify --online} compares. Fails when the
+     * asset names no checksum file, or it cannot be read.
+     */
+    public Hash upstreamHash(Asset asset) {
+        warnAbout(asset.sources());
+        ExpectedHash.FromSidecar sidecar = asset.hash().upstreamSidecar().orElseThrow(() -> new NoHashKnown(asset.url(),
+                "the lock names no upstream checksum file for it", "its pinned hash is the only one Ferry knows"));
+        return expected.read(asset, sidecar);
+    }
+
+    /**
      * The verified file for {@code asset}: from the cache when it holds it, else downloaded and verified.
      *
      * @param also digests wanted besides sha256 (sha1 for the legacy layout, md5 for S3), computed in the same pass
@@ -105,23 +119,26 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */
-    public Optional<String> unreachable(Asset asset) {
+    /** For a dry run: why no source answers, or empty when one does (a HEAD request each, no retries). */
+    public Optional<Unreachable> unreachable(Asset asset) {
         List<String> reasons = new ArrayList<>();
+        NetworkFailure last = null;
         warnAbout(asset.sources());
         for (String url : asset.sources()) {
             try (Response r = http.ok().newCall(new Request.Builder().url(url).head().header("User-Agent", HttpClient.USER_AGENT).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
                 }
-                reasons.add(url + ": HTTP " + r.code());
+                last = NetworkFailure.status(r.code(), url);
             } catch (IOException e) {
-                reasons.add(url + ": " + NetworkFailure.of(e, url).describe());
+                last = NetworkFailure.of(e, url);
             } catch (IllegalArgumentException e) {
-                reasons.add(url + ": not a usable URL");
+                last = new NetworkFailure(NetworkFailure.Kind.OTHER, NetworkFailure.hostOf(url), 0, "not a usable URL");
             }
+            reasons.add(url + ": " + last.describe());
         }
-        return Optional.of(String.join("; ", reasons));
+        return Optional.of(new Unreachable(String.join("; ", reasons), asset.url(), last,
+                "check the network path (proxy settings) and the URL"));
     }
 
     /** Each source in turn; the failure of the last one decides what the error is, every source's reason is in it. */

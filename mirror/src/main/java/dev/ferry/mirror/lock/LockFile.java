@@ -41,7 +41,8 @@ public final class LockFile {
         StringBuilder sb = new StringBuilder();
         sb.append("# ferry.lock: every file this mirror holds, with its mirror keys and expected hash.\n")
           .append("# Written by `ferry mirror plan`; review and commit it, then `ferry mirror sync --lock ferry.lock`.\n")
-          .append("# hash.from says where a hash came from; upstream-sidecar hashes are read and checked at download time.\n");
+          .append("# hash.from says where a hash came from. A hash with a sha256 is pinned: the bytes must have it. One without\n")
+          .append("# (only a sidecar) is unpinned: read from upstream at download time; `ferry mirror lock pin` pins it.\n");
         sb.append("lockVersion: ").append(Lock.FORMAT).append('\n');
         sb.append("generatedBy: ").append(scalar(lock.generatedBy())).append('\n');
         sb.append("layout: ").append(lock.layout().id()).append('\n');
@@ -74,16 +75,7 @@ public final class LockFile {
             for (Layout l : Layout.values()) {
                 sb.append("    ").append(l.id()).append(": ").append(scalar(a.key(l))).append('\n');
             }
-            sb.append("  hash:\n");
-            if (a.hash() instanceof ExpectedHash.Known k) {
-                sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
-                sb.append("    from: ").append(k.provenance().id()).append('\n');
-            } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
-                sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
-                sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
-                sb.append("    format: ").append(f.format().id()).append('\n');
-                sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
-            }
+            hash(sb, a.hash());
             if (!a.sources().equals(List.of(a.url()))) {
                 sb.append("  sources:\n");
                 for (String s : a.sources()) {
@@ -93,6 +85,22 @@ public final class LockFile {
             a.size().ifPresent(n -> sb.append("  size: ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** {@code hash:}: the pinned hash and where it is from, then the upstream sidecar when there is one (alone: unpinned). */
+    private static void hash(StringBuilder sb, ExpectedHash hash) {
+        sb.append("  hash:\n");
+        if (hash instanceof ExpectedHash.Known k) {
+            sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
+            sb.append("    from: ").append(k.provenance().id()).append('\n');
+        } else {
+            sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
+        }
+        hash.upstreamSidecar().ifPresent(f -> {
+            sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
+            sb.append("    format: ").append(f.format().id()).append('\n');
+            sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
+        });
     }
 
     /** Writes atomically: a half-written lock never replaces a good one. */
@@ -195,15 +203,29 @@ public final class LockFile {
         }
     }
 
+    /** A pinned hash (a sha256, sha1 or md5 key), with the sidecar upstream publishes it in when named; else the sidecar to read. */
     private static ExpectedHash hash(YamlNode hn, String url) {
         Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
         Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
-        if (from == Provenance.UPSTREAM_SIDECAR) {
+        Optional<ExpectedHash.FromSidecar> sidecar = Optional.empty();
+        if (h.containsKey("sidecar")) {
             HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
                     .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
-            return new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
-                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
+            sidecar = Optional.of(new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
+                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg));
         }
+        Optional<Hash> pinned = pinned(h, url);
+        if (pinned.isPresent()) {
+            return new ExpectedHash.Known(pinned.get(), from, sidecar);
+        }
+        if (from == Provenance.UPSTREAM_SIDECAR) {
+            return sidecar.orElseThrow(() -> hn.error("asset " + url + " says its hash is read from the upstream sidecar but names none",
+                    "give sidecar: URL, or pin the sha256"));
+        }
+        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
+    }
+
+    private static Optional<Hash> pinned(Map<String, YamlNode> h, String url) {
         for (HashAlgorithm alg : HashAlgorithm.values()) {
             Optional<String> hex = YamlNode.optString(h, alg.id());
             if (hex.isPresent()) {
@@ -212,10 +234,10 @@ public final class LockFile {
                     throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
                             + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
                 }
-                return new ExpectedHash.Known(parsed, from);
+                return Optional.of(parsed);
             }
         }
-        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
+        return Optional.empty();
     }
 
     private static String scalar(String s) {

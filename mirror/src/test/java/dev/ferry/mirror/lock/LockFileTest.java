@@ -36,6 +36,26 @@ class LockFileTest {
         assertEquals(LockFile.write(lock), LockFile.write(back));
     }
 
+    /** A lock pinned from upstream sidecars keeps each pin with the sidecar it was read from, through a write and a read. */
+    @Test
+    void pinsReadFromSidecarsRoundTrip(@TempDir Path dir) {
+        Lock lock = sampleLock();
+        dev.ferry.mirror.asset.Hash h = dev.ferry.mirror.asset.Hash.sha256("ab".repeat(32));
+        LockPinning.Result pinned = LockPinning.pin(lock, a -> h, 2);
+        assertEquals(10, pinned.pinned(), "nodeup, protokube, channels, nerdctl, ecr-credential-provider for two arches");
+        assertTrue(pinned.lock().assets().stream().allMatch(a -> a.hash().isPinned()));
+        Path file = dir.resolve("ferry.lock");
+        LockFile.write(pinned.lock(), file);
+        assertEquals(pinned.lock(), LockFile.read(file));
+        assertTrue(LockFile.write(pinned.lock()).contains("    sha256: " + h.hex() + "\n    from: upstream-sidecar\n    sidecar: "));
+
+        LockPinning.Result none = LockPinning.pin(lock, a -> {
+            throw new FerryException("cannot read " + a.url());
+        }, 2);
+        assertEquals(10, none.failures().size());
+        assertEquals(lock, none.lock(), "what could not be read stays unpinned");
+    }
+
     @Test
     void versionsAreQuotedSoOtherYamlToolsKeepThemStrings() {
         String text = LockFile.write(sampleLock());
