@@ -12,12 +12,20 @@ import java.util.Optional;
  *
  * @param kopsAssets output of {@code kops get assets}, authoritative for the files it lists
  * @param layout     the layout to check keys for; empty means the one the kOps lines read
+ * @param images     image references the user named beyond the catalog's ({@code --image})
  */
 public record PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
-        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy) {
+        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy, List<String> images) {
     public PlanInput {
         clusters = List.copyOf(clusters);
         files = List.copyOf(files);
         sourceMirrors = List.copyOf(sourceMirrors);
+        images = List.copyOf(images);
+    }
+
+    /** Input without extra images. */
+    public PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
+            List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy) {
+        this(clusters, kopsAssets, files, sourceMirrors, layout, generatedBy, List.of());
     }
 }

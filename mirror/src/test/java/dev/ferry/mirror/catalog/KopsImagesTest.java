@@ -1,0 +1,138 @@
+package dev.ferry.mirror.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ferry.format.Yaml;
+import dev.ferry.format.YamlNode;
+import dev.ferry.mirror.asset.Arch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * {@code plan} lists the images kOps's clusters pull, release tag by release tag: kops-image-expectations.yaml
+ * holds the images kOps's integration golden files give every AWS test cluster with kOps's default add-ons
+ * (written by manifests/kops-image-expectations.py; see docs/catalog.md).
+ */
+class KopsImagesTest {
+    private static final String RESOURCE = "/dev/ferry/mirror/catalog/kops-image-expectations.yaml";
+    /** The 46 release tags the catalog must match: v1.26.0 … v1.36.2. */
+    private static final VersionRange RELEASES = VersionRange.parse(">=1.26.0 <=1.36.2");
+    private static final List<Case> CASES = read();
+
+    private final Catalog catalog = Catalog.builtIn();
+
+    /** One kOps release, Kubernetes version, networking and DNS mode, and the images kOps's golden files show for it. */
+    record Case(String kops, String kubernetes, Networking networking, DnsMode dns, Set<String> images, List<String> tests) {
+        String name() {
+            String some = String.join(", ", tests.subList(0, Math.min(3, tests.size())));
+            return "Kubernetes " + kubernetes + ", networking " + networking + ", dns " + dns + " (" + some
+                    + (tests.size() > 3 ? " and " + (tests.size() - 3) + " more tests" : "") + ")";
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyKopsRelease() {
+        Map<String, List<Case>> byRelease = new LinkedHashMap<>();
+        for (Case c : CASES) {
+            byRelease.computeIfAbsent(c.kops(), k -> new ArrayList<>()).add(c);
+        }
+        return byRelease.entrySet().stream().map(e -> DynamicContainer.dynamicContainer("kOps " + e.getKey(),
+                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    String diff = diff(c);
+                    if (!diff.isEmpty()) {
+                        fail("kOps " + c.kops() + " " + c.name() + ":\n" + diff);
+                    }
+                }))));
+    }
+
+    /** The figures docs/catalog.md quotes: every release tag is compared, and every case matches. */
+    @Test
+    void everyReleaseTagMatchesKopsGoldenFiles() {
+        Map<String, List<Case>> byRelease = new LinkedHashMap<>();
+        for (Case c : CASES) {
+            byRelease.computeIfAbsent(c.kops(), k -> new ArrayList<>()).add(c);
+        }
+        long tags = byRelease.keySet().stream().filter(k -> RELEASES.contains(Version.parse(k, "kops"))).count();
+        List<String> failures = CASES.stream().filter(c -> !diff(c).isEmpty()).map(c -> c.kops() + " " + c.name()).toList();
+        long amazonvpc = CASES.stream().filter(c -> c.networking() == Networking.AMAZONVPC).count();
+        long none = CASES.stream().filter(c -> c.dns() == DnsMode.NONE).count();
+        int tests = CASES.stream().mapToInt(c -> c.tests().size()).sum();
+        System.out.printf("plan's images compared with kOps (%s): %d release refs, %d cases (%d amazonvpc, %d dns=none) from %d"
+                + " golden tests; %d match%n", RESOURCE, byRelease.size(), CASES.size(), amazonvpc, none, tests,
+                CASES.size() - failures.size());
+        assertEquals(46, tags, "every release tag v1.26.0 … v1.36.2 has golden cases");
+        assertTrue(amazonvpc > 0 && none > 0, "amazonvpc and dns=none clusters are among the cases");
+        assertTrue(failures.isEmpty(), "differ: " + failures);
+    }
+
+    /** The catalog lists exactly the releases the image expectations were written for, so none goes unchecked. */
+    @Test
+    void theExpectationsCoverEveryReleaseTheCatalogKnows() {
+        Set<String> covered = CASES.stream().map(Case::kops).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> known = new TreeSet<>();
+        for (String line : catalog.knownLines()) {
+            known.addAll(catalog.knownReleases(line));
+        }
+        assertEquals(known, covered);
+    }
+
+    /** Ferry's images minus kOps's, and kOps's minus Ferry's; empty when they agree. */
+    private String diff(Case c) {
+        Resolution r = catalog.resolve(new CatalogRequest(Version.parse(c.kops(), "kops"),
+                Optional.of(Version.parse(c.kubernetes(), "kubernetes")), List.of(Arch.AMD64, Arch.ARM64), c.networking(), Set.of(),
+                Optional.of(c.dns())));
+        Set<String> ours = r.images().stream().map(PlannedImage::reference).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>(c.images());
+        missing.removeAll(ours);
+        Set<String> extra = new TreeSet<>(ours);
+        extra.removeAll(c.images());
+        return missing.stream().map(u -> "  kOps pulls, plan lacks: " + u + "\n").collect(Collectors.joining())
+                + extra.stream().map(u -> "  plan has, kOps does not pull: " + u + "\n").collect(Collectors.joining());
+    }
+
+    private static List<Case> read() {
+        Map<String, YamlNode> top = Yaml.parse(text(), RESOURCE).map("expectations");
+        Map<String, List<String>> sets = new LinkedHashMap<>();
+        top.get("sets").map("sets").forEach((id, images) -> sets.put(id, images.strings(id)));
+        List<Case> out = new ArrayList<>();
+        for (YamlNode n : top.get("golden").list("golden")) {
+            Map<String, YamlNode> m = n.map("a case");
+            String kops = m.get("kops").string("kops");
+            String k8s = m.get("kubernetes").string("kubernetes");
+            // kOps tags its own images with its version, + made -.
+            Set<String> images = sets.get(m.get("images").string("images")).stream()
+                    .map(i -> i.replace("{kops}", kops.replace('+', '-')).replace("{kubernetes}", k8s)).collect(Collectors.toSet());
+            out.add(new Case(kops, k8s, Networking.parse(m.get("networking").string("networking")),
+                    DnsMode.parse(m.get("dns").string("dns")), images, m.get("tests").strings("tests")));
+        }
+        return out;
+    }
+
+    private static String text() {
+        try (InputStream in = KopsImagesTest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the test resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
