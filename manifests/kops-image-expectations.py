@@ -92,6 +92,21 @@ class Defaults:
         return self._threshold("pkg/model/components/awsebscsidriver.go", r'Enabled:\s*fi\.PtrTo\(b\.IsKubernetesGTE\("([\d.]+)"\)\)')
 
 
+    def ccm_images(self, oldest, newest):
+        """The cloud-controller-manager kOps's options builder picks for each Kubernetes minor it supports (X.Y.0)."""
+        text = files.strip_comments(self.kops.show(self.ref, "pkg/model/components/awscloudcontrollermanager.go") or "")
+        image = r'eccm\.Image = "(registry\.k8s\.io/provider-aws/cloud-controller-manager:[^"]+)"'
+        cases = {int(m): i for m, i in re.findall(r"case (\d+):\s*" + image, text)}
+        default = re.search(r"default:\s*" + image, text)
+        if default is None:
+            found = re.findall(image, text)
+            if len(found) != 1:
+                raise files.ReadError(f"{self.ref}: cannot read the cloud-controller-manager's image")
+            default = re.search(image, text)
+        start = max(oldest[1], (self.ccm_from() or (1, 0, 0))[1])
+        return {(1, minor, 0): cases.get(minor, default.group(1)) for minor in range(start, newest[1] + 1)}
+
+
 # ---------------------------------------------------------------------------------------------
 # kOps's golden files
 
@@ -128,6 +143,8 @@ def core_changes(spec, k8s, defaults):
         if "image" in e or "version" in e or "image" in (e.get("manager") or {}):
             why.append("etcdClusters (an etcd or etcd-manager image or version)")
             break
+    if "version" in (spec.get("containerd") or {}):
+        why.append("containerd.version (kOps 1.34+ decides by it whether etcd-manager uses image volumes)")
     if set(spec.get("kubeDNS") or {}) - {"nodeLocalDNS"}:
         why.append("kubeDNS")
     net = spec.get("networking") or {}
@@ -156,9 +173,55 @@ def template(image, k8s_text):
                   r"\1:v{kubernetes}", image)
 
 
-def golden_cases(kops, ref):
+def cluster_of(kops, ref, test):
+    """The test's Cluster spec and name, when it is one AWS cluster; else None."""
+    spec_text = kops.show(ref, f"{UPDATE_CLUSTER}/{test}/in-v1alpha2.yaml")
+    if spec_text is None:
+        return None
+    clusters = [doc for doc in yaml.safe_load_all(spec_text) if doc and doc.get("kind") == "Cluster"]
+    if len(clusters) != 1:
+        return None
+    spec = clusters[0].get("spec") or {}
+    cloud = spec.get("cloudProvider")
+    if cloud != "aws" and not (isinstance(cloud, dict) and "aws" in cloud):
+        return None
+    return spec, clusters[0]["metadata"]["name"]
+
+
+def defaults_at(kops, ref):
     defaults = Defaults(kops, ref)
-    d = {"nth": defaults.nth_by_default(), "ccm_from": defaults.ccm_from(), "ebs_from": defaults.ebs_from()}
+    return {"nth": defaults.nth_by_default(), "ccm_from": defaults.ccm_from(), "ebs_from": defaults.ebs_from()}
+
+
+def networking_and_dns(spec):
+    net = next(NETWORKING_KEYS[k] for k in spec.get("networking") if k in NETWORKING_KEYS)
+    dns_type = ((spec.get("topology") or {}).get("dns") or {}).get("type") \
+        or ((spec.get("networking") or {}).get("topology") or {}).get("dns")
+    return net, "none" if str(dns_type or "").lower() == "none" else "route53"
+
+
+def assets_cases(kops, ref):
+    """`kops get assets` golden outputs (tests/integration/update_cluster/*/assets.yaml): their images' canonical names."""
+    d = defaults_at(kops, ref)
+    cases = []
+    for p in kops.ls(ref, UPDATE_CLUSTER):
+        m = re.fullmatch(UPDATE_CLUSTER + r"/([^/]+)/assets\.yaml", p)
+        found = m and cluster_of(kops, ref, m.group(1))
+        if not found:
+            continue
+        spec, _ = found
+        k8s_text = str(spec.get("kubernetesVersion", "")).lstrip("v")
+        if core_changes(spec, files.release(k8s_text), d):
+            continue
+        listed = (yaml.safe_load(kops.show(ref, p)) or {}).get("images") or []
+        net, dns = networking_and_dns(spec)
+        cases.append({"test": m.group(1), "kubernetes": k8s_text, "networking": net, "dns": dns,
+                      "images": {template(i["canonical"], k8s_text) for i in listed}})
+    return cases
+
+
+def golden_cases(kops, ref):
+    d = defaults_at(kops, ref)
     core_addons = CORE_ADDONS | ({NTH_ADDON} if d["nth"] else set())
     by_dir = {}
     for p in kops.ls(ref, UPDATE_CLUSTER):
@@ -167,16 +230,10 @@ def golden_cases(kops, ref):
             by_dir.setdefault(m.group(1), []).append(m.group(2))
     cases, skipped = [], []
     for test, data in sorted(by_dir.items()):
-        spec_text = kops.show(ref, f"{UPDATE_CLUSTER}/{test}/in-v1alpha2.yaml")
-        if spec_text is None:
+        found = cluster_of(kops, ref, test)
+        if not found:
             continue
-        clusters = [doc for doc in yaml.safe_load_all(spec_text) if doc and doc.get("kind") == "Cluster"]
-        if len(clusters) != 1:
-            continue
-        spec = clusters[0].get("spec") or {}
-        cloud = spec.get("cloudProvider")
-        if cloud != "aws" and not (isinstance(cloud, dict) and "aws" in cloud):
-            continue
+        spec, name = found
         k8s_text = str(spec.get("kubernetesVersion", "")).lstrip("v")
         if "://" in k8s_text:
             skipped.append((test, "kubernetesVersion is a URL (images named -amd64 from there)"))
@@ -185,7 +242,6 @@ def golden_cases(kops, ref):
         if why:
             skipped.append((test, "; ".join(why)))
             continue
-        name = clusters[0]["metadata"]["name"]
         images, left_out = set(), set()
         for f in sorted(data):
             text = kops.show(ref, f"{UPDATE_CLUSTER}/{test}/data/{f}")
@@ -207,10 +263,7 @@ def golden_cases(kops, ref):
             images -= dropped
             if dropped:
                 left_out.add("addon:snapshot-controller (csi-snapshotter sidecar)")
-        net = next(NETWORKING_KEYS[k] for k in spec.get("networking") if k in NETWORKING_KEYS)
-        dns_type = ((spec.get("topology") or {}).get("dns") or {}).get("type") \
-            or ((spec.get("networking") or {}).get("topology") or {}).get("dns")
-        dns = "none" if str(dns_type or "").lower() == "none" else "route53"
+        net, dns = networking_and_dns(spec)
         cases.append({"test": test, "kubernetes": k8s_text, "networking": net, "dns": dns,
                       "images": {template(i, k8s_text) for i in images},
                       "leftOut": sorted(a[len("addon:"):] for a in left_out if a.startswith("addon:"))})
@@ -258,7 +311,15 @@ def set_id(images):
     return "i" + hashlib.sha1("\n".join(sorted(images)).encode()).hexdigest()[:10]
 
 
-def render(kops, refs, master, golden, skipped, sets, counts):
+def rules_cases(kops, ref, version):
+    """By kOps's code: the cloud-controller-manager for each Kubernetes minor the release supports."""
+    oldest = files.Rules(kops, ref, version).oldest_kubernetes()
+    line = files.release(version)
+    return [{"kubernetes": files.vtext(k8s), "image": image}
+            for k8s, image in sorted(Defaults(kops, ref).ccm_images(oldest, line).items())]
+
+
+def render(kops, refs, master, golden, assets, rules, skipped, sets, counts):
     today = datetime.date.today().isoformat()
     lines = [
         "# The images kOps clusters pull, per release tag: generated by manifests/kops-image-expectations.py; do not edit.",
@@ -267,6 +328,9 @@ def render(kops, refs, master, golden, skipped, sets, counts):
         "# golden:  from kOps's integration golden files at the tag: every AWS test under",
         f"#          {UPDATE_CLUSTER}/ (`tests`) whose settings keep kOps's core images; the images of add-ons",
         "#          a test enables beyond kOps's defaults are left out (`leftOut` names those add-ons).",
+        "# assets:  the images of `kops get assets` golden outputs (update_cluster/<test>/assets.yaml), where a tag has one.",
+        "# rules:   what kOps's code at the tag picks by Kubernetes minor (X.Y.0 of every minor it supports):",
+        "#          the AWS cloud-controller-manager (pkg/model/components/awscloudcontrollermanager.go).",
         "# skipped: tests whose settings change the core images, with the reason.",
         f"# kOps {files.NEXT[1]} is kOps's {files.NEXT[0]} branch at {master[:12]}: not a release yet.",
         "# sets:    image references; {kops} and {kubernetes} stand for the case's versions.",
@@ -285,6 +349,13 @@ def render(kops, refs, master, golden, skipped, sets, counts):
         left = f", leftOut: [{', '.join(c['leftOut'])}]" if c["leftOut"] else ""
         lines.append(f"  - {{kops: {c['kops']}, kubernetes: {c['kubernetes']}, networking: {c['networking']}, dns: {c['dns']}, "
                      f"images: {c['set']}, tests: [{', '.join(c['tests'])}]{left}}}")
+    lines.append("assets:")
+    for c in assets:
+        lines.append(f"  - {{kops: {c['kops']}, kubernetes: {c['kubernetes']}, networking: {c['networking']}, dns: {c['dns']}, "
+                     f"images: {c['set']}, tests: [{c['test']}]}}")
+    lines.append("rules:")
+    for c in rules:
+        lines.append(f"  - {{kops: {c['kops']}, kubernetes: {c['kubernetes']}, kind: cloud-controller-manager, image: \"{c['image']}\"}}")
     lines.append("skipped:")
     for ref, test, why in skipped:
         lines.append(f"  - {{ref: {ref}, test: {test}, why: \"{why}\"}}")
@@ -305,7 +376,7 @@ def main():
     tags = kops.release_tags()
     refs = [(t, None) for t in tags] + [files.NEXT]
     master = kops.commit(files.NEXT[0])
-    golden, skipped, sets, counts = [], [], {}, {}
+    golden, assets, rules, skipped, sets, counts = [], [], [], [], {}, {}
     for ref, as_version in refs:
         version = version_of(ref, as_version)
         cases, skips = golden_cases(kops, ref)
@@ -321,11 +392,16 @@ def main():
         for (k8s, net, dns, sid), g in sorted(grouped.items(), key=lambda kv: (files.tag_sort_key(kv[0][0]), kv[0][1:])):
             golden.append({"kops": version, "kubernetes": k8s, "networking": net, "dns": dns, "set": sid,
                            "tests": g["tests"], "leftOut": sorted(g["leftOut"])})
+        for c in assets_cases(kops, ref):
+            sid = set_id(c["images"])
+            sets[sid] = c["images"]
+            assets.append(dict(c, kops=version, set=sid))
+        rules += [dict(c, kops=version) for c in rules_cases(kops, ref, version)]
         print(f"{ref}: {len(cases)} golden tests compared, {len(skips)} skipped", file=sys.stderr)
     if not check_catalog_images(kops):
         print("refusing to write: see above", file=sys.stderr)
         return 1
-    text = render(kops, refs, master, golden, skipped, sets, counts)
+    text = render(kops, refs, master, golden, assets, rules, skipped, sets, counts)
     out = Path(args.out)
     if args.check:
         undated = lambda t: [line for line in t.splitlines() if not re.match(r"# Generated |  generated: ", line)]
@@ -333,7 +409,8 @@ def main():
         print("up to date" if same else f"{out} differs from kOps's golden files: regenerate it", file=sys.stderr)
         return 0 if same else 1
     out.write_text(text)
-    print(f"wrote {out}: {len(golden)} golden cases from {sum(c for c, _ in counts.values())} tests, {len(sets)} image sets",
+    print(f"wrote {out}: {len(golden)} golden cases from {sum(c for c, _ in counts.values())} tests, "
+          f"{len(assets)} `kops get assets` outputs, {len(rules)} rule cases, {len(sets)} image sets",
           file=sys.stderr)
     return 0
 

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code plan} lists the images kOps's clusters pull, release tag by release tag: kops-image-expectations.yaml
- * holds the images kOps's integration golden files give every AWS test cluster with kOps's default add-ons
- * (written by manifests/kops-image-expectations.py; see docs/catalog.md).
+ * holds the images kOps's integration golden files give every AWS test cluster with kOps's default add-ons, and
+ * the images of kOps's {@code kops get assets} golden outputs (written by manifests/kops-image-expectations.py;
+ * see docs/catalog.md).
  */
 class KopsImagesTest {
     private static final String RESOURCE = "/dev/ferry/mirror/catalog/kops-image-expectations.yaml";
@@ -39,10 +40,11 @@ class KopsImagesTest {
     private final Catalog catalog = Catalog.builtIn();
 
     /** One kOps release, Kubernetes version, networking and DNS mode, and the images kOps's golden files show for it. */
-    record Case(String kops, String kubernetes, Networking networking, DnsMode dns, Set<String> images, List<String> tests) {
+    record Case(String section, String kops, String kubernetes, Networking networking, DnsMode dns, Set<String> images,
+            List<String> tests) {
         String name() {
             String some = String.join(", ", tests.subList(0, Math.min(3, tests.size())));
-            return "Kubernetes " + kubernetes + ", networking " + networking + ", dns " + dns + " (" + some
+            return section + ": Kubernetes " + kubernetes + ", networking " + networking + ", dns " + dns + " (" + some
                     + (tests.size() > 3 ? " and " + (tests.size() - 3) + " more tests" : "") + ")";
         }
     }
@@ -71,15 +73,34 @@ class KopsImagesTest {
         }
         long tags = byRelease.keySet().stream().filter(k -> RELEASES.contains(Version.parse(k, "kops"))).count();
         List<String> failures = CASES.stream().filter(c -> !diff(c).isEmpty()).map(c -> c.kops() + " " + c.name()).toList();
-        long amazonvpc = CASES.stream().filter(c -> c.networking() == Networking.AMAZONVPC).count();
-        long none = CASES.stream().filter(c -> c.dns() == DnsMode.NONE).count();
-        int tests = CASES.stream().mapToInt(c -> c.tests().size()).sum();
-        System.out.printf("plan's images compared with kOps (%s): %d release refs, %d cases (%d amazonvpc, %d dns=none) from %d"
-                + " golden tests; %d match%n", RESOURCE, byRelease.size(), CASES.size(), amazonvpc, none, tests,
-                CASES.size() - failures.size());
+        List<Case> golden = CASES.stream().filter(c -> c.section().equals("golden")).toList();
+        long amazonvpc = golden.stream().filter(c -> c.networking() == Networking.AMAZONVPC).count();
+        long none = golden.stream().filter(c -> c.dns() == DnsMode.NONE).count();
+        int tests = golden.stream().mapToInt(c -> c.tests().size()).sum();
+        long assets = CASES.size() - golden.size();
+        System.out.printf("plan's images compared with kOps (%s): %d release refs; %d golden cases (%d amazonvpc, %d dns=none)"
+                + " from %d golden tests, %d `kops get assets` outputs; %d of %d match%n", RESOURCE, byRelease.size(), golden.size(),
+                amazonvpc, none, tests, assets, CASES.size() - failures.size(), CASES.size());
         assertEquals(46, tags, "every release tag v1.26.0 … v1.36.2 has golden cases");
-        assertTrue(amazonvpc > 0 && none > 0, "amazonvpc and dns=none clusters are among the cases");
+        assertTrue(amazonvpc > 0 && none > 0 && assets > 0, "amazonvpc and dns=none clusters and kops get assets are among the cases");
         assertTrue(failures.isEmpty(), "differ: " + failures);
+    }
+
+    /** By kOps's code at each tag: the cloud-controller-manager for every Kubernetes minor the release supports. */
+    @TestFactory
+    Stream<DynamicTest> theCloudControllerManagerOfEveryKubernetesMinor() {
+        Map<String, YamlNode> top = Yaml.parse(text(), RESOURCE).map("expectations");
+        return top.get("rules").list("rules").stream().map(n -> n.map("a rule case")).map(m -> {
+            String kops = m.get("kops").string("kops");
+            String k8s = m.get("kubernetes").string("kubernetes");
+            String kind = m.get("kind").string("kind");
+            return DynamicTest.dynamicTest("kOps " + kops + ", Kubernetes " + k8s + ": " + kind, () -> {
+                Resolution r = catalog.resolve(new CatalogRequest(Version.parse(kops, "kops"), Optional.of(Version.parse(k8s, "k8s")),
+                        List.of(Arch.AMD64), Networking.OTHER, Set.of(), Optional.of(DnsMode.NONE)));
+                assertEquals(List.of(m.get("image").string("image")),
+                        r.images().stream().filter(i -> i.kind().equals(kind)).map(PlannedImage::reference).toList());
+            });
+        });
     }
 
     /** The catalog lists exactly the releases the image expectations were written for, so none goes unchecked. */
@@ -112,15 +133,17 @@ class KopsImagesTest {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         top.get("sets").map("sets").forEach((id, images) -> sets.put(id, images.strings(id)));
         List<Case> out = new ArrayList<>();
-        for (YamlNode n : top.get("golden").list("golden")) {
-            Map<String, YamlNode> m = n.map("a case");
-            String kops = m.get("kops").string("kops");
-            String k8s = m.get("kubernetes").string("kubernetes");
-            // kOps tags its own images with its version, + made -.
-            Set<String> images = sets.get(m.get("images").string("images")).stream()
-                    .map(i -> i.replace("{kops}", kops.replace('+', '-')).replace("{kubernetes}", k8s)).collect(Collectors.toSet());
-            out.add(new Case(kops, k8s, Networking.parse(m.get("networking").string("networking")),
-                    DnsMode.parse(m.get("dns").string("dns")), images, m.get("tests").strings("tests")));
+        for (String section : List.of("golden", "assets")) {
+            for (YamlNode n : top.get(section).list(section)) {
+                Map<String, YamlNode> m = n.map("a case");
+                String kops = m.get("kops").string("kops");
+                String k8s = m.get("kubernetes").string("kubernetes");
+                // kOps tags its own images with its version, + made -.
+                Set<String> images = sets.get(m.get("images").string("images")).stream()
+                        .map(i -> i.replace("{kops}", kops.replace('+', '-')).replace("{kubernetes}", k8s)).collect(Collectors.toSet());
+                out.add(new Case(section, kops, k8s, Networking.parse(m.get("networking").string("networking")),
+                        DnsMode.parse(m.get("dns").string("dns")), images, m.get("tests").strings("tests")));
+            }
         }
         return out;
     }
