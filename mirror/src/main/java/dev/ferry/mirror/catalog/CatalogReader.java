@@ -1,5 +1,6 @@
 package dev.ferry.mirror.catalog;
 
+import dev.ferry.error.FerryException;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
@@ -147,7 +148,19 @@ final class CatalogReader {
             }
         }
         return new Condition(range(w, "kops"), range(w, "kubernetes"), YamlNode.optString(w, "option"),
-                YamlNode.optString(w, "arch").map(Arch::parse), only, not, YamlNode.optString(w, "dns").map(DnsMode::parse), onValues);
+                YamlNode.optString(w, "arch").map(Arch::parse), only, not, dns(w), onValues);
+    }
+
+    private static Optional<DnsMode> dns(Map<String, YamlNode> w) {
+        if (!w.containsKey("dns")) {
+            return Optional.empty();
+        }
+        YamlNode n = w.get("dns");
+        try {
+            return Optional.of(DnsMode.parse(n.string("dns")));
+        } catch (FerryException e) {
+            throw n.error(e.getMessage(), e.hint().orElse(null));
+        }
     }
 
     /** A networking list ({@code [amazonvpc]}) or a single name. */
