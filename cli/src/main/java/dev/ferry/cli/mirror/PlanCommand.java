@@ -22,16 +22,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ferry mirror plan}: the exact list of files a kOps cluster downloads, offline. */
+/** {@code ferry mirror plan}: the exact list of files a kOps cluster downloads, and the images it pulls, offline. */
 @Command(name = "plan",
-        header = "List exactly which files a kOps cluster will download; write the lock.",
+        header = "List exactly which files a kOps cluster will download, and which images it pulls; write the lock.",
         mixinStandardHelpOptions = true,
         description = {
             "Each file comes with its mirror key and expected hash. Works offline.",
             "The lock it writes is what sync, pack, push and verify read.",
+            "The images (IMAGES) are the core set of an AWS cluster with kOps's default add-ons; --image adds others.",
             "",
             "Examples:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0",
+            "  ferry mirror plan --kops 1.30.4 --dns none --image docker.io/calico/node:v3.31.6",
             "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc \\",
             "      --kops-images --lock-file ferry.lock",
             "  kops get assets -o yaml > assets.yaml",
@@ -78,7 +80,10 @@ public final class PlanCommand implements Callable<Integer> {
             json.put("selections", sels);
             json.put("notes", plan.notes());
             json.put("assets", lock.assets().stream().map(a -> AssetView.json(a, lock.layout())).toList());
-            json.put("summary", Map.of("files", lock.assets().size(), "hashKnown", pinned, "hashFromUpstreamSidecar", sidecar));
+            json.put("images", plan.images().stream().map(ImageView::json).toList());
+            json.put("imageNotes", plan.imageNotes());
+            json.put("summary", Map.of("files", lock.assets().size(), "hashKnown", pinned, "hashFromUpstreamSidecar", sidecar,
+                    "images", plan.images().size()));
             json.put("lockFile", lockFile == null ? null : lockFile.toString());
             out.println(Json.write(json));
             return 0;
@@ -97,6 +102,7 @@ public final class PlanCommand implements Callable<Integer> {
             table.row(a.archLabel(), a.kind().name(), a.version(), a.key(lock.layout()), hashCell(a));
         }
         table.print(out);
+        ImageView.print(out, plan);
         out.println();
         out.printf("%d files: %d with a known hash, %d checked against the upstream sidecar at download.%s%n",
                 lock.assets().size(), pinned, sidecar,

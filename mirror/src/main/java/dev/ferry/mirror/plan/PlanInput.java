@@ -2,6 +2,7 @@ package dev.ferry.mirror.plan;
 
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.layout.Layout;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.Optional;
  *
  * @param kopsAssets output of {@code kops get assets}, authoritative for the files it lists
  * @param layout     the layout to check keys for; empty means the one the kOps lines read
- * @param images     image references the user named beyond the catalog's ({@code --image})
+ * @param images     images the user named beyond the catalog's ({@code --image})
  */
 public record PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
-        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy, List<String> images) {
+        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy, List<PlannedImage> images) {
     public PlanInput {
         clusters = List.copyOf(clusters);
         files = List.copyOf(files);

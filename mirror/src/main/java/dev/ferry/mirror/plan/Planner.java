@@ -58,7 +58,7 @@ public final class Planner {
             r.imageNotes().forEach(n -> imageNotes.add("kOps " + r.selection().kops() + ": " + n));
         }
         // The user's images add to the catalog's; one the catalog lists keeps the catalog's origin.
-        input.images().stream().map(ref -> PlannedImage.given(ref, "--image")).forEach(i -> images.putIfAbsent(i.reference(), i));
+        input.images().forEach(i -> images.putIfAbsent(i.reference(), i));
         if (input.kopsAssets().isPresent()) {
             List<Asset> fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
             for (Asset a : fromKops) {

@@ -31,7 +31,8 @@ class PlannerImagesTest {
     }
 
     private Plan plan(List<CatalogRequest> clusters, List<String> images) {
-        return planner.plan(new PlanInput(clusters, Optional.empty(), List.of(), List.of(), Optional.empty(), "ferry test", images));
+        return planner.plan(new PlanInput(clusters, Optional.empty(), List.of(), List.of(), Optional.empty(), "ferry test",
+                images.stream().map(i -> PlannedImage.given(i, "--image")).toList()));
     }
 
     @Test
