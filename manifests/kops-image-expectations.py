@@ -401,18 +401,9 @@ def main():
     if not check_catalog_images(kops):
         print("refusing to write: see above", file=sys.stderr)
         return 1
-    text = render(kops, refs, master, golden, assets, rules, skipped, sets, counts)
-    out = Path(args.out)
-    if args.check:
-        undated = lambda t: [line for line in t.splitlines() if not re.match(r"# Generated |  generated: ", line)]
-        same = out.exists() and undated(out.read_text()) == undated(text)
-        print("up to date" if same else f"{out} differs from kOps's golden files: regenerate it", file=sys.stderr)
-        return 0 if same else 1
-    out.write_text(text)
-    print(f"wrote {out}: {len(golden)} golden cases from {sum(c for c, _ in counts.values())} tests, "
-          f"{len(assets)} `kops get assets` outputs, {len(rules)} rule cases, {len(sets)} image sets",
-          file=sys.stderr)
-    return 0
+    return files.write_or_check(Path(args.out), render(kops, refs, master, golden, assets, rules, skipped, sets, counts),
+                                args.check, f"{len(golden)} golden cases from {sum(c for c, _ in counts.values())} tests, "
+                                f"{len(assets)} `kops get assets` outputs, {len(rules)} rule cases, {len(sets)} image sets")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,10 @@ package dev.ferry.mirror.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,34 +38,20 @@ class KopsImagesTest {
     record Case(String section, String kops, String kubernetes, Networking networking, DnsMode dns, Set<String> images,
             List<String> tests) {
         String name() {
-            String some = String.join(", ", tests.subList(0, Math.min(3, tests.size())));
-            return section + ": Kubernetes " + kubernetes + ", networking " + networking + ", dns " + dns + " (" + some
-                    + (tests.size() > 3 ? " and " + (tests.size() - 3) + " more tests" : "") + ")";
+            return section + ": Kubernetes " + kubernetes + ", networking " + networking + ", dns " + dns + " ("
+                    + ReleaseCases.some(tests) + ")";
         }
     }
 
     @TestFactory
     Stream<DynamicContainer> everyKopsRelease() {
-        Map<String, List<Case>> byRelease = new LinkedHashMap<>();
-        for (Case c : CASES) {
-            byRelease.computeIfAbsent(c.kops(), k -> new ArrayList<>()).add(c);
-        }
-        return byRelease.entrySet().stream().map(e -> DynamicContainer.dynamicContainer("kOps " + e.getKey(),
-                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-                    String diff = diff(c);
-                    if (!diff.isEmpty()) {
-                        fail("kOps " + c.kops() + " " + c.name() + ":\n" + diff);
-                    }
-                }))));
+        return ReleaseCases.tests(CASES, Case::kops, Case::name, this::diff);
     }
 
     /** The figures docs/catalog.md quotes: every release tag is compared, and every case matches. */
     @Test
     void everyReleaseTagMatchesKopsGoldenFiles() {
-        Map<String, List<Case>> byRelease = new LinkedHashMap<>();
-        for (Case c : CASES) {
-            byRelease.computeIfAbsent(c.kops(), k -> new ArrayList<>()).add(c);
-        }
+        Map<String, List<Case>> byRelease = ReleaseCases.byRelease(CASES, Case::kops);
         long tags = byRelease.keySet().stream().filter(k -> RELEASES.contains(Version.parse(k, "kops"))).count();
         List<String> failures = CASES.stream().filter(c -> !diff(c).isEmpty()).map(c -> c.kops() + " " + c.name()).toList();
         List<Case> golden = CASES.stream().filter(c -> c.section().equals("golden")).toList();
@@ -89,7 +70,7 @@ class KopsImagesTest {
     /** By kOps's code at each tag: the cloud-controller-manager for every Kubernetes minor the release supports. */
     @TestFactory
     Stream<DynamicTest> theCloudControllerManagerOfEveryKubernetesMinor() {
-        Map<String, YamlNode> top = Yaml.parse(text(), RESOURCE).map("expectations");
+        Map<String, YamlNode> top = Yaml.parse(ReleaseCases.text(RESOURCE), RESOURCE).map("expectations");
         return top.get("rules").list("rules").stream().map(n -> n.map("a rule case")).map(m -> {
             String kops = m.get("kops").string("kops");
             String k8s = m.get("kubernetes").string("kubernetes");
@@ -119,17 +100,11 @@ class KopsImagesTest {
         Resolution r = catalog.resolve(new CatalogRequest(Version.parse(c.kops(), "kops"),
                 Optional.of(Version.parse(c.kubernetes(), "kubernetes")), List.of(Arch.AMD64, Arch.ARM64), c.networking(), Set.of(),
                 Optional.of(c.dns())));
-        Set<String> ours = r.images().stream().map(PlannedImage::reference).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> missing = new TreeSet<>(c.images());
-        missing.removeAll(ours);
-        Set<String> extra = new TreeSet<>(ours);
-        extra.removeAll(c.images());
-        return missing.stream().map(u -> "  kOps pulls, plan lacks: " + u + "\n").collect(Collectors.joining())
-                + extra.stream().map(u -> "  plan has, kOps does not pull: " + u + "\n").collect(Collectors.joining());
+        return ReleaseCases.difference(c.images(), r.images().stream().map(PlannedImage::reference).collect(Collectors.toSet()), "pull");
     }
 
     private static List<Case> read() {
-        Map<String, YamlNode> top = Yaml.parse(text(), RESOURCE).map("expectations");
+        Map<String, YamlNode> top = Yaml.parse(ReleaseCases.text(RESOURCE), RESOURCE).map("expectations");
         Map<String, List<String>> sets = new LinkedHashMap<>();
         top.get("sets").map("sets").forEach((id, images) -> sets.put(id, images.strings(id)));
         List<Case> out = new ArrayList<>();
@@ -146,16 +121,5 @@ class KopsImagesTest {
             }
         }
         return out;
-    }
-
-    private static String text() {
-        try (InputStream in = KopsImagesTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
