@@ -900,6 +900,11 @@ def write_or_check(out, text, check, what):
     return 0
 
 
+def source_lines(master, today):
+    """The `source:` block of an expectations file, up to its list of refs."""
+    return ["source:", "  repository: kubernetes/kops", f"  master: {master}", f"  generated: {today}", "  refs:"]
+
+
 def render(kops, refs, master, exp):
     today = datetime.date.today().isoformat()
     lines = [
@@ -914,12 +919,7 @@ def render(kops, refs, master, exp):
         f"#         come from kOps's channels/stable at master {master[:12]}.",
         f"# kOps {NEXT[1]} is kOps's {NEXT[0]} branch at {master[:12]}: not a release yet.",
         "# sets:   canonical URLs for amd64 and arm64; {kops} and {kubernetes} stand for the case's versions.",
-        "source:",
-        "  repository: kubernetes/kops",
-        f"  master: {master}",
-        f"  generated: {today}",
-        "  refs:",
-    ]
+    ] + source_lines(master, today)
     for ref, as_version in refs:
         version = as_version or ref[1:]
         lines.append(f"    - {{ref: {ref}, kops: {version}, commit: {kops.commit(ref)}, read: [{', '.join(exp.read[ref])}]}}")

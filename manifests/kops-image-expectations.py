@@ -334,12 +334,7 @@ def render(kops, refs, master, golden, assets, rules, skipped, sets, counts):
         "# skipped: tests whose settings change the core images, with the reason.",
         f"# kOps {files.NEXT[1]} is kOps's {files.NEXT[0]} branch at {master[:12]}: not a release yet.",
         "# sets:    image references; {kops} and {kubernetes} stand for the case's versions.",
-        "source:",
-        "  repository: kubernetes/kops",
-        f"  master: {master}",
-        f"  generated: {today}",
-        "  refs:",
-    ]
+    ] + files.source_lines(master, today)
     for ref, as_version in refs:
         compared, skip = counts[ref]
         lines.append(f"    - {{ref: {ref}, kops: {version_of(ref, as_version)}, commit: {kops.commit(ref)}, "
