@@ -58,7 +58,9 @@ final class ImageRules {
         if (byReference.isEmpty()) {
             out.add("Ferry's catalog has no images for kOps " + kops.line() + ": name them with --image, or take them from `kops get assets`");
         } else {
-            request.dns().ifPresentOrElse(d -> { }, () -> out.add(defaultDnsNote(kops, dns, chosen)));
+            if (request.dns().isEmpty()) {
+                out.add(defaultDnsNote(kops, dns, chosen));
+            }
             if (request.networking() == Networking.CILIUM || request.networking() == Networking.CALICO) {
                 out.add("networking " + request.networking() + ": its own images are not in Ferry's catalog; name them with --image "
                         + "(`kops get assets` lists them)");
