@@ -48,7 +48,7 @@ public final class PlanOptions {
     DnsMode dns;
 
     @Option(names = "--image", paramLabel = "REF",
-            description = "Also mirror this container image, named as the cluster pulls it (e.g. docker.io/calico/node:v3.31.6). Repeatable.")
+            description = "Also mirror this container image, named as the cluster pulls it: docker.io/calico/node:v3.31.6 for example. Repeatable.")
     List<PlannedImage> images = new ArrayList<>();
 
     @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
