@@ -9,7 +9,9 @@ import dev.ferry.format.ByteSize;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.DnsMode;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorTarget;
@@ -30,6 +32,8 @@ final class Converters {
         cli.registerConverter(Layout.class, converter(Layout::parse));
         cli.registerConverter(Arch.class, converter(Arch::parse));
         cli.registerConverter(Networking.class, converter(Networking::parse));
+        cli.registerConverter(DnsMode.class, converter(DnsMode::parse));
+        cli.registerConverter(PlannedImage.class, converter(t -> PlannedImage.given(t, "--image")));
         cli.registerConverter(Version.class, converter(t -> Version.parse(t, "the version")));
         cli.registerConverter(MirrorTarget.class, converter(MirrorTarget::parse));
         cli.registerConverter(SourceMirror.class, converter(SourceMirror::parse));

@@ -18,9 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ferry mirror plan}: the exact list of files a kOps cluster downloads, offline. */
+/** {@code ferry mirror plan}: the exact list of files a kOps cluster downloads, and the images it pulls, offline. */
 @Command(name = "plan",
-        header = "List exactly which files a kOps cluster will download; write the lock.",
+        header = "List exactly which files a kOps cluster will download, and which images it pulls; write the lock.",
         mixinStandardHelpOptions = true,
         description = {
             "Each file comes with its mirror key and expected hash. Works offline: the",
@@ -28,11 +28,14 @@ import picocli.CommandLine.Option;
             "CNI, crictl) is pinned from them. --resolve reads the upstream sidecar of",
             "the others (nodeup, protokube, channels, …) and pins those too.",
             "The lock it writes is what sync, pack, push and verify read.",
+            "The images (IMAGES) are the core set of an AWS cluster with kOps's default add-ons; --image adds others.",
             "",
             "Examples:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --resolve \\",
             "      --lock-file ferry.lock",
+            "  ferry mirror plan --kops 1.30.4 --dns none \\",
+            "      --image docker.io/calico/node:v3.31.6",
             "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc \\",
             "      --kops-images --lock-file ferry.lock",
             "  kops get assets -o yaml > assets.yaml",

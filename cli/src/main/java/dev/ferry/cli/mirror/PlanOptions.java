@@ -6,7 +6,9 @@ import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.DnsMode;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -41,6 +43,14 @@ public final class PlanOptions {
     @Option(names = "--networking", paramLabel = "PLUGIN",
             description = "Cluster networking: amazonvpc, cilium, calico or other (default: other). From kOps 1.32 the reference CNI plugins are skipped for amazonvpc, calico and cilium.")
     Networking networking;
+
+    @Option(names = "--dns", paramLabel = "MODE",
+            description = "How the cluster publishes its API name: none (kOps's --dns none, as AWS China clusters do: no dns-controller image) or route53 (a Route 53 zone; kOps's public or private). Default: what `kops create cluster` picks for the release (route53 up to 1.28, none from 1.29 without --dns-zone).")
+    DnsMode dns;
+
+    @Option(names = "--image", paramLabel = "REF",
+            description = "Also mirror this container image, named as the cluster pulls it: docker.io/calico/node:v3.31.6 for example. Repeatable.")
+    List<PlannedImage> images = new ArrayList<>();
 
     @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
     boolean kubeImageTars;
@@ -109,7 +119,7 @@ public final class PlanOptions {
         List<Arch> arches = arch == null ? List.of(Arch.AMD64, Arch.ARM64) : arch.stream().distinct().toList();
         Networking net = networking == null ? Networking.OTHER : networking;
         if (kops != null) {
-            clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options));
+            clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options, Optional.ofNullable(dns)));
         }
         if (manifest != null) {
             Manifest m = Manifest.read(manifest);
@@ -118,7 +128,7 @@ public final class PlanOptions {
                 Set<String> merged = new LinkedHashSet<>(c.options());
                 merged.addAll(options);
                 clusters.add(new CatalogRequest(c.kops(), c.kubernetes(), arch == null ? c.arches() : arches,
-                        networking == null ? c.networking() : net, merged));
+                        networking == null ? c.networking() : net, merged, dns == null ? c.dns() : Optional.of(dns)));
             }
             files.addAll(m.files());
             mirrors.addAll(m.sourceMirrors());
@@ -127,7 +137,7 @@ public final class PlanOptions {
         if (clusters.isEmpty() && kopsAssets == null && files.isEmpty()) {
             throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
         }
-        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy());
+        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy(), images);
     }
 
     public Plan plan() {

@@ -38,14 +38,23 @@ public final class Catalog {
 
     record ValueRule(VersionRange kops, VersionRange kubernetes, String value, Origin origin) {}
 
-    /** {@code values}: conditions on the versions the value rules chose ({@code containerd: ">=1.6.0"}). */
+    /**
+     * When a rule holds. {@code networking} empty: any networking; {@code values}: conditions on the versions
+     * the value rules chose ({@code containerd: ">=1.6.0"}).
+     */
     record Condition(VersionRange kops, VersionRange kubernetes, Optional<String> option, Optional<Arch> arch,
-            Set<Networking> networkingNot, Map<String, VersionRange> values) {
-        boolean holds(Version kopsV, Version k8s, CatalogRequest req, Arch a, Map<String, ValueRule> chosen) {
+            Set<Networking> networking, Set<Networking> networkingNot, Optional<DnsMode> dns, Map<String, VersionRange> values) {
+        static final Condition ALWAYS = new Condition(VersionRange.ANY, VersionRange.ANY, Optional.empty(), Optional.empty(),
+                Set.of(), Set.of(), Optional.empty(), Map.of());
+
+        /** {@code a} is the architecture an asset is planned for; images have none (every platform is copied). */
+        boolean holds(Version kopsV, Version k8s, CatalogRequest req, DnsMode d, Optional<Arch> a, Map<String, ValueRule> chosen) {
             return kops.contains(kopsV) && kubernetes.contains(k8s)
                     && option.map(req.options()::contains).orElse(true)
-                    && arch.map(a::equals).orElse(true)
+                    && (arch.isEmpty() || arch.equals(a))
+                    && (networking.isEmpty() || networking.contains(req.networking()))
                     && !networkingNot.contains(req.networking())
+                    && dns.map(d::equals).orElse(true)
                     && values.entrySet().stream().allMatch(e -> chosen.containsKey(e.getKey())
                             && e.getValue().contains(Version.parse(chosen.get(e.getKey()).value(), e.getKey())));
         }
@@ -56,19 +65,26 @@ public final class Catalog {
     record AssetRule(AssetKind kind, String version, String url, List<String> each, Condition when, HashSpec hash,
             List<String> sources, Optional<String> legacyKey, Origin origin, String where) {}
 
+    /** Images kOps pulls when {@code when} holds; {@code kind} empty: each image's repository name. */
+    record ImageRule(Optional<String> kind, List<String> images, Condition when, Origin origin, String where) {}
+
     private final List<ReleaseLine> lines;
     private final Map<String, List<ValueRule>> values;
     private final List<AssetRule> assets;
     private final KeyRules keyRules;
     private final HashTables tables;
+    private final List<ImageRule> imageRules;
+    private final ImageRules images;
 
     Catalog(List<ReleaseLine> lines, Map<String, List<ValueRule>> values, List<AssetRule> assets,
-            KeyRules keyRules, HashTables tables) {
+            KeyRules keyRules, HashTables tables, List<ImageRule> images) {
         this.lines = List.copyOf(lines);
         this.values = Map.copyOf(values);
         this.assets = List.copyOf(assets);
         this.keyRules = keyRules;
         this.tables = tables;
+        this.imageRules = List.copyOf(images);
+        this.images = new ImageRules(images);
     }
 
     /** The catalog shipped inside Ferry, with kOps's hash tables. */
@@ -85,7 +101,7 @@ public final class Catalog {
 
     /** This catalog with {@code newTables} as kOps's hash tables. */
     public Catalog withTables(HashTables newTables) {
-        return new Catalog(lines, values, assets, keyRules, newTables);
+        return new Catalog(lines, values, assets, keyRules, newTables, imageRules);
     }
 
     private static Optional<String> resource(String name) {
@@ -115,7 +131,10 @@ public final class Catalog {
         return keyRules;
     }
 
-    /** The files kOps {@code request.kops()} downloads for the requested Kubernetes version, arches and networking. */
+    /**
+     * The files kOps {@code request.kops()} downloads for the requested Kubernetes version, arches and networking,
+     * and the images the cluster pulls.
+     */
     public Resolution resolve(CatalogRequest request) {
         Version kops = request.kops();
         ReleaseLine line = line(kops);
@@ -137,18 +156,31 @@ public final class Catalog {
         }
         Map<String, ValueRule> chosen = choose(rulesKops, k8s.release());
         checkSupported(kops, k8s, chosen, notes);
+        DnsMode dns = request.dns().orElseGet(() -> ImageRules.defaultDns(chosen));
+        List<Asset> out = assets(request, rulesKops, kops, k8s, dns, chosen, notes);
+        if (request.arches().equals(List.of(Arch.ARM64)) && line.layout() == Layout.LEGACY) {
+            notes.add("the 2018 layout (kOps " + line.kops().line() + ") has amd64 assets only");
+        }
+        List<String> imageNotes = new ArrayList<>();
+        List<PlannedImage> planned = images.plan(request, rulesKops, kops, k8s, dns, chosen, imageNotes);
+        Selection selection = new Selection(kops.text(), k8s.text(), k8sFrom, request.arches(), request.networking(), request.options());
+        return new Resolution(selection, line.layout(), out, notes, planned, imageNotes);
+    }
+
+    private List<Asset> assets(CatalogRequest request, Version rulesKops, Version kops, Version k8s, DnsMode dns,
+            Map<String, ValueRule> chosen, List<String> notes) {
         List<Asset> out = new ArrayList<>();
         Set<AssetRule> used = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Arch arch : request.arches()) {
             for (AssetRule rule : assets) {
-                if (!rule.when().holds(rulesKops, k8s.release(), request, arch, chosen)) {
+                if (!rule.when().holds(rulesKops, k8s.release(), request, dns, Optional.of(arch), chosen)) {
                     continue;
                 }
                 used.add(rule);
                 for (String each : rule.each()) {
                     Map<String, String> vars = variables(kops, k8s, arch, each, chosen);
-                    String url = expand(rule.url(), vars, rule);
+                    String url = expand(rule.url(), vars, rule.where());
                     if (seen.add(url)) {
                         vars.put("url", url);
                         out.add(asset(rule, url, arch, vars));
@@ -157,11 +189,7 @@ public final class Catalog {
             }
         }
         notes.addAll(unconfirmedNotes(used, chosen));
-        if (request.arches().equals(List.of(Arch.ARM64)) && line.layout() == Layout.LEGACY) {
-            notes.add("the 2018 layout (kOps " + line.kops().line() + ") has amd64 assets only");
-        }
-        Selection selection = new Selection(kops.text(), k8s.text(), k8sFrom, request.arches(), request.networking(), request.options());
-        return new Resolution(selection, line.layout(), out, notes);
+        return out;
     }
 
     private ReleaseLine line(Version kops) {
@@ -224,21 +252,34 @@ public final class Catalog {
             if (rule.origin() instanceof Origin.Unconfirmed u) {
                 notes.add(rule.kind().name() + " (" + rule.url() + ") is not confirmed from kOps's source: " + u.why());
             }
-            Set<String> names = new LinkedHashSet<>(rule.when().values().keySet());
-            for (String template : templates(rule)) {
-                Matcher m = PLACEHOLDER.matcher(template);
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-            for (String name : names) {
-                ValueRule v = chosen.get(name);
-                if (v != null && v.origin() instanceof Origin.Unconfirmed u) {
-                    notes.add(name + " " + v.value() + " is not confirmed from kOps's source: " + u.why());
-                }
-            }
+            notes.addAll(unconfirmedValues(rule.when(), templates(rule), chosen));
         }
         return List.copyOf(notes);
+    }
+
+    /** Notes for the unconfirmed values a rule's condition or templates use. */
+    static List<String> unconfirmedValues(Condition when, List<String> templates, Map<String, ValueRule> chosen) {
+        Set<String> names = new LinkedHashSet<>(when.values().keySet());
+        for (String template : templates) {
+            names.addAll(placeholders(template));
+        }
+        List<String> notes = new ArrayList<>();
+        for (String name : names) {
+            ValueRule v = chosen.get(name);
+            if (v != null && v.origin() instanceof Origin.Unconfirmed u) {
+                notes.add(name + " " + v.value() + " is not confirmed from kOps's source: " + u.why());
+            }
+        }
+        return notes;
+    }
+
+    static List<String> placeholders(String template) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     private static List<String> templates(AssetRule rule) {
@@ -258,7 +299,7 @@ public final class Catalog {
         if (rule.hash().pinned().isPresent()) {
             return new ExpectedHash.Known(rule.hash().pinned().get(), Provenance.PINNED);
         }
-        ExpectedHash.FromSidecar sidecar = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule),
+        ExpectedHash.FromSidecar sidecar = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule.where()),
                 rule.hash().format(), rule.hash().algorithm());
         return tableHash(url).<ExpectedHash>map(e -> new ExpectedHash.Known(e.hash(), Provenance.KOPS_ASSETDATA, Optional.of(sidecar)))
                 .orElse(sidecar);
@@ -267,13 +308,13 @@ public final class Catalog {
     private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
         ExpectedHash hash = hash(rule, url, vars);
         Map<Layout, String> keys = new LinkedHashMap<>(keyRules.keys(url));
-        rule.legacyKey().ifPresent(k -> keys.put(Layout.LEGACY, expand(k, vars, rule)));
+        rule.legacyKey().ifPresent(k -> keys.put(Layout.LEGACY, expand(k, vars, rule.where())));
         List<String> sources = new ArrayList<>();
         sources.add(url);
         for (String s : rule.sources()) {
-            sources.add(expand(s, vars, rule));
+            sources.add(expand(s, vars, rule.where()));
         }
-        return new Asset(url, Optional.of(arch), rule.kind(), expand(rule.version(), vars, rule), keys, hash, sources,
+        return new Asset(url, Optional.of(arch), rule.kind(), expand(rule.version(), vars, rule.where()), keys, hash, sources,
                 OptionalLong.empty());
     }
 
@@ -287,13 +328,14 @@ public final class Catalog {
         return vars;
     }
 
-    private static String expand(String template, Map<String, String> vars, AssetRule rule) {
+    /** The template with each {name} replaced; {@code where} (the rule's place in the catalog) names a missing one. */
+    static String expand(String template, Map<String, String> vars, String where) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String v = vars.get(m.group(1));
             if (v == null) {
-                throw new IllegalStateException(rule.where() + ": no value for {" + m.group(1) + "} in '" + template
+                throw new IllegalStateException(where + ": no value for {" + m.group(1) + "} in '" + template
                         + "' (known: " + vars.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));

@@ -11,6 +11,7 @@ import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Resolution;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Turns a {@link PlanInput} into a lock: catalog, kops-assets file and extra files merged, keys checked. */
 public final class Planner {
@@ -39,6 +41,8 @@ public final class Planner {
         List<Selection> selections = new ArrayList<>();
         Set<Layout> lineLayouts = new LinkedHashSet<>();
         Map<String, Asset> byUrl = new LinkedHashMap<>();
+        Map<String, PlannedImage> images = new TreeMap<>();
+        Set<String> imageNotes = new LinkedHashSet<>();
 
         for (CatalogRequest request : input.clusters()) {
             Resolution r = catalog.resolve(request);
@@ -50,7 +54,11 @@ public final class Planner {
             for (Asset a : r.assets()) {
                 merge(byUrl, a, "the catalog");
             }
+            r.images().forEach(i -> images.putIfAbsent(i.reference(), i));
+            r.imageNotes().forEach(n -> imageNotes.add("kOps " + r.selection().kops() + ": " + n));
         }
+        // The user's images add to the catalog's; one the catalog lists keeps the catalog's origin.
+        input.images().forEach(i -> images.putIfAbsent(i.reference(), i));
         if (input.kopsAssets().isPresent()) {
             List<Asset> fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
             for (Asset a : fromKops) {
@@ -83,7 +91,8 @@ public final class Planner {
             assets.add(a);
         }
         checkKeys(assets, layout);
-        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes);
+        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes, List.copyOf(images.values()),
+                List.copyOf(imageNotes));
     }
 
     private static void merge(Map<String, Asset> byUrl, Asset a, String from) {
