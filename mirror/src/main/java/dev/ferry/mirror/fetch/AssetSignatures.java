@@ -209,7 +209,7 @@ final class AssetSignatures {
         String tried = String.join("; ", r.failures());
         if (r.missing() || r.last().isEmpty()) {
             throw new SignatureRefused(url, Reason.MISSING, "it could not be read (" + tried + ")",
-                    "the signature " + asset.signedBy().map(b -> b.signer().describe()).orElse("") + " publishes beside " + asset.fileName());
+                    "the signature of " + asset.fileName() + " by " + asset.signedBy().map(b -> b.signer().describe()).orElse("its signer"));
         }
         throw new Unreachable("cannot read the signature file " + url + " (" + tried + ")", url, r.last().get(),
                 "check the network path (proxy settings) and the URL; nothing was published for " + asset.fileName());
