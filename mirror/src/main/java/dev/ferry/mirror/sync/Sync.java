@@ -28,9 +28,9 @@ import java.util.Set;
 /**
  * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
  * matches (giving it the ACL asked for when its own differs); otherwise fetch it verified, check its upstream
- * signatures ({@code --verify-signatures}), withdraw a stale sidecar, write the object, then the sidecar. The store is checked once (it exists; it takes writes, before the
- * first download), so a target that refuses is one error; assets run in parallel and fail alone: everything that
- * succeeded stays published.
+ * signatures ({@code --verify-signatures}), withdraw a stale sidecar, write the object, then the sidecar. The store
+ * is checked once (it exists; it takes writes, before the first download), so a target that refuses is one error;
+ * assets run in parallel and fail alone: everything that succeeded stays published.
  */
 public final class Sync {
     private final MirrorStore store;
@@ -96,15 +96,15 @@ public final class Sync {
         return SyncOutcome.published(asset, key, file.digests().size(), Optional.empty(), signature);
     }
 
-    /**
-     * An asset already published: skipped, and given the ACL asked for when the object's or its sidecar's differs
-     * (a mirror synced private and synced again with {@code --acl public-read} becomes readable).
-     */
     /** Skipped without a download: its signature is not checked again, and an unsigned one is still refused when required. */
     private SyncOutcome skip(Asset asset, String key) {
         return skip(asset, key, fetcher.uncheckedSignatures(asset));
     }
 
+    /**
+     * An asset already published: skipped, and given the ACL asked for when the object's or its sidecar's differs
+     * (a mirror synced private and synced again with {@code --acl public-read} becomes readable).
+     */
     private SyncOutcome skip(Asset asset, String key, SignatureStatus signature) {
         String sidecarKey = options.layout().sidecarKey(key);
         if (!store.aclDiffers(key) && !store.aclDiffers(sidecarKey)) {

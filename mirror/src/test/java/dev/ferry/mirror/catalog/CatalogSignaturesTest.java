@@ -43,6 +43,31 @@ class CatalogSignaturesTest {
         assertEquals(Optional.empty(), find("1.30.4", "1.30.0", "nodeup").signedBy(), "nothing Ferry knows signs nodeup");
     }
 
+    /** A signer the catalog names by name must be one Ferry ships, or every sync of that file would fail. */
+    @Test
+    void everySignerTheCatalogNamesIsShippedWithFerry() throws Exception {
+        String text;
+        try (var in = Catalog.class.getResourceAsStream("/dev/ferry/mirror/catalog/kops.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        var trusted = dev.ferry.mirror.signature.TrustedSigners.upstream();
+        int named = 0;
+        for (var rule : dev.ferry.format.Yaml.parse(text, "kops.yaml").map("catalog").get("assets").list("assets")) {
+            var signedBy = rule.map("asset").get("signedBy");
+            if (signedBy == null) {
+                continue;
+            }
+            var m = signedBy.map("signedBy");
+            if (m.containsKey("keyring")) {
+                trusted.keyring(m.get("keyring").string("keyring"));
+            } else {
+                trusted.identity(m.get("sigstore").string("sigstore"));
+            }
+            named++;
+        }
+        assertEquals(3, named, "runc, kubelet, kubectl");
+    }
+
     @Test
     void aSignatureRuleNamesOneSignerAndWhereItIsRead() {
         String rule = """
