@@ -44,6 +44,7 @@ final class Converters {
         cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
         cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));
         cli.registerConverter(Topology.class, converter(Topology::parse));
+        cli.registerConverter(dev.ferry.mirror.signature.SignaturePolicy.class, converter(dev.ferry.mirror.signature.SignaturePolicy::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Online. Each checksum file is read once (source mirrors first) and its hash",
-            "written into the lock (hash.from: upstream-sidecar, with the sidecar's URL).",
+            "written into the lock (hash.from: upstream-sidecar, with the sidecar's URL);",
+            "what that hash lets be verified of upstream signatures is recorded too.",
             "The lock is replaced atomically, and only when every hash could be read.",
             "Review the diff, commit it: from then on a file that changes upstream fails",
             "its sync instead of being published.",
@@ -67,7 +68,8 @@ public final class LockPinCommand implements Callable<Integer> {
             return FerryException.FAILED;
         }
         int n = pinned.get().pinned();
-        if (n > 0 || !target.equals(lock)) {
+        boolean signaturesChanged = !pinned.get().lock().equals(read) && n == 0;
+        if (n > 0 || signaturesChanged || !target.equals(lock)) {
             LockFile.write(pinned.get().lock(), target);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +80,8 @@ public final class LockPinCommand implements Callable<Integer> {
             m.put("assets", read.assets().size());
             out.println(Json.write(m));
         } else if (n == 0) {
-            out.println("every hash of " + lock + " was already pinned" + (target.equals(lock) ? "; the lock is unchanged" : "; written to " + target));
+            out.println("every hash of " + lock + " was already pinned" + (signaturesChanged ? "; what was verified of its signatures is recorded in " + target
+                    : target.equals(lock) ? "; the lock is unchanged" : "; written to " + target));
         } else {
             out.println("pinned " + Sizes.count(n, "hash", "hashes") + " from upstream sidecars into " + target
                     + "; review the change (e.g. git diff " + target + ") and commit it");

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
             "Each file comes with its mirror key and expected hash. Works offline: the",
             "hash of every file kOps's own tables list (Kubernetes, containerd, runc,",
             "CNI, crictl) is pinned from them. --resolve reads the upstream sidecar of",
-            "the others (nodeup, protokube, channels, …) and pins those too.",
+            "the others (nodeup, protokube, channels, …) and pins those too, and checks",
+            "what the hash lets be checked of upstream signatures (runc's signed",
+            "checksum list, Kubernetes' sigstore signatures): the lock's signature: says it.",
             "The lock it writes is what sync, pack, push and verify read.",
             "The images (IMAGES) are the core set of an AWS cluster with kOps's default add-ons; --image adds others.",
             "",
@@ -49,7 +51,7 @@ public final class PlanCommand implements Callable<Integer> {
     Path lockFile;
 
     @Option(names = "--resolve",
-            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL). The download flags below apply.")
+            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL), and verify the signatures that sign it (--verify-signatures). The download flags below apply.")
     boolean resolve;
 
     @Mixin
