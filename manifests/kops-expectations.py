@@ -884,16 +884,25 @@ def main():
     if not agree or not reads:
         print("refusing to write: see above", file=sys.stderr)
         return 1
-    text = render(kops, refs, master, exp)
-    out = Path(args.out)
-    if args.check:
+    return write_or_check(Path(args.out), render(kops, refs, master, exp), args.check,
+                          f"{len(exp.golden)} golden cases, {len(exp.rules)} rule cases, {len(exp.sets)} file sets")
+
+
+def write_or_check(out, text, check, what):
+    """Writes the expectations, or with --check compares them with the file (its generation date aside)."""
+    if check:
         undated = lambda t: [line for line in t.splitlines() if not re.match(r"# Generated |  generated: ", line)]
         same = out.exists() and undated(out.read_text()) == undated(text)
-        print("up to date" if same else f"{out} differs from kOps's code: regenerate it", file=sys.stderr)
+        print("up to date" if same else f"{out} differs from kOps: regenerate it", file=sys.stderr)
         return 0 if same else 1
     out.write_text(text)
-    print(f"wrote {out}: {len(exp.golden)} golden cases, {len(exp.rules)} rule cases, {len(exp.sets)} file sets", file=sys.stderr)
+    print(f"wrote {out}: {what}", file=sys.stderr)
     return 0
+
+
+def source_lines(master, today):
+    """The `source:` block of an expectations file, up to its list of refs."""
+    return ["source:", "  repository: kubernetes/kops", f"  master: {master}", f"  generated: {today}", "  refs:"]
 
 
 def render(kops, refs, master, exp):
@@ -910,12 +919,7 @@ def render(kops, refs, master, exp):
         f"#         come from kOps's channels/stable at master {master[:12]}.",
         f"# kOps {NEXT[1]} is kOps's {NEXT[0]} branch at {master[:12]}: not a release yet.",
         "# sets:   canonical URLs for amd64 and arm64; {kops} and {kubernetes} stand for the case's versions.",
-        "source:",
-        "  repository: kubernetes/kops",
-        f"  master: {master}",
-        f"  generated: {today}",
-        "  refs:",
-    ]
+    ] + source_lines(master, today)
     for ref, as_version in refs:
         version = as_version or ref[1:]
         lines.append(f"    - {{ref: {ref}, kops: {version}, commit: {kops.commit(ref)}, read: [{', '.join(exp.read[ref])}]}}")

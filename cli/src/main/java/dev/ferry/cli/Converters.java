@@ -1,15 +1,21 @@
 package dev.ferry.cli;
 
 import dev.ferry.aws.AwsRegion;
+import dev.ferry.bootstrap.render.CniPlugins;
+import dev.ferry.bootstrap.render.RegistryMirror;
+import dev.ferry.bootstrap.render.UserDataFormat;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ByteSize;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
+import dev.ferry.mirror.catalog.DnsMode;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.vpc.check.Topology;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -26,12 +32,19 @@ final class Converters {
         cli.registerConverter(Layout.class, converter(Layout::parse));
         cli.registerConverter(Arch.class, converter(Arch::parse));
         cli.registerConverter(Networking.class, converter(Networking::parse));
+        cli.registerConverter(DnsMode.class, converter(DnsMode::parse));
+        cli.registerConverter(PlannedImage.class, converter(t -> PlannedImage.given(t, "--image")));
         cli.registerConverter(Version.class, converter(t -> Version.parse(t, "the version")));
         cli.registerConverter(MirrorTarget.class, converter(MirrorTarget::parse));
         cli.registerConverter(SourceMirror.class, converter(SourceMirror::parse));
         cli.registerConverter(Duration.class, converter(t -> Sizes.parseDuration(t, "the value")));
         cli.registerConverter(ByteSize.class, converter(t -> ByteSize.parse(t, "the value")));
         cli.registerConverter(AwsRegion.class, converter(t -> AwsRegion.parse(t, "the value")));
+        cli.registerConverter(UserDataFormat.class, converter(UserDataFormat::parse));
+        cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
+        cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));
+        cli.registerConverter(Topology.class, converter(Topology::parse));
+        cli.registerConverter(dev.ferry.mirror.signature.SignaturePolicy.class, converter(dev.ferry.mirror.signature.SignaturePolicy::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }
 

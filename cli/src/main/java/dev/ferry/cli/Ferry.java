@@ -77,7 +77,8 @@ public final class Ferry implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> ErrorReport.print(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("error: " + e.getMessage());
+            // picocli starts some of its messages (mutually exclusive flags) with its own "Error: "
+            w.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
             w.println("  see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             w.flush();
             return FerryException.BAD_USAGE;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * named that file. {@code -o text|json} is the format, as everywhere else; any other {@code -o} value still names
  * the file, with a note to use the file's own flag, so scripts written for the old spelling keep working.
  */
-public class FileOutputOption {
+public class FileOutputOption extends CommandOutput {
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json; -o FORMAT is the same.")
     String value;
@@ -32,6 +32,11 @@ public class FileOutputOption {
 
     public boolean json() {
         return format() == OutputFormat.JSON;
+    }
+
+    /** The file an old {@code -o FILE} named (with a deprecation note naming {@code flag}, the file's own flag), else {@code file}. */
+    public Path fileOr(String flag, Path file) {
+        return deprecatedFile(flag, err()).orElse(file);
     }
 
     /** The file an old {@code -o FILE} named; {@code flag} is the file's own flag, named in the deprecation note. */

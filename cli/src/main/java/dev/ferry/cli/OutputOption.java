@@ -2,8 +2,11 @@ package dev.ferry.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code -o, --output FORMAT}: text for people (the default) or json for pipelines, as kubectl and kops read {@code -o}. */
-public class OutputOption {
+/**
+ * {@code -o, --output FORMAT}: text for people (the default) or json for pipelines, as kubectl and kops read {@code -o};
+ * and where the command's result goes (stdout, stderr).
+ */
+public class OutputOption extends CommandOutput {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default) or json.")
     OutputFormat value = OutputFormat.TEXT;

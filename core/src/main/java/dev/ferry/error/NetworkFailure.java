@@ -61,7 +61,7 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
                 : e instanceof SSLException ? Kind.TLS
                 : e instanceof EOFException || e instanceof SocketException ? Kind.RESET
                 : resetByMessage(e) ? Kind.RESET : Kind.OTHER;
-        String detail = kind == Kind.UNKNOWN_HOST || kind == Kind.TIMED_OUT ? "" : Optional.ofNullable(e.getMessage()).orElse("");
+        String detail = kind == Kind.UNKNOWN_HOST || kind == Kind.TIMED_OUT ? "" : withoutClassNames(Optional.ofNullable(e.getMessage()).orElse(""));
         if (detail.toLowerCase(Locale.ROOT).startsWith("failed to connect to")) {
             detail = ""; // OkHttp's wording repeats the host and port
         }
@@ -75,14 +75,19 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
 
     /** One line: "unknown host dl.k8s.io", "HTTP 404 from dl.k8s.io", "connection refused by 127.0.0.1:9 (…)". */
     public String describe() {
+        String base = cause();
+        return detail.isBlank() ? base : base + ": " + detail;
+    }
+
+    /** The cause without the detail, the same for every failure {@link #causeKey} groups: "unknown host dl.k8s.io". */
+    public String cause() {
         String where = host.isEmpty() ? "" : host;
-        String base = switch (kind) {
+        return switch (kind) {
             case HTTP_STATUS -> "HTTP " + status + (where.isEmpty() ? "" : " from " + where);
             case UNKNOWN_HOST -> "unknown host" + (where.isEmpty() ? "" : " " + where);
             case REFUSED -> "connection refused" + (where.isEmpty() ? "" : " by " + where);
             default -> kind.words() + (where.isEmpty() ? "" : " (" + where + ")");
         };
-        return detail.isBlank() ? base : base + ": " + detail;
     }
 
     /** What groups failures into one cause: the kind, the host and the status, not the detail. */
@@ -93,6 +98,16 @@ public record NetworkFailure(Kind kind, String host, int status, String detail) 
     /** Whether another attempt at the same peer may succeed (5xx, 408 and 429 included). */
     public boolean transientFailure() {
         return kind == Kind.HTTP_STATUS ? status >= 500 || status == 408 || status == 429 : kind.transientFailure();
+    }
+
+    /**
+     * A message without the Java class names libraries put in them ("java.net.ConnectException: Connection refused"
+     * becomes "Connection refused"): people read the words, not the class.
+     */
+    public static String withoutClassNames(String message) {
+        return message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error):\\s*", "")
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error)\\b", "")
+                .replaceAll("\\b[A-Z][A-Za-z0-9]*(?:Exception|Error):\\s*", "").strip();
     }
 
     private static boolean resetByMessage(IOException e) {

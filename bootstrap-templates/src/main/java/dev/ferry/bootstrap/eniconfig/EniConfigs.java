@@ -27,7 +27,7 @@ public record EniConfigs(List<PodSubnet> subnets, List<String> securityGroups, b
         subnets = List.copyOf(subnets);
         securityGroups = List.copyOf(new java.util.LinkedHashSet<>(securityGroups));
         if (subnets.isEmpty()) {
-            throw FerryException.badInput("no pod subnet given", "give --subnet ZONE=SUBNET for every zone your nodes run in");
+            throw FerryException.badInput("no pod subnet given", "give a pod subnet (ZONE=SUBNET) for every zone your nodes run in");
         }
         Map<String, String> zoneBySubnet = new HashMap<>();
         TreeSet<String> zones = new TreeSet<>();

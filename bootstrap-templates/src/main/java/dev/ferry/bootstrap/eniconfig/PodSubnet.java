@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * "Pods of nodes in {@code zone} get addresses from {@code subnetId}": one ENIConfig, given as
- * {@code --subnet cn-north-1a=subnet-0abc…}. The subnet must be in the node's VPC and in that zone.
+ * "Pods of nodes in {@code zone} get addresses from {@code subnetId}": one ENIConfig, written
+ * {@code cn-north-1a=subnet-0abc…}. The subnet must be in the node's VPC and in that zone.
  */
 public record PodSubnet(String zone, String subnetId) {
     /** An AZ name (cn-north-1a, us-west-2-lax-1a for a Local Zone): the region, then the zone suffix. */
@@ -30,7 +30,7 @@ public record PodSubnet(String zone, String subnetId) {
     public static PodSubnet parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw FerryException.badInput("--subnet '" + text + "' is not ZONE=SUBNET", "e.g. --subnet cn-north-1a=subnet-0123456789abcdef0");
+            throw FerryException.badInput("pod subnet '" + text + "' is not ZONE=SUBNET", "e.g. cn-north-1a=subnet-0123456789abcdef0");
         }
         return new PodSubnet(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }

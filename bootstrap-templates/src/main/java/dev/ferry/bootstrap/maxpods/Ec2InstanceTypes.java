@@ -2,7 +2,6 @@ package dev.ferry.bootstrap.maxpods;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.format.AtomicFile;
-import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
@@ -85,12 +84,12 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
             }
             String detail = code == null || code.isEmpty() ? "HTTP " + e.statusCode() + " " + e.getMessage() : code + ": "
                     + e.awsErrorDetails().errorMessage();
-            throw new FerryException("EC2 DescribeInstanceTypes in " + region + " failed: " + detail,
-                    "check the credentials allow ec2:DescribeInstanceTypes, or use --instance-types-file", FerryException.FAILED, e);
+            throw new LimitsUnavailable(LimitsUnavailable.Reason.EC2_REFUSED, instanceType, "EC2 DescribeInstanceTypes in " + region
+                    + " failed: " + detail, "check the credentials allow ec2:DescribeInstanceTypes, or read the limits from a file", e);
         } catch (SdkClientException e) {
-            throw new FerryException("cannot call EC2 DescribeInstanceTypes in " + region + ": " + e.getMessage(),
-                    "without API access, run `aws ec2 describe-instance-types --output json > types.json` where you can and give --instance-types-file types.json",
-                    FerryException.FAILED, e);
+            throw new LimitsUnavailable(LimitsUnavailable.Reason.EC2_UNREACHABLE, instanceType, "cannot call EC2 DescribeInstanceTypes in "
+                    + region + ": " + e.getMessage(), "without API access, run `aws ec2 describe-instance-types --output json > types.json`"
+                    + " where you can and read the limits from that file", e);
         }
         for (InstanceTypeInfo info : resp.instanceTypes()) {
             if (instanceType.equals(info.instanceTypeAsString())) {
@@ -106,8 +105,8 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
         NetworkInfo n = info.networkInfo();
         if (n == null || n.maximumNetworkInterfaces() == null || n.ipv4AddressesPerInterface() == null
                 || info.vCpuInfo() == null || info.vCpuInfo().defaultVCpus() == null) {
-            throw new FerryException("EC2 returned no network or vCPU limits for " + info.instanceTypeAsString() + " in " + region,
-                    "use --instance-types-file with the output of aws ec2 describe-instance-types");
+            throw new LimitsUnavailable(LimitsUnavailable.Reason.EC2_INCOMPLETE, info.instanceTypeAsString(), "EC2 returned no network or vCPU limits for "
+                    + info.instanceTypeAsString() + " in " + region, "read the limits from the output of aws ec2 describe-instance-types", null);
         }
         List<InstanceLimits.NetworkCard> cards = n.networkCards().stream()
                 .map(c -> new InstanceLimits.NetworkCard(c.networkCardIndex() == null ? 0 : c.networkCardIndex(),

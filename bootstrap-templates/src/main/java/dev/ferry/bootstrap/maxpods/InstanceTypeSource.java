@@ -19,8 +19,8 @@ public interface InstanceTypeSource {
         if (!instanceType.matches(NAME)) {
             throw FerryException.badInput("'" + instanceType + "' is not an EC2 instance type name", "e.g. m5.large, t3.medium, c6g.4xlarge");
         }
-        return find(instanceType).orElseThrow(() -> FerryException.badInput(
+        return find(instanceType).orElseThrow(() -> new LimitsUnavailable(LimitsUnavailable.Reason.UNKNOWN_TYPE, instanceType,
                 "instance type " + instanceType + " is not in " + describe(),
-                "check the spelling, that the type exists in this region, or give another source (--instance-types-file or --region)"));
+                "check the spelling, that the type exists in this region, or read the limits from another source", null));
     }
 }

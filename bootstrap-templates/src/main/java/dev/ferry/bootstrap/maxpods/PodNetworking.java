@@ -7,6 +7,11 @@ package dev.ferry.bootstrap.maxpods;
 public record PodNetworking(boolean customNetworking, boolean prefixDelegation) {
     public static final PodNetworking DEFAULT = new PodNetworking(false, false);
 
+    /** Either feature is the Amazon VPC CNI's: a node that uses them runs that CNI, which brings its own plugins. */
+    public boolean impliesAmazonVpcCni() {
+        return customNetworking || prefixDelegation;
+    }
+
     /** "default", "custom-networking", "prefix-delegation" or "custom-networking+prefix-delegation". */
     public String mode() {
         if (customNetworking && prefixDelegation) {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * "Pull images of {@code host} from {@code url} first": one containerd {@code hosts.toml} entry,
- * given as {@code --registry-mirror HOST=URL} (e.g. {@code docker.io=https://registry.example.cn}).
+ * written {@code HOST=URL} (e.g. {@code docker.io=https://registry.example.cn}).
  */
 public record RegistryMirror(String host, String url) {
     /** A registry name as containerd keys it: a DNS name with an optional port, or {@code _default}. */
@@ -25,7 +25,7 @@ public record RegistryMirror(String host, String url) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
             throw FerryException.badInput("registry mirror " + ControlCharacters.quoted(text) + " is not HOST=URL",
-                    "e.g. --registry-mirror docker.io=https://registry.example.cn");
+                    "e.g. docker.io=https://registry.example.cn");
         }
         return new RegistryMirror(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }

@@ -1,6 +1,7 @@
 package dev.ferry.bootstrap.render;
 
-import dev.ferry.shell.ShellQuote;
+import dev.ferry.bootstrap.maxpods.MaxPods;
+import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ControlCharacters;
 import dev.ferry.mirror.asset.Arch;
@@ -11,12 +12,14 @@ import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.shell.ShellQuote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -47,27 +50,31 @@ public final class UserDataRenderer {
      *
      * @param lock       the lock the mirror was synced from
      * @param mirrorUrls base URLs of the mirror as nodes reach it, tried in this order
-     * @throws FerryException (exit 2) on a bad URL, an asset missing from the lock, an unknown hash,
-     *                        or user-data above EC2's 16 KB limit
+     * @throws RenderRefused       (exit 2) when the lock and the options cannot make user-data that works
+     * @throws NoHashAtRenderTime  (exit 2) when a file every node needs has no known sha256
+     * @throws FerryException      (exit 2) on a bad URL or value
      */
     public UserData render(Lock lock, List<String> mirrorUrls, RenderOptions options) {
         List<String> mirrors = checkMirrors(mirrorUrls);
         Layout layout = options.layout().orElse(lock.layout());
-        CniPlugins cni = options.cniPlugins().orElseGet(() -> lock.selections().stream()
-                .anyMatch(s -> s.networking() == Networking.AMAZONVPC) ? CniPlugins.LEAVE_TO_AMAZON_VPC_CNI : CniPlugins.INSTALL);
+        CniPlugins cni = cniPlugins(lock, options);
         List<Arch> arches = options.arches().isEmpty() ? archesIn(lock) : options.arches();
         if (arches.isEmpty()) {
-            throw FerryException.badInput("the lock holds no architecture-specific assets", "plan the lock with --arch amd64 (or arm64)");
+            throw RenderRefused.of(RenderRefused.Reason.NO_ARCH_IN_LOCK, "the lock holds no architecture-specific assets",
+                    "plan the lock for amd64 (or arm64)");
         }
         List<String> notes = new ArrayList<>();
         if (!options.kops() && cni == CniPlugins.LEAVE_TO_AMAZON_VPC_CNI) {
             notes.add("CNI plugins are left to the Amazon VPC CNI (its aws-node DaemonSet installs them)");
         }
-        if (options.maxPods().isEmpty() && !options.kops()) {
+        Optional<MaxPods> computed = computedMaxPods(options);
+        OptionalInt maxPods = computed.map(m -> OptionalInt.of(m.maxPods())).orElse(
+                options.maxPods() instanceof KubeletMaxPods.Given g ? OptionalInt.of(g.value()) : OptionalInt.empty());
+        if (maxPods.isEmpty() && !options.kops()) {
             if (cni == CniPlugins.LEAVE_TO_AMAZON_VPC_CNI && options.startServices()) {
                 // kubelet's default 110 is far above what the VPC CNI can address on most types: pods would hang in ContainerCreating.
-                throw FerryException.badInput("with the Amazon VPC CNI kubelet needs a max-pods that matches the instance type",
-                        "give --instance-type TYPE (computed) or --max-pods N; see ferry bootstrap max-pods");
+                throw RenderRefused.of(RenderRefused.Reason.MAX_PODS_NEEDED, "with the Amazon VPC CNI kubelet needs a max-pods that matches the instance type",
+                        "compute it for the instance type (as ferry bootstrap max-pods does), or give a number");
             }
             notes.add("kubelet maxPods not set: kubelet's default (110) applies");
         }
@@ -75,19 +82,34 @@ public final class UserDataRenderer {
         List<NodeAsset> assets = nodeAssets(lock, arches, layout, cni, options, notes);
 
         String generatedBy = ControlCharacters.escape(lock.generatedBy()); // a note: shown escaped, never refused
-        String script = templates.render(SCRIPT_TEMPLATE, scriptModel(generatedBy, mirrors, options, cni, arches, assets, notes));
+        String script = templates.render(SCRIPT_TEMPLATE, scriptModel(generatedBy, mirrors, options, maxPods, cni, arches, assets, notes));
         String text = options.format() == UserDataFormat.CLOUD_INIT ? CloudConfig.render(generatedBy, script) : script;
         ControlCharacters.firstInText(text).ifPresent(i -> {
             // Every outside value was checked above; this is the last line of defence for the node's YAML reader.
             throw new IllegalStateException("rendered user-data holds " + ControlCharacters.describe(text.charAt(i)) + " at " + i);
         });
-        UserData userData = new UserData(text, options.format(), assets, notes);
+        UserData userData = new UserData(text, options.format(), assets, notes, maxPods, computed);
         if (userData.bytes() > UserData.EC2_LIMIT_BYTES) {
-            throw FerryException.badInput("the rendered user-data is " + userData.bytes() + " bytes; EC2 accepts at most "
+            throw RenderRefused.of(RenderRefused.Reason.TOO_LARGE, "the rendered user-data is " + userData.bytes() + " bytes; EC2 accepts at most "
                     + UserData.EC2_LIMIT_BYTES + " bytes (16 KB) before base64",
-                    "render one architecture (--arch), use fewer mirror URLs or registry mirrors, or --format script (smaller than cloud-init)");
+                    "render one architecture, use fewer mirror URLs or registry mirrors, or render a script (smaller than cloud-init)");
         }
         return userData;
+    }
+
+    /** As asked; else left to the Amazon VPC CNI when the pod networking or the lock's networking says it runs the pods. */
+    private static CniPlugins cniPlugins(Lock lock, RenderOptions options) {
+        return options.cniPlugins().orElseGet(() -> options.podNetworking().impliesAmazonVpcCni()
+                || lock.selections().stream().anyMatch(s -> s.networking() == Networking.AMAZONVPC)
+                ? CniPlugins.LEAVE_TO_AMAZON_VPC_CNI : CniPlugins.INSTALL);
+    }
+
+    /** max-pods for the instance type asked for, from its limits and the pod networking. */
+    private static Optional<MaxPods> computedMaxPods(RenderOptions options) {
+        if (!(options.maxPods() instanceof KubeletMaxPods.ForInstanceType t)) {
+            return Optional.empty();
+        }
+        return Optional.of(MaxPodsCalculator.compute(t.limits().require(t.instanceType()), options.podNetworking(), t.cap()));
     }
 
     /** The node assets per arch with their sha256, or an error naming every required one whose hash is unknown. */
@@ -116,23 +138,20 @@ public final class UserDataRenderer {
             }
         }
         if (!missingHashes.isEmpty()) {
-            throw FerryException.badInput("no sha256 is known at render time for " + missingHashes.size() + " asset(s): "
-                    + String.join(", ", missingHashes),
-                    "nodes refuse files they cannot check: sync the mirror first (ferry mirror sync) so Ferry can read each "
-                    + "object's .sha256 sidecar from the mirror, or pin the hashes in the lock");
+            throw new NoHashAtRenderTime(missingHashes, List.of());
         }
         return assets;
     }
 
     /** The script template's model: every string in it is shell-quoted here, or a number, a hash or an enum. */
-    private static Map<String, Object> scriptModel(String generatedBy, List<String> mirrors, RenderOptions options, CniPlugins cni,
-                                                   List<Arch> arches, List<NodeAsset> assets, List<String> notes) {
+    private static Map<String, Object> scriptModel(String generatedBy, List<String> mirrors, RenderOptions options, OptionalInt maxPods,
+                                                   CniPlugins cni, List<Arch> arches, List<NodeAsset> assets, List<String> notes) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("generatedBy", generatedBy);
         model.put("mirrors", mirrors.stream().map(ShellQuote::quote).toList());
         model.put("attempts", options.attemptsPerMirror());
         model.put("delay", options.retryDelaySeconds());
-        model.put("maxPods", options.maxPods().isPresent() ? String.valueOf(options.maxPods().getAsInt()) : "''");
+        model.put("maxPods", maxPods.isPresent() ? String.valueOf(maxPods.getAsInt()) : "''");
         model.put("installCni", cni == CniPlugins.INSTALL ? 1 : 0);
         model.put("startServices", options.startServices() ? 1 : 0);
         model.put("kopsMode", options.kops() ? 1 : 0);
@@ -145,7 +164,7 @@ public final class UserDataRenderer {
         model.put("kubeEnv", kubeEnv.orElse(""));
         model.put("kubeEnvEnd", kubeEnv.map(UserDataRenderer::heredocEnd).orElse("FERRY_KUBE_ENV"));
         if (options.kops() && kubeEnv.isEmpty()) {
-            notes.add("kOps mode without --kops-kube-env: the image must already hold /opt/kops/conf/kube_env.yaml");
+            notes.add("kOps mode without a kube_env.yaml given: the image must already hold /opt/kops/conf/kube_env.yaml");
         }
         return model;
     }
@@ -177,17 +196,18 @@ public final class UserDataRenderer {
                 .toList();
         if (candidates.isEmpty()) {
             if (need.required) {
-                throw FerryException.badInput("the lock has no " + need.kind + " for " + arch.id()
-                        + kubernetes.filter(k -> byKubernetes).map(k -> " at version " + k).orElse(""),
-                        "plan the lock with --arch " + arch.id() + (need.kind.equals(AssetKind.NODEUP) ? " and --kops VERSION" : "")
-                        + ", or render for the arches the lock holds (--arch)");
+                throw new RenderRefused(RenderRefused.Reason.NOT_IN_LOCK, Optional.of(need.kind), Optional.of(arch),
+                        "the lock has no " + need.kind + " for " + arch.id() + kubernetes.filter(k -> byKubernetes).map(k -> " at version " + k).orElse(""),
+                        "plan the lock for " + arch.id() + (need.kind.equals(AssetKind.NODEUP) ? " with a kOps version" : "")
+                        + ", or render for the architectures the lock holds");
             }
             return Optional.empty();
         }
         if (candidates.size() > 1) {
             Set<String> versions = candidates.stream().map(Asset::version).collect(Collectors.toCollection(TreeSet::new));
-            throw FerryException.badInput("the lock holds several " + need.kind + " for " + arch.id() + ": " + String.join(", ", versions),
-                    byKubernetes ? "choose one with --kubernetes VERSION" : "render from a lock planned for one kOps/Kubernetes pair");
+            throw new RenderRefused(RenderRefused.Reason.SEVERAL_IN_LOCK, Optional.of(need.kind), Optional.of(arch),
+                    "the lock holds several " + need.kind + " for " + arch.id() + ": " + String.join(", ", versions),
+                    byKubernetes ? "choose one Kubernetes version" : "render from a lock planned for one kOps/Kubernetes pair");
         }
         return Optional.of(candidates.get(0));
     }
@@ -204,7 +224,8 @@ public final class UserDataRenderer {
 
     private static List<String> checkMirrors(List<String> urls) {
         if (urls.isEmpty()) {
-            throw FerryException.badInput("no mirror URL given", "give --mirror https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops (repeatable, tried in order)");
+            throw FerryException.badInput("no mirror URL given",
+                    "give the mirror's base URL as nodes reach it, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops (several are tried in order)");
         }
         List<String> out = new ArrayList<>();
         for (String u : urls) {
@@ -273,7 +294,7 @@ public final class UserDataRenderer {
 
     /** kube_env.yaml as given, without trailing newlines; nodeup reads it as YAML, so it gets the same character rule. */
     private static String kubeEnv(String text) {
-        ControlCharacters.requireText("kube_env.yaml (--kops-kube-env)", text,
+        ControlCharacters.requireText("kube_env.yaml", text,
                 "kube_env.yaml is YAML that nodeup reads line by line: remove control characters and Unicode line separators"
                 + " (Windows line endings: convert with dos2unix)");
         return text.replaceAll("\\n+$", "");

@@ -123,7 +123,8 @@ class Ec2InstanceTypesTest {
 
     @Test
     void unknownTypeNamesTheRegion() {
-        FerryException e = assertThrows(FerryException.class, () -> source(false, Instant.now()).require("m9.huge"));
+        LimitsUnavailable e = assertThrows(LimitsUnavailable.class, () -> source(false, Instant.now()).require("m9.huge"));
+        assertEquals(LimitsUnavailable.Reason.UNKNOWN_TYPE, e.reason());
         assertEquals("instance type m9.huge is not in EC2 DescribeInstanceTypes in cn-north-1", e.getMessage());
     }
 
@@ -138,9 +139,11 @@ class Ec2InstanceTypesTest {
 
     @Test
     void apiErrorsSayWhatToDo() {
-        FerryException e = assertThrows(FerryException.class, () -> source(false, Instant.now()).require("denied.large"));
+        LimitsUnavailable e = assertThrows(LimitsUnavailable.class, () -> source(false, Instant.now()).require("denied.large"));
+        assertEquals(LimitsUnavailable.Reason.EC2_REFUSED, e.reason());
+        assertEquals("denied.large", e.instanceType());
         assertTrue(e.getMessage().contains("UnauthorizedOperation"), e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("--instance-types-file"));
+        assertTrue(e.hint().orElseThrow().contains("ec2:DescribeInstanceTypes"), "what to do, in the library's words");
         assertEquals(FerryException.FAILED, e.exitCode());
     }
 }

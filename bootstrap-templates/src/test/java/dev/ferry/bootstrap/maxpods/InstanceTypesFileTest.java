@@ -71,7 +71,9 @@ class InstanceTypesFileTest {
 
     @Test
     void unknownTypeNamesTheFile() {
-        FerryException e = assertThrows(FerryException.class, () -> InstanceTypesFile.parse(JSON, "types.json").require("m9.huge"));
+        LimitsUnavailable e = assertThrows(LimitsUnavailable.class, () -> InstanceTypesFile.parse(JSON, "types.json").require("m9.huge"));
+        assertEquals(LimitsUnavailable.Reason.UNKNOWN_TYPE, e.reason());
+        assertEquals("m9.huge", e.instanceType());
         assertEquals("instance type m9.huge is not in file types.json", e.getMessage());
         assertEquals(FerryException.BAD_USAGE, e.exitCode());
         assertThrows(FerryException.class, () -> InstanceTypesFile.parse(JSON, "types.json").require("m5.large; rm -rf /"));

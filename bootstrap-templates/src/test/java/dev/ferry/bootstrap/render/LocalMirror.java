@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A mirror served over HTTP on 127.0.0.1 (JDK HttpServer): path → bytes, 404 otherwise; records every request. */
+/**
+ * A mirror served over HTTP on 127.0.0.1 (JDK HttpServer): path → bytes, 404 otherwise, or a fixed status for every
+ * path under a prefix given to {@link #failWith}; records every request.
+ */
 final class LocalMirror implements AutoCloseable {
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    final Map<String, Integer> failing = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
@@ -22,7 +26,10 @@ final class LocalMirror implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             requests.add(path);
             byte[] body = objects.get(path);
-            if (body == null) {
+            Integer status = failing.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+            if (status != null) {
+                ex.sendResponseHeaders(status, -1);
+            } else if (body == null) {
                 ex.sendResponseHeaders(404, -1);
             } else {
                 ex.sendResponseHeaders(200, body.length);
@@ -41,6 +48,15 @@ final class LocalMirror implements AutoCloseable {
 
     void put(String path, byte[] bytes) {
         objects.put(path, bytes);
+    }
+
+    /** Every request under {@code prefix} gets {@code status}, with no body. */
+    void failWith(String prefix, int status) {
+        failing.put(prefix, status);
+    }
+
+    long requestsUnder(String prefix) {
+        return requests.stream().filter(p -> p.startsWith(prefix)).count();
     }
 
     long requestsFor(String path) {

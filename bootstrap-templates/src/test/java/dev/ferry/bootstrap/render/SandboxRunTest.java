@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.AssetKind;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,10 +89,43 @@ class SandboxRunTest {
     }
 
     private ScriptTools.Result runScript(String script) throws IOException, InterruptedException {
+        return runScript(script, Map.of());
+    }
+
+    private ScriptTools.Result runScript(String script, Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path f = dir.resolve("user-data.sh");
         Files.writeString(f, script);
-        return ScriptTools.run(dir, Map.of("FERRY_ROOT", root.toString(), "FERRY_SYSTEM_STUB", "1", "FERRY_ARCH", "amd64"),
-                "bash", f.toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("FERRY_ROOT", root.toString(), "FERRY_SYSTEM_STUB", "1", "FERRY_ARCH", "amd64"));
+        env.putAll(extraEnv);
+        return ScriptTools.run(dir, env, "bash", f.toString());
+    }
+
+    /**
+     * A curl first on PATH that appends each URL it is asked for to {@code curlLog}, then runs the real curl: it counts
+     * connection attempts, even to a port nothing listens on, where no server can count them.
+     */
+    private Map<String, String> countingCurl() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path shim = bin.resolve("curl");
+        Files.writeString(shim, "#!/bin/sh\nfor a in \"$@\"; do url=\"$a\"; done\necho \"$url\" >> '" + curlLog() + "'\nexec '"
+                + ScriptTools.which("curl") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    }
+
+    private Path curlLog() {
+        return dir.resolve("curl.log");
+    }
+
+    private long curlCallsTo(String urlPrefix) throws IOException {
+        if (!Files.exists(curlLog())) {
+            return 0;
+        }
+        return Files.readAllLines(curlLog()).stream().filter(u -> u.startsWith(urlPrefix)).count();
+    }
+
+    private String kubeletKey(Lock lock) {
+        return lock.assets().stream().filter(a -> a.kind().equals(AssetKind.KUBELET)).findFirst().orElseThrow().key(lock.layout());
     }
 
     private Hash hashOf(String path) throws IOException {
@@ -118,12 +152,19 @@ class SandboxRunTest {
                 Files.readString(root.resolve("etc/kubernetes/ferry-kubelet.env")));
         assertEquals("server = \"https://registry-1.docker.io\"\n\n[host.\"https://registry.example.cn\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
                 Files.readString(root.resolve("etc/containerd/certs.d/docker.io/hosts.toml")));
-        assertTrue(Files.readString(root.resolve("etc/containerd/config.toml")).contains("config_path = \"/etc/containerd/certs.d\""));
+        assertEquals("""
+                version = 2
+                [plugins."io.containerd.grpc.v1.cri".registry]
+                  config_path = "/etc/containerd/certs.d"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+                  runtime_type = "io.containerd.runc.v2"
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+                  SystemdCgroup = true
+                """, Files.readString(root.resolve("etc/containerd/config.toml")), "containerd 1.x reads config version 2");
         assertTrue(r.output().contains("ferry-bootstrap: stub: systemctl enable --now kubelet"), r.output());
-        // Bounded retries: exactly two attempts per asset against the dead mirror, then the next mirror.
-        String kubeletKey = lock.assets().stream().filter(a -> a.kind().equals(AssetKind.KUBELET)).findFirst().orElseThrow().key(lock.layout());
-        assertEquals(2, mirror.requestsFor("/down/" + kubeletKey));
-        assertEquals(1, mirror.requestsFor("/good/" + kubeletKey));
+        // The first mirror answers 404: one request per file, no second attempt at it, then the next mirror.
+        assertEquals(1, mirror.requestsFor("/down/" + kubeletKey(lock)));
+        assertEquals(1, mirror.requestsFor("/good/" + kubeletKey(lock)));
 
         // A second run (a baked image booting) uses the verified cache and downloads nothing.
         int before = mirror.requests.size();
@@ -131,6 +172,113 @@ class SandboxRunTest {
         assertEquals(0, again.exit(), again.output());
         assertEquals(before, mirror.requests.size(), "nothing downloaded twice");
         assertTrue(again.output().contains("kubelet: already here, sha256 verified"));
+    }
+
+    @Test
+    void containerdTwoGetsConfigVersionThree() throws Exception {
+        List<Asset> assets = new ArrayList<>();
+        for (Asset a : lock().assets()) {
+            assets.add(a.kind().equals(AssetKind.CONTAINERD)
+                    ? TestLocks.asset(AssetKind.CONTAINERD, Arch.AMD64, "2.0.0", a.key(Layout.KOPS), TestLocks.sha256(containerdTgz)) : a);
+        }
+        Lock lock = TestLocks.lock(Networking.OTHER, assets);
+        publish("/good", lock, good());
+        UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/good")), RenderOptions.builder().maxPods(29).build());
+
+        ScriptTools.Result r = runScript(ud.text());
+
+        assertEquals(0, r.exit(), r.output());
+        String toml = Files.readString(root.resolve("etc/containerd/config.toml"));
+        assertTrue(toml.startsWith("version = 3\n[plugins.\"io.containerd.cri.v1.images\".registry]\n"), toml);
+        assertTrue(toml.contains("[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc.options]\n  SystemdCgroup = true\n"), toml);
+    }
+
+    @Test
+    void aMirrorThatRefusesConnectionsIsTriedOnceForTheWholeBoot() throws Exception {
+        Lock lock = lock();
+        publish("/good", lock, good());
+        String dead = "http://127.0.0.1:" + closedPort() + "/kops";
+        UserData ud = new UserDataRenderer().render(lock, List.of(dead, mirror.url("/good")),
+                RenderOptions.builder().maxPods(29).attemptsPerMirror(3).retryDelaySeconds(1).build());
+
+        ScriptTools.Result r = runScript(ud.text(), countingCurl());
+
+        assertEquals(0, r.exit(), r.output());
+        int files = ud.assets().size();
+        assertEquals(4, files, "containerd, runc, cni, kubelet");
+        // Before: 3 attempts per file, each with a pause; now one connection attempt for the whole boot.
+        assertEquals(1, curlCallsTo(dead + "/"), r.output());
+        assertEquals(files, curlCallsTo(mirror.url("/good/")));
+        assertTrue(r.output().contains("no connection to " + dead + "; skipping it for the rest of this boot"), r.output());
+        assertEquals(files - 1, r.output().lines().filter(l -> l.contains("skipping " + dead + " (no connection")).count(), r.output());
+        assertFalse(r.output().contains("download failed from " + dead), "no retry of a refused connection: " + r.output());
+    }
+
+    @Test
+    void aMirrorThatTimesOutConnectingIsSkippedToo() throws Exception {
+        Lock lock = lock();
+        publish("/good", lock, good());
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect hangs until its timeout.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             AutoCloseable filled = fillAcceptQueue(full.getLocalPort())) {
+            String stuck = "http://127.0.0.1:" + full.getLocalPort() + "/kops";
+            UserData ud = new UserDataRenderer().render(lock, List.of(stuck, mirror.url("/good")),
+                    RenderOptions.builder().maxPods(29).attemptsPerMirror(3).retryDelaySeconds(1).build());
+
+            Map<String, String> env = new java.util.HashMap<>(countingCurl());
+            env.put("FERRY_CONNECT_TIMEOUT", "1");
+            ScriptTools.Result r = runScript(ud.text(), env);
+
+            assertEquals(0, r.exit(), r.output());
+            assertEquals(1, curlCallsTo(stuck + "/"), r.output());
+            assertTrue(r.output().contains("no connection to " + stuck + "; skipping it for the rest of this boot"), r.output());
+        }
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndAMissingFileIsNot() throws Exception {
+        Lock lock = lock();
+        publish("/good", lock, good());
+        mirror.failWith("/busy/", 503);
+        UserData ud = new UserDataRenderer().render(lock, List.of(mirror.url("/missing"), mirror.url("/busy"), mirror.url("/good")),
+                RenderOptions.builder().maxPods(29).attemptsPerMirror(2).retryDelaySeconds(0).build());
+
+        ScriptTools.Result r = runScript(ud.text());
+
+        assertEquals(0, r.exit(), r.output());
+        int files = ud.assets().size();
+        assertEquals(files, mirror.requestsUnder("/missing/"), "a 404 is asked once per file");
+        assertEquals(2L * files, mirror.requestsUnder("/busy/"), "a 503 gets its bounded attempts");
+        assertTrue(r.output().contains("kubelet: HTTP 404 from " + mirror.url("/missing/") + kubeletKey(lock) + "; not retried"), r.output());
+        assertTrue(r.output().contains("kubelet: download failed from " + mirror.url("/busy/") + kubeletKey(lock) + " (attempt 1 of 2)"),
+                r.output());
+    }
+
+    /** A port nothing listens on: connections to it are refused. */
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Connects to {@code port} until a connect no longer completes: from then on the listener's accept queue is full. */
+    private static AutoCloseable fillAcceptQueue(int port) throws IOException {
+        List<java.net.Socket> held = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            java.net.Socket s = new java.net.Socket();
+            try {
+                s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 300);
+                held.add(s);
+            } catch (java.net.SocketTimeoutException full) {
+                s.close();
+                return () -> {
+                    for (java.net.Socket h : held) {
+                        h.close();
+                    }
+                };
+            }
+        }
+        throw new IllegalStateException("the accept queue of port " + port + " never filled");
     }
 
     @Test

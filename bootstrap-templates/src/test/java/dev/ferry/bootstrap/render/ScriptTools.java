@@ -19,12 +19,25 @@ final class ScriptTools {
     record Result(int exit, String output) {}
 
     static boolean onPath(String tool) {
+        return find(tool) != null;
+    }
+
+    /** The tool's full path on PATH. */
+    static String which(String tool) {
+        Path p = find(tool);
+        if (p == null) {
+            throw new IllegalStateException(tool + " is not on PATH");
+        }
+        return p.toString();
+    }
+
+    private static Path find(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return Path.of(dir, tool);
             }
         }
-        return false;
+        return null;
     }
 
     static void assumeTool(String tool, String aptPackage) {

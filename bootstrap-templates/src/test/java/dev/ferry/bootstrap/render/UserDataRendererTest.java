@@ -54,9 +54,10 @@ class UserDataRendererTest {
 
     @Test
     void amazonVpcCniWithoutMaxPodsIsRefusedExceptWhenBaking() {
-        FerryException e = assertThrows(FerryException.class,
+        RenderRefused e = assertThrows(RenderRefused.class,
                 () -> RENDERER.render(TestLocks.sample(Networking.AMAZONVPC), MIRRORS, RenderOptions.builder().build()));
-        assertTrue(e.getMessage().contains("kubelet needs a max-pods"), e.getMessage());
+        assertEquals(RenderRefused.Reason.MAX_PODS_NEEDED, e.reason());
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
         UserData bake = RENDERER.render(TestLocks.sample(Networking.AMAZONVPC), MIRRORS, RenderOptions.builder().startServices(false).build());
         assertTrue(bake.text().contains("START_SERVICES=0\n"));
         assertTrue(bake.text().contains("MAX_PODS=''\n"));
@@ -70,6 +71,25 @@ class UserDataRendererTest {
         assertTrue(ud.notes().contains("kubectl for amd64 left out: no sha256 known at render time"), ud.notes().toString());
         assertFalse(ud.text().contains("kubectl"), "not in the script");
         assertFalse(ud.text().contains("assets_arm64"), "--arch amd64 only");
+    }
+
+    @Test
+    void maxPodsIsComputedForTheInstanceTypeWithThePodNetworking() {
+        dev.ferry.bootstrap.maxpods.InstanceTypeSource table = dev.ferry.bootstrap.maxpods.EmbeddedInstanceTypes.load(java.time.Clock.systemUTC());
+        UserData ud = RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS, RenderOptions.builder()
+                .podNetworking(new dev.ferry.bootstrap.maxpods.PodNetworking(true, false)).maxPodsFor("m5.large", table, true).build());
+        // m5.large: 3 ENIs with 10 addresses; custom networking leaves 2 ENIs for pods: 2 x 9 + 2
+        assertEquals(java.util.OptionalInt.of(20), ud.maxPods());
+        assertEquals("custom-networking", ud.computedMaxPods().orElseThrow().networking().mode());
+        assertTrue(ud.text().contains("MAX_PODS=20\n"));
+        assertTrue(ud.text().contains("INSTALL_CNI=0\n"), "custom networking is the Amazon VPC CNI's: it brings the CNI plugins");
+    }
+
+    @Test
+    void kopsModeRefusesAMaxPodsNodeupSetsItself() {
+        FerryException e = assertThrows(FerryException.class, () -> RenderOptions.builder().kops(true).maxPods(29).build());
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
+        assertTrue(e.hint().orElseThrow().contains("spec.kubelet.maxPods"), e.hint().toString());
     }
 
     @Test
@@ -105,9 +125,10 @@ class UserDataRendererTest {
         List<dev.ferry.mirror.asset.Asset> assets = new ArrayList<>(lock.assets());
         assets.set(0, TestLocks.sidecarOnly(AssetKind.KUBELET, Arch.AMD64, "1.30.0", "release/v1.30.0/bin/linux/amd64/kubelet"));
         Lock partial = new Lock(lock.generatedBy(), lock.layout(), lock.selections(), assets);
-        FerryException e = assertThrows(FerryException.class, () -> RENDERER.render(partial, MIRRORS, RenderOptions.builder().build()));
-        assertTrue(e.getMessage().contains("kubelet amd64 (release/v1.30.0/bin/linux/amd64/kubelet)"), e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("ferry mirror sync"));
+        NoHashAtRenderTime e = assertThrows(NoHashAtRenderTime.class, () -> RENDERER.render(partial, MIRRORS, RenderOptions.builder().build()));
+        assertEquals(List.of("kubelet amd64 (release/v1.30.0/bin/linux/amd64/kubelet)"), e.assets());
+        assertEquals(List.of(), e.sidecarProblems(), "no sidecar was read");
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
         // A resolver (e.g. the mirror's sidecars) fills the gap.
         UserData ud = RENDERER.render(partial, MIRRORS, RenderOptions.builder()
                 .hashes(AssetHashes.fromLock().orElse(a -> java.util.Optional.of(TestLocks.sha256("from-mirror")))).build());
@@ -116,10 +137,12 @@ class UserDataRendererTest {
 
     @Test
     void missingArchOrKindIsAClearError() {
-        FerryException e = assertThrows(FerryException.class, () -> RENDERER.render(
+        RenderRefused e = assertThrows(RenderRefused.class, () -> RENDERER.render(
                 TestLocks.lock(Networking.OTHER, TestLocks.sample(Networking.OTHER).assets().stream()
                         .filter(a -> !a.kind().equals(AssetKind.RUNC)).toList()), MIRRORS, RenderOptions.builder().build()));
-        assertTrue(e.getMessage().contains("no runc for amd64"), e.getMessage());
+        assertEquals(RenderRefused.Reason.NOT_IN_LOCK, e.reason());
+        assertEquals(java.util.Optional.of(AssetKind.RUNC), e.kind());
+        assertEquals(java.util.Optional.of(Arch.AMD64), e.arch());
         assertEquals(FerryException.BAD_USAGE, e.exitCode());
     }
 
@@ -129,9 +152,9 @@ class UserDataRendererTest {
         for (int i = 0; i < 200; i++) {
             many.add(new RegistryMirror("registry" + i + ".example.com", "https://mirror-number-" + i + ".registry.example.cn/path/to/it"));
         }
-        FerryException e = assertThrows(FerryException.class, () -> RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS,
+        RenderRefused e = assertThrows(RenderRefused.class, () -> RENDERER.render(TestLocks.sample(Networking.OTHER), MIRRORS,
                 RenderOptions.builder().registryMirrors(many).build()));
-        assertTrue(e.getMessage().contains("EC2 accepts at most 16384 bytes"), e.getMessage());
+        assertEquals(RenderRefused.Reason.TOO_LARGE, e.reason());
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.FileOutputOption;
-import dev.ferry.format.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,12 +57,9 @@ public final class EniConfigCommand implements Callable<Integer> {
     @Mixin
     FileOutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        output.deprecatedFile("--output-file", spec.commandLine().getErr()).ifPresent(f -> outputFile = f);
+        outputFile = output.fileOr("--output-file", outputFile);
         EniConfigs configs = new EniConfigs(subnets.stream().map(PodSubnet::parse).toList(), securityGroups, prefixDelegation);
         String yaml = configs.eniConfigYaml(FerryVersion.generatedBy());
         if (outputFile != null) {
@@ -73,8 +68,6 @@ public final class EniConfigCommand implements Callable<Integer> {
         if (patchFile != null) {
             AtomicFile.writeOutput(patchFile, configs.awsNodePatchYaml());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (output.json()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("eniConfigs", configs.subnets().stream().map(s -> {
@@ -92,10 +85,11 @@ public final class EniConfigCommand implements Callable<Integer> {
             files.put("eniConfigs", Optional.ofNullable(outputFile).map(Path::toString));
             files.put("awsNodePatch", Optional.ofNullable(patchFile).map(Path::toString));
             j.put("files", files);
-            out.println(Json.write(j));
-            out.flush();
+            output.printJson(j);
             return 0;
         }
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (outputFile == null) {
             out.print(yaml);
             out.flush();

@@ -5,13 +5,11 @@ import dev.ferry.bootstrap.maxpods.MaxPods;
 import dev.ferry.bootstrap.maxpods.MaxPodsCalculator;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
-import dev.ferry.format.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,9 +49,6 @@ public final class MaxPodsCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         InstanceTypeSource source = limits.source();
@@ -61,13 +56,12 @@ public final class MaxPodsCommand implements Callable<Integer> {
         for (String type : new LinkedHashSet<>(instanceTypes)) {
             results.add(MaxPodsCalculator.compute(source.require(type.trim()), networking.networking(), networking.applyCap()));
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             // one type, one object; a list given, a list back (even if it named one type twice)
-            out.println(Json.write(instanceTypes.size() == 1 ? MaxPodsView.json(results.get(0)) : results.stream().map(MaxPodsView::json).toList()));
-            out.flush();
+            output.printJson(instanceTypes.size() == 1 ? MaxPodsView.json(results.get(0)) : results.stream().map(MaxPodsView::json).toList());
             return 0;
         }
+        PrintWriter out = output.out();
         Table table = new Table("INSTANCE TYPE", "MAX PODS", "UNCAPPED", "ENIS", "IPV4/ENI", "VCPUS", "MODE");
         for (MaxPods m : results) {
             table.row(m.instanceType(), String.valueOf(m.maxPods()), String.valueOf(m.uncapped()), String.valueOf(m.enis()),

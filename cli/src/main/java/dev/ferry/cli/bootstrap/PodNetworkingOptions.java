@@ -19,11 +19,6 @@ public final class PodNetworkingOptions {
         return new PodNetworking(customNetworking, prefixDelegation);
     }
 
-    /** True when either flag says the Amazon VPC CNI is the cluster's networking. */
-    public boolean impliesAmazonVpcCni() {
-        return customNetworking || prefixDelegation;
-    }
-
     public boolean applyCap() {
         return !noCap;
     }

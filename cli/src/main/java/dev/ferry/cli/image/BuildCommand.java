@@ -4,7 +4,6 @@ import dev.ferry.cli.TerminalProgress;
 import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
-import dev.ferry.format.Json;
 import dev.ferry.image.build.BuildOptions;
 import dev.ferry.image.build.BuildResult;
 import dev.ferry.image.build.ImageBuild;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,13 +56,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     Ec2Options ec2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
         ImageConfig cfg = ImageConfigFile.read(config);
         BuildOptions options = BuildOptions.defaults().withForce(force).withKeepOnFailure(keepOnFailure);
         if (dryRun) {
@@ -76,7 +70,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildResult r;
         try (Ec2Clients clients = ec2.clients()) {
-            r = new ImageBuild(cfg, clients, options, Progress.root("image build", TerminalProgress.steps(err))).run();
+            r = new ImageBuild(cfg, clients, options, Progress.root("image build", TerminalProgress.steps(output.err()))).run();
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -89,7 +83,7 @@ public final class BuildCommand implements Callable<Integer> {
             hostKey.put("verified", r.hostKeyVerified());
             json.put("hostKey", hostKey);
             json.put("leftovers", r.leftovers());
-            out.println(Json.write(json));
+            output.printJson(json);
         } else {
             Table t = new Table("REGION", "AMI", "NAME");
             r.amis().forEach((region, id) -> t.row(region, id, r.imageName()));

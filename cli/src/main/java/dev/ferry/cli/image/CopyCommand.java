@@ -1,28 +1,19 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.TerminalProgress;
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
-import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
-import dev.ferry.image.ec2.Images;
 import dev.ferry.image.move.ImageCopy;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.ec2.model.Image;
-import software.amazon.awssdk.services.ec2.model.ImageState;
 
 /** {@code ferry image copy}: CopyImage to other regions of the same partition, and wait. */
 @Command(name = "copy",
@@ -48,16 +39,10 @@ public final class CopyCommand implements Callable<Integer> {
     List<String> to;
 
     @Mixin
-    WaitOptions waits;
+    Ec2JobOptions job;
 
     @Mixin
     OutputOption output;
-
-    @Mixin
-    Ec2Options ec2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -74,46 +59,26 @@ public final class CopyCommand implements Callable<Integer> {
                 targets.add(r);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.root("image copy", TerminalProgress.steps(spec.commandLine().getErr()));
-        Map<String, String> copies;
-        Image image;
-        try (Ec2Clients clients = ec2.clients()) {
-            Ec2 source = clients.region(from);
-            image = Images.find(source, ami).orElseThrow(() -> FerryException.badInput("no AMI " + ami + " in " + from,
-                    "check --ami and --from"));
-            if (!ImageState.AVAILABLE.equals(image.state())) {
-                throw new FerryException(ami + " is " + image.stateAsString() + ", not available", "copy it once it is available");
-            }
-            Map<String, String> started = new LinkedHashMap<>();
-            var waiter = waits.waiter();
-            Duration limit = waits.timeout(Duration.ofMinutes(90));
-            try {
-                copies = new ImageCopy(clients, waiter, limit, progress).copy(source, image, targets,
-                        Map.of("ferry.source-ami", ami, "ferry.source-region", from), started);
-            } catch (FerryException e) {
-                started.forEach((region, id) -> {
-                    progress.info("deregistering the unfinished copy " + id + " in " + region);
-                    try {
-                        Images.deregister(clients.region(region), id, List.of(), java.util.Optional.empty(), waiter, limit);
-                    } catch (FerryException cleanup) {
-                        progress.warn("could not deregister " + id + " in " + region + ": " + cleanup.getMessage());
-                    }
-                });
-                throw e;
-            }
+        ImageCopy.Copied copied;
+        try (Ec2Clients clients = job.clients()) {
+            copied = new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
+                    .copyAmi(from, ami, targets);
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("source", Map.of("region", from, "ami", ami, "name", image.name()));
-            json.put("amis", copies);
-            out.println(Json.write(json));
-        } else {
-            Table t = new Table("REGION", "AMI", "NAME");
-            copies.forEach((region, id) -> t.row(region, id, image.name()));
-            t.print(out);
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("region", from);
+            source.put("ami", ami);
+            source.put("name", copied.name());
+            json.put("source", source);
+            json.put("amis", copied.copies());
+            output.printJson(json);
+            return 0;
         }
-        out.flush();
+        Table t = new Table("REGION", "AMI", "NAME");
+        copied.copies().forEach((region, id) -> t.row(region, id, copied.name()));
+        t.print(output.out());
+        output.out().flush();
         return 0;
     }
 }

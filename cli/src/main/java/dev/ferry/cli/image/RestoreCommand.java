@@ -1,18 +1,13 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.TerminalProgress;
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,40 +41,32 @@ public final class RestoreCommand implements Callable<Integer> {
     boolean keepOnFailure;
 
     @Mixin
-    WaitOptions waits;
+    Ec2JobOptions job;
 
     @Mixin
     OutputOption output;
-
-    @Mixin
-    Ec2Options ec2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Checks.region(region);
         Checks.bucket(bucket);
         ImageRestore.Restored restored;
-        try (Ec2Clients clients = ec2.clients()) {
-            restored = new ImageRestore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
-                    Progress.root("image restore", TerminalProgress.steps(spec.commandLine().getErr())))
+        try (Ec2Clients clients = job.clients()) {
+            restored = new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
                     .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("region", restored.region());
             json.put("ami", restored.imageId());
             json.put("name", restored.name());
             json.put("existed", restored.existed());
-            out.println(Json.write(json));
-        } else {
-            out.println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
-                    + (restored.existed() ? "  (already there: nothing restored)" : ""));
+            output.printJson(json);
+            return 0;
         }
-        out.flush();
+        output.out().println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
+                + (restored.existed() ? "  (already there: nothing restored)" : ""));
+        output.out().flush();
         return 0;
     }
 }

@@ -1,9 +1,6 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.TerminalProgress;
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageStore;
 import java.io.PrintWriter;
@@ -11,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,16 +37,10 @@ public final class StoreCommand implements Callable<Integer> {
     String bucket;
 
     @Mixin
-    WaitOptions waits;
+    Ec2JobOptions job;
 
     @Mixin
     OutputOption output;
-
-    @Mixin
-    Ec2Options ec2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -58,11 +48,9 @@ public final class StoreCommand implements Callable<Integer> {
         Checks.region(region);
         Checks.bucket(bucket);
         ImageStore.Stored stored;
-        try (Ec2Clients clients = ec2.clients()) {
-            stored = new ImageStore(waits.waiter(), waits.timeout(Duration.ofHours(2)),
-                    Progress.root("image store", TerminalProgress.steps(spec.commandLine().getErr()))).store(clients.region(region), ami, bucket);
+        try (Ec2Clients clients = job.clients()) {
+            stored = new ImageStore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image store")).store(clients.region(region), ami, bucket);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("region", stored.region());
@@ -71,13 +59,14 @@ public final class StoreCommand implements Callable<Integer> {
             json.put("bucket", stored.bucket());
             json.put("objectKey", stored.objectKey());
             json.put("uri", stored.uri());
-            out.println(Json.write(json));
-        } else {
-            out.println(stored.imageId() + " (" + stored.imageName() + ") is stored as " + stored.uri());
-            out.println("Next: carry the object into a bucket of the target region, then:");
-            out.println("  ferry image restore --bucket <bucket there> --key " + stored.objectKey() + " --region cn-north-1 --name '"
-                    + stored.imageName() + "'");
+            output.printJson(json);
+            return 0;
         }
+        PrintWriter out = output.out();
+        out.println(stored.imageId() + " (" + stored.imageName() + ") is stored as " + stored.uri());
+        out.println("Next: carry the object into a bucket of the target region, then:");
+        out.println("  ferry image restore --bucket <bucket there> --key " + stored.objectKey() + " --region cn-north-1 --name '"
+                + stored.imageName() + "'");
         out.flush();
         return 0;
     }

@@ -18,6 +18,7 @@ public final class AssetView {
         m.put("version", a.version());
         m.put("key", a.key(layout));
         Map<String, Object> hash = new LinkedHashMap<>();
+        hash.put("pinned", a.hash().isPinned());
         if (a.hash() instanceof ExpectedHash.Known k) {
             hash.put("algorithm", k.hash().algorithm().id());
             hash.put("hex", k.hash().hex());
@@ -25,11 +26,21 @@ public final class AssetView {
         } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
             hash.put("algorithm", f.algorithm().id());
             hash.put("from", "upstream-sidecar");
-            hash.put("sidecar", f.url());
         }
+        a.hash().upstreamSidecar().ifPresent(f -> hash.put("sidecar", f.url()));
         m.put("hash", hash);
         m.put("sources", a.sources());
         m.put("size", a.size());
+        m.put("signature", a.signature().text());
+        m.put("signedBy", a.signedBy().map(s -> {
+            Map<String, Object> by = new LinkedHashMap<>();
+            by.put("signer", s.signer().describe());
+            by.put("detached", s.detached());
+            by.put("certificate", s.certificate());
+            by.put("checksums", s.checksums());
+            by.put("checksumsSignature", s.checksumsSignature());
+            return by;
+        }));
         return m;
     }
 }

@@ -93,7 +93,7 @@ record InspectView(BundleSource source, BundleHeader header, Lock lock, boolean 
         t.print(out);
         if (verify) {
             out.println();
-            out.println(problems.isEmpty() ? "verified: every part and all " + verified + " assets match the lock."
+            out.println(problems.isEmpty() ? "verified: every part and " + (verified == 1 ? "the one asset matches" : "all " + verified + " assets match") + " the lock."
                     : "NOT verified: " + Sizes.count(problems.size(), "problem") + ":");
             problems.forEach(p -> out.println("  " + p));
         }

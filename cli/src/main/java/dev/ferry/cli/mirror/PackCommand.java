@@ -6,9 +6,12 @@ import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.TerminalProgress;
+import dev.ferry.cli.VerboseOption;
+import dev.ferry.error.FerryException;
+import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
-import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
+import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -17,9 +20,7 @@ import dev.ferry.mirror.lock.LockFile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Option;
             "that sync uses) and write them, with the lock, into one zstd-compressed tar",
             "to carry to a site without internet. --split cuts it into parts with a",
             ".parts.json manifest of each part's sha256. Nothing is written before every",
-            "asset is verified, and files stay under .partial names until complete.",
+            "asset is verified (its hash, and its upstream signature: --verify-signatures),",
+            "and files stay under .partial names until complete.",
+            "With --lock, --source-mirror is tried first; flags that change what is",
+            "mirrored are refused (plan again). A failure is said once per cause.",
             "",
             "Examples:",
             "  ferry mirror pack --lock ferry.lock --bundle ferry-bundle.tar.zst",
@@ -74,6 +78,9 @@ public final class PackCommand implements Callable<Integer> {
     @Mixin
     FileOutputOption output;
 
+    @Mixin
+    VerboseOption verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,43 +100,24 @@ public final class PackCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         BundleWriter.Result result;
+        List<SignatureStatus> signatures;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root("pack", terminal))) {
-            err.println("packing " + lock.assets().size() + " assets into " + bundle + " (downloads " + fetcher.network() + ", cache "
-                    + fetcher.cache().root() + ")");
+             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root("pack", terminal))) {
+            err.println("packing " + Sizes.count(lock.assets().size(), "asset") + " into " + bundle + " (downloads " + fetcher.network()
+                    + ", cache " + fetcher.cache().root() + ")");
             err.flush();
             result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, FerryVersion.generatedBy(), fetcher.progress());
+            signatures = lock.assets().stream().map(a -> fetcher.signatureChecked(a).orElse(SignatureStatus.NOT_CHECKED)).toList();
+        } catch (ManyFailures e) {
+            PackView.failed(out, err, e, bundle, lock, output.json(), verbose.value(), (System.nanoTime() - start) / 1e9);
+            return FerryException.FAILED;
         }
-        print(out, result, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (output.json()) {
+            PackView.json(out, bundle, result, lock, signatures, level, seconds);
+        } else {
+            PackView.text(out, result, lock, signatures, Optional.ofNullable(lockFile), seconds);
+        }
         return 0;
     }
-
-    private void print(PrintWriter out, BundleWriter.Result result, double seconds) {
-        long assetBytes = result.header().assetBytes();
-        double ratio = result.compressedBytes() == 0 ? 0 : (double) result.tarBytes() / result.compressedBytes();
-        if (output.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bundle", bundle.toString());
-            m.put("files", result.files().stream().map(Path::toString).toList());
-            m.put("manifest", result.manifest().map(Path::toString));
-            m.put("assets", result.header().assets().size());
-            m.put("assetBytes", assetBytes);
-            m.put("tarBytes", result.tarBytes());
-            m.put("compressedBytes", result.compressedBytes());
-            m.put("ratio", Math.round(ratio * 100) / 100.0);
-            m.put("level", level);
-            m.put("seconds", Math.round(seconds * 10) / 10.0);
-            out.println(Json.write(m));
-        } else {
-            out.printf(Locale.ROOT, "packed %d assets (%s) into %s, ratio %.2f, in %.1f s.%n", result.header().assets().size(),
-                    Sizes.human(assetBytes), Sizes.human(result.compressedBytes()), ratio, seconds);
-            out.println("carry these files:");
-            result.files().forEach(f -> out.println("  " + f));
-            result.manifest().ifPresent(f -> out.println("  " + f + "   (each part's sha256; push checks it first)"));
-            out.println("then, on the other side: ferry mirror push "
-                    + result.manifest().orElse(result.files().get(0)).getFileName() + " --to s3://BUCKET/PREFIX");
-        }
-        out.flush();
-    }
-
 }

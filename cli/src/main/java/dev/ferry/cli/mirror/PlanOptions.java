@@ -6,7 +6,9 @@ import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.DnsMode;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -40,6 +43,14 @@ public final class PlanOptions {
     @Option(names = "--networking", paramLabel = "PLUGIN",
             description = "Cluster networking: amazonvpc, cilium, calico or other (default: other). From kOps 1.32 the reference CNI plugins are skipped for amazonvpc, calico and cilium.")
     Networking networking;
+
+    @Option(names = "--dns", paramLabel = "MODE",
+            description = "How the cluster publishes its API name: none (kOps's --dns none, as AWS China clusters do: no dns-controller image) or route53 (a Route 53 zone; kOps's public or private). Default: what `kops create cluster` picks for the release (route53 up to 1.28, none from 1.29 without --dns-zone).")
+    DnsMode dns;
+
+    @Option(names = "--image", paramLabel = "REF",
+            description = "Also mirror this container image, named as the cluster pulls it: docker.io/calico/node:v3.31.6 for example. Repeatable.")
+    List<PlannedImage> images = new ArrayList<>();
 
     @Option(names = "--kube-image-tars", description = "Also mirror kube-apiserver/controller-manager/scheduler/proxy .tar images (for --kubernetes-version <mirror URL>).")
     boolean kubeImageTars;
@@ -67,6 +78,14 @@ public final class PlanOptions {
     @Option(names = "--layout", paramLabel = "LAYOUT",
             description = "Mirror layout: kops (fileRepository, sha256 sidecars) or legacy (2018 layout, sha1 sidecars). Default: what the kOps line reads.")
     Layout layout;
+
+    /** The flags given that choose what a plan holds besides the three that start one (see {@link #anyGiven}). */
+    private List<String> contentFlags() {
+        return List.of(Map.entry("--kubernetes", kubernetes != null), Map.entry("--arch", arch != null),
+                Map.entry("--networking", networking != null), Map.entry("--kube-image-tars", kubeImageTars),
+                Map.entry("--kops-images", kopsImages), Map.entry("--nerdctl", nerdctl), Map.entry("--crictl", crictl))
+                .stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    }
 
     /** True when any flag that selects assets was given. */
     public boolean anyGiven() {
@@ -100,7 +119,7 @@ public final class PlanOptions {
         List<Arch> arches = arch == null ? List.of(Arch.AMD64, Arch.ARM64) : arch.stream().distinct().toList();
         Networking net = networking == null ? Networking.OTHER : networking;
         if (kops != null) {
-            clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options));
+            clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options, Optional.ofNullable(dns)));
         }
         if (manifest != null) {
             Manifest m = Manifest.read(manifest);
@@ -109,7 +128,7 @@ public final class PlanOptions {
                 Set<String> merged = new LinkedHashSet<>(c.options());
                 merged.addAll(options);
                 clusters.add(new CatalogRequest(c.kops(), c.kubernetes(), arch == null ? c.arches() : arches,
-                        networking == null ? c.networking() : net, merged));
+                        networking == null ? c.networking() : net, merged, dns == null ? c.dns() : Optional.of(dns)));
             }
             files.addAll(m.files());
             mirrors.addAll(m.sourceMirrors());
@@ -118,7 +137,7 @@ public final class PlanOptions {
         if (clusters.isEmpty() && kopsAssets == null && files.isEmpty()) {
             throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
         }
-        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy());
+        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy(), images);
     }
 
     public Plan plan() {
@@ -127,7 +146,9 @@ public final class PlanOptions {
 
     /**
      * The lock a command works from: the file given with {@code --lock}, or a plan made from these flags.
-     * Giving both is refused, so nobody wonders which one won.
+     * Giving both is refused, so nobody wonders which one won; so are the flags that change what is mirrored. A
+     * {@code --source-mirror} is where to download from, not what: with a lock it is tried first, before the
+     * lock's own source mirrors.
      */
     public Lock lockOr(Optional<Path> lockFile) {
         if (lockFile.isPresent()) {
@@ -135,7 +156,13 @@ public final class PlanOptions {
                 throw FerryException.badInput("give either --lock or the plan flags (--kops, --manifest, --from-kops-assets), not both",
                         "a lock already says what to mirror");
             }
-            return LockFile.read(lockFile.get());
+            List<String> content = contentFlags();
+            if (!content.isEmpty()) {
+                throw FerryException.badInput(String.join(", ", content) + (content.size() == 1 ? " changes" : " change")
+                        + " what is mirrored, and the lock already says that", "plan again with them (ferry mirror plan … "
+                        + String.join(" ", content) + " --lock-file " + lockFile.get() + "), review the new lock, then use it");
+            }
+            return SourceMirror.firstFor(LockFile.read(lockFile.get()), sourceMirrors);
         }
         if (!anyGiven()) {
             throw FerryException.badInput("nothing to work on", "give --lock ferry.lock, or --kops VERSION [--kubernetes VERSION]");

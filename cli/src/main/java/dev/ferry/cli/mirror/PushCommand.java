@@ -35,8 +35,11 @@ import picocli.CommandLine.Parameters;
             "on the side without internet. Checks each part's sha256 first, then every",
             "asset's bytes against the lock carried in the bundle, and only then publishes",
             "it: the object, then its sidecar (.sha256; .sha1 for the legacy layout).",
-            "Assets already there with a matching sidecar are skipped, so an interrupted",
-            "push is simply run again. Damaged or edited entries are named and refused.",
+            "Assets already there with a matching sidecar are skipped (given --acl when",
+            "theirs differs), so an interrupted push is simply run again. Damaged or",
+            "edited entries are named and refused. Upstream signatures are not checked",
+            "again: pack checked them over these very bytes, which must match the lock's",
+            "sha256 (with --lock, the lock reviewed on this side).",
             "",
             "Examples:",
             "  ferry mirror push ferry-bundle.tar.zst --to file:/srv/mirror",
@@ -111,26 +114,29 @@ public final class PushCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, BundleSource source, MirrorTarget target, BundlePush.Result result, double seconds) {
+        int assets = result.header().assets().size();
         if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", result.problems().isEmpty());
             m.put("bundle", source.describe());
             m.put("target", target.toString());
             m.put("layout", result.layout().id());
-            m.put("assets", result.header().assets().size());
-            m.put("published", result.published());
-            m.put("skipped", result.skipped());
-            m.put("publishedBytes", result.publishedBytes());
             m.put("bundleBytes", result.bundleBytes());
-            m.put("seconds", Math.round(seconds * 10) / 10.0);
             m.put("problems", result.problems());
-            m.put("ok", result.problems().isEmpty());
+            m.put("summary", new RunSummary(assets, result.published(), result.skipped(), result.problems().size(), result.aclsSet(),
+                    result.unpinned(), result.publishedBytes(), seconds).json());
             out.println(Json.write(m));
         } else {
-            out.printf(Locale.ROOT, "%s: %d assets, %d published (%s), %d already there with a matching sidecar; %s of bundle in %.1f s (%s/s).%n",
-                    target, result.header().assets().size(), result.published(), Sizes.human(result.publishedBytes()), result.skipped(),
+            out.printf(Locale.ROOT, "%s: %s, %d published (%s), %d already there with a matching sidecar%s; %s of bundle in %.1f s (%s/s).%n",
+                    target, Sizes.count(assets, "asset"), result.published(), Sizes.human(result.publishedBytes()), result.skipped(),
+                    result.aclsSet() == 0 ? "" : " (ACL set on " + result.aclsSet() + ")",
                     Sizes.human(result.bundleBytes()), seconds, Sizes.human((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
+            if (result.unpinned() > 0) {
+                out.println("note: " + Sizes.count(result.unpinned(), "asset was", "assets were") + " not pinned by the lock in the bundle:"
+                        + " pack read their hashes from the upstream sidecars; pin the lock on the connected side (ferry mirror lock pin"
+                        + " ferry.lock), review it, and pack again");
+            }
         }
         out.flush();
     }
-
 }

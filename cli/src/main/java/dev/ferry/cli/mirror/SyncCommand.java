@@ -5,8 +5,10 @@ import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.TerminalProgress;
+import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
@@ -30,10 +32,14 @@ import picocli.CommandLine.Option;
         header = "Download, verify and publish every asset of a lock to a folder or bucket.",
         mixinStandardHelpOptions = true,
         description = {
-            "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
+            "Each object is written first, then its .sha256 sidecar (.sha1: legacy),",
+            "once its hash and its upstream signature (--verify-signatures) verified.",
             "Assets whose sidecar in the target already matches are skipped, so a",
-            "re-run is cheap and finishes an interrupted one. Exit 1 lists every",
-            "asset that failed, and why; everything else stays published.",
+            "re-run is cheap and finishes an interrupted one; one whose ACL differs",
+            "from --acl gets it set. Exit 1 says each cause of failure once, with what",
+            "to do (-v: every asset); everything else stays published. With --lock,",
+            "--source-mirror is tried first; flags that change what is mirrored are",
+            "refused (plan again).",
             "",
             "Examples:",
             "  ferry mirror sync --lock ferry.lock --to file:./mirror",
@@ -70,6 +76,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    VerboseOption verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -84,11 +93,12 @@ public final class SyncCommand implements Callable<Integer> {
         int n = jobs.value();
         SyncReport report;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
+             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(s3)) {
             if (!output.json()) {
-                err.printf("%s %d assets to %s (%s layout, %d jobs, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
-                        plan.assets().size(), store.describe(), layout.id(), n, fetcher.network(), fetcher.cache().root());
+                err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
+                        Sizes.count(plan.assets().size(), "asset"), store.describe(), layout.id(), Sizes.count(n, "job"), fetcher.network(),
+                        fetcher.cache().root());
                 err.flush();
             }
             report = new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), fetcher.progress()).run(plan.assets());
@@ -96,11 +106,11 @@ public final class SyncCommand implements Callable<Integer> {
         if (output.json()) {
             out.println(Json.write(SyncView.json(report, layout)));
         } else {
-            SyncView.text(report, layout, out);
+            SyncView.text(report, layout, Optional.ofNullable(lock), verbose.value(), out);
         }
         out.flush();
         if (!report.ok()) {
-            SyncView.failures(report, err);
+            SyncView.failures(report, verbose.value(), err);
             return FerryException.FAILED;
         }
         return 0;

@@ -3,12 +3,12 @@ package dev.ferry.cli.mirror;
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.mirror.store.ObjectAcl;
 import dev.ferry.mirror.store.S3Options;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -59,14 +59,7 @@ public final class TargetOptions {
 
     public S3Options s3(MirrorTarget target, AclOption aclOption) {
         String acl = aclOption.acl;
-        boolean publicRead = false;
-        if (acl != null) {
-            String a = acl.trim().toLowerCase(Locale.ROOT);
-            if (!a.equals("public-read") && !a.equals("private")) {
-                throw FerryException.badInput("--acl " + acl + " is not supported", "use --acl public-read, or leave it out for private objects");
-            }
-            publicRead = a.equals("public-read");
-        }
+        Optional<ObjectAcl> objectAcl = Optional.ofNullable(acl).map(ObjectAcl::parse);
         if (target instanceof MirrorTarget.Folder) {
             List<String> s3Only = new ArrayList<>();
             if (acl != null) {
@@ -98,6 +91,6 @@ public final class TargetOptions {
             }
         });
         Optional<String> regionName = Optional.ofNullable(region).map(r -> AwsRegion.parse(r, "--region").name());
-        return new S3Options(regionName, endpointUri, Optional.ofNullable(profile), publicRead);
+        return new S3Options(regionName, endpointUri, Optional.ofNullable(profile), objectAcl);
     }
 }

@@ -69,11 +69,6 @@ final class VerifyView {
         m.put("deep", r.options().deep());
         m.put("publicUrl", r.options().publicUrl().map(PublicUrl::value));
         m.put("ok", r.ok());
-        m.put("checked", r.checked());
-        m.put("notChecked", r.notChecked());
-        m.put("objectsWithProblems", r.objectsWithProblems());
-        m.put("bytesHashed", r.bytesHashed());
-        m.put("seconds", r.took().toMillis() / 1000.0);
         m.put("problems", r.problems().stream().map(p -> {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("key", p.key());
@@ -82,6 +77,14 @@ final class VerifyView {
             pm.put("fix", p.fix());
             return pm;
         }).toList());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("checked", r.checked());
+        summary.put("notChecked", r.notChecked());
+        summary.put("objectsWithProblems", r.objectsWithProblems());
+        summary.put("problems", r.problems().size());
+        summary.put("bytesHashed", r.bytesHashed());
+        summary.put("seconds", Math.round(r.took().toMillis() / 100.0) / 10.0);
+        m.put("summary", summary);
         return m;
     }
 }

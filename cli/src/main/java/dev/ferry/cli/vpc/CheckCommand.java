@@ -1,11 +1,10 @@
 package dev.ferry.cli.vpc;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.cli.OutputFormat;
+import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.bootstrap.InstanceLimitsOptions;
 import dev.ferry.cli.image.Ec2Options;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.vpc.check.CheckReport;
 import dev.ferry.vpc.check.CheckRequest;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +63,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--topology", paramLabel = "TOPOLOGY",
             description = "public or private (default: private with --utility-subnets, else what the subnets' routes say).")
-    String topology;
+    Topology topology;
 
     @Option(names = "--new-subnet-cidrs", split = ",", paramLabel = "CIDR", description = "CIDRs planned for new subnets: must fit the VPC and overlap nothing.")
     List<String> newSubnetCidrs = new ArrayList<>();
@@ -91,8 +89,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "The VPC's region (default: AWS_REGION / the AWS profile), e.g. cn-north-1.")
     String region;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     Ec2Options ec2;
@@ -100,14 +98,15 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     InstanceLimitsOptions limits;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Emit emits = Emit.parse(emit);
-        if (emits != Emit.NONE && output == OutputFormat.JSON) {
+        if (emits != Emit.NONE && output.json()) {
             throw FerryException.badInput("give --emit or --output json, not both", "the JSON already holds the kOps spec fragment");
+        }
+        if (emits == Emit.ENICONFIG && podSubnets.isEmpty()) {
+            throw FerryException.badInput("--emit eniconfig needs --pod-subnets",
+                    "give the pod subnets with --pod-subnets (subnets of the VPC, one per zone nodes run in)");
         }
         if (!securityGroups.isEmpty() && emits != Emit.ENICONFIG) {
             throw FerryException.badInput("--security-group goes with --emit eniconfig", "it sets the ENIConfigs' securityGroups");
@@ -117,23 +116,23 @@ public final class CheckCommand implements Callable<Integer> {
         }
         AwsRegion r = region != null ? AwsRegion.parse(region, "--region") : AwsRegion.fromEnvironment().orElseThrow(() ->
                 FerryException.badInput("no region given", "give --region cn-north-1 (or set AWS_REGION)"));
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         CheckReport report;
         String endpoint;
         try (Ec2Clients clients = ec2.clients()) {
             var client = clients.region(r.name()).client();
             endpoint = VpcReader.endpoint(client, r);
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
-                    newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology).map(Topology::parse),
+                    newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology),
                     Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,
                             limits.source(() -> client, r.name()).require(instanceType.trim()), prefixDelegation)),
-                    disableSubnetTags);
+                    disableSubnetTags, VpcAdvice.FLAGS);
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
         }
-        if (output == OutputFormat.JSON) {
-            out.println(Json.write(ReportJson.of(report, endpoint)));
+        if (output.json()) {
+            output.printJson(ReportJson.of(report, endpoint));
         } else {
             new ReportText(report, emits == Emit.NONE ? out : err).print();
             emits.write(report, securityGroups, prefixDelegation, out, err);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.CliRun;
+import dev.ferry.cli.FakeAwsCredentials;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.image.fake.FakeBuilder;
@@ -12,32 +13,19 @@ import dev.ferry.image.fake.FakeEc2;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ferry image commands end to end: flags, output, exit codes, against the fake EC2 and a real SSH server. */
+@ExtendWith(FakeAwsCredentials.class)
 class ImageCommandTest {
     @TempDir
     Path dir;
     FakeEc2 ec2;
     FakeBuilder builder;
-
-    @BeforeAll
-    static void credentials() {
-        // the SDK's default chain reads these; only the fake EC2 ever sees them
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -64,7 +64,8 @@ class PlanCommandTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("error: kOps 1.21.0 is not in Ferry's catalog"), r.err());
         assertTrue(r.err().contains("1.26, 1.27"), r.err());
-        assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(r.err().contains("--from-kops-assets assets.yaml") && r.err().contains("manifest"), "a jar user's way: " + r.err());
+        assertFalse(r.err().contains("kops.yaml") || r.err().contains("Exception"), r.err());
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.CliRun;
+import dev.ferry.cli.FakeAwsCredentials;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.image.fake.FakeEc2;
@@ -22,31 +23,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ferry vpc check end to end: flags, text, JSON, the emitted kOps spec and ENIConfigs, exit codes, against the fake EC2. */
+@ExtendWith(FakeAwsCredentials.class)
 class VpcCheckCommandTest {
     @TempDir
     Path dir;
     FakeEc2 ec2;
     Path types;
-
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void setUp() throws Exception {

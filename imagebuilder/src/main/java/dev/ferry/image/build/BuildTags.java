@@ -1,6 +1,5 @@
 package dev.ferry.image.build;
 
-import dev.ferry.error.FerryException;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -33,12 +32,8 @@ final class BuildTags {
         String id = image.imageId();
         String whose = buildId(image).map(b -> "its build " + b + " did not finish, or is still running elsewhere")
                 .orElse("it carries no ferry.build-id tag, so Ferry did not build it");
-        throw new FerryException("an AMI named '" + image.name() + "' already exists in " + region + " (" + id + ", "
-                + image.stateAsString() + ") but is not marked " + BUILD_STATE + "=" + COMPLETE + ": " + whose,
-                "if no other build of this image is running, replace it with --force (it is deregistered just before the new "
-                        + "AMI is made) or remove it: 'aws ec2 deregister-image --region " + region + " --image-id " + id
-                        + "' and delete its snapshots. If it is a good AMI, mark it: 'aws ec2 create-tags --region " + region
-                        + " --resources " + id + " --tags Key=" + BUILD_STATE + ",Value=" + COMPLETE + "'");
+        throw new UnfinishedImage("an AMI named '" + image.name() + "' already exists in " + region + " (" + id + ", "
+                + image.stateAsString() + ") but is not marked " + BUILD_STATE + "=" + COMPLETE + ": " + whose, region, id);
     }
 
     private static Optional<String> tag(Image image, String key) {

@@ -98,7 +98,7 @@ final class Cleanup {
         for (String[] image : images) {
             Ec2 where = clients.region(image[0]);
             if (keepOnFailure) {
-                progress.warn("kept the half-made AMI " + image[1] + " in " + image[0] + " (--keep-on-failure); remove it with "
+                progress.warn("kept the half-made AMI " + image[1] + " in " + image[0] + " (kept on failure, as asked); remove it with "
                         + "'aws ec2 deregister-image --region " + image[0] + " --image-id " + image[1] + "' and delete its snapshots");
                 continue;
             }

@@ -92,7 +92,7 @@ public final class ImageBuild {
             if (existing.isPresent() && !options.force()) {
                 BuildTags.requireComplete(existing.get(), cfg.region());
                 progress.info("an AMI named '" + name + "' already exists in " + cfg.region() + " (" + existing.get().imageId()
-                        + "): nothing to bake (use --force to rebuild it)");
+                        + "): nothing to bake");
                 skipped = true;
                 amis.putAll(CopyAmi.run(b, existing.get()));
             } else {
@@ -131,7 +131,7 @@ public final class ImageBuild {
         BuilderState.await(b, instance.instanceId(), InstanceStateName.STOPPED, cfg.waits().instanceStopped());
 
         if (existing.isPresent()) {
-            progress.info("--force: deregistering the existing " + existing.get().imageId() + " named '" + name + "'");
+            progress.info("rebuilding over it: deregistering the existing " + existing.get().imageId() + " named '" + name + "'");
             Images.deregister(b.ec2(), existing.get().imageId(), Images.snapshotIds(existing.get()), Optional.empty(), waiter,
                     cfg.waits().image());
         }

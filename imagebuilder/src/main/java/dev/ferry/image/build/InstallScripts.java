@@ -1,16 +1,15 @@
 package dev.ferry.image.build;
 
-import dev.ferry.bootstrap.render.AssetHashes;
-import dev.ferry.bootstrap.render.MirrorSidecarHashes;
+import dev.ferry.bootstrap.render.NodeUserData;
 import dev.ferry.bootstrap.render.RenderOptions;
-import dev.ferry.bootstrap.render.UserDataRenderer;
 import dev.ferry.error.FerryException;
 import dev.ferry.http.HttpClient;
-import java.util.Optional;
 import dev.ferry.image.config.BakeStep;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.progress.Progress;
+import java.util.Optional;
 
 /**
  * Renders Ferry's node install script for an {@code install:} bake step with the bootstrap renderer (the script
@@ -24,12 +23,11 @@ final class InstallScripts {
         // Sidecars are read where the build runs, through the same proxy settings a sync there would use.
         HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), System.getenv()));
         RenderOptions.Builder options = RenderOptions.builder().startServices(false).kops(step.kops())
-                .arches(step.arches().stream().map(Arch::parse).toList())
-                // hashes the lock does not pin are read from the mirror's .sha256 sidecars, so the script pins them all
-                .hashes(AssetHashes.fromLock().orElse(new MirrorSidecarHashes(step.mirrors(), lock.layout(), http)));
+                .arches(step.arches().stream().map(Arch::parse).toList());
         step.kubernetes().ifPresent(options::kubernetesVersion);
         try {
-            return new UserDataRenderer().render(lock, step.mirrors(), options.build()).text();
+            // hashes the lock does not pin are read from the mirror's .sha256 sidecars, so the script pins them all
+            return new NodeUserData(http).render(lock, step.mirrors(), options.build(), Progress.none()).text();
         } catch (FerryException e) {
             throw new FerryException("bake step '" + step.name() + "' (" + step.where() + "): " + e.getMessage(),
                     e.hint().orElse(null), e.exitCode(), e);

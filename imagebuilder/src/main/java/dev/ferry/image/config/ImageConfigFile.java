@@ -44,38 +44,8 @@ public final class ImageConfigFile {
                 "sshFrom", "keyPair", "privateKeyFile", "instanceProfile", "rootVolume"));
         String instanceType = YamlNode.requireString(builderNode, b, "instanceType");
         String subnet = requirePrefixed(builderNode, b, "subnet", "subnet-");
-        SecurityGroupChoice group;
-        if (b.containsKey("securityGroup") && b.containsKey("sshFrom")) {
-            throw b.get("sshFrom").error("give either 'securityGroup' or 'sshFrom', not both",
-                    "securityGroup uses your group; sshFrom makes a temporary one allowing SSH from that CIDR");
-        } else if (b.containsKey("securityGroup")) {
-            group = new SecurityGroupChoice.Existing(requirePrefixed(builderNode, b, "securityGroup", "sg-"));
-        } else if (b.containsKey("sshFrom")) {
-            String cidr = YamlNode.requireString(builderNode, b, "sshFrom").trim();
-            if (!CIDR.matcher(cidr).matches()) {
-                throw b.get("sshFrom").error("sshFrom must be an IPv4 CIDR such as 10.0.0.0/16, not '" + cidr + "'", null);
-            }
-            group = new SecurityGroupChoice.Temporary(cidr);
-        } else {
-            throw builderNode.error("missing 'securityGroup' or 'sshFrom'",
-                    "securityGroup: sg-... (allows SSH from here), or sshFrom: CIDR for a temporary group");
-        }
-        KeyChoice key;
-        Optional<String> keyName = YamlNode.optString(b, "keyPair");
-        Optional<String> keyFile = YamlNode.optString(b, "privateKeyFile");
-        if (keyName.isPresent() != keyFile.isPresent()) {
-            throw builderNode.error("'keyPair' and 'privateKeyFile' go together",
-                    "give both, or neither for a temporary key pair");
-        }
-        if (keyName.isPresent()) {
-            Path p = path(baseDir, keyFile.get());
-            if (!Files.isReadable(p)) {
-                throw b.get("privateKeyFile").error("cannot read the private key file " + p, "check the path");
-            }
-            key = new KeyChoice.Existing(keyName.get(), p);
-        } else {
-            key = new KeyChoice.Temporary();
-        }
+        SecurityGroupChoice group = securityGroup(builderNode, b);
+        KeyChoice key = keyChoice(builderNode, b, baseDir);
         RootVolume rootVolume = b.containsKey("rootVolume") ? rootVolume(b.get("rootVolume")) : RootVolume.asSource();
 
         SshSettings ssh = ssh(top.get("ssh"), baseDir);
@@ -87,22 +57,7 @@ public final class ImageConfigFile {
         NameTemplate name = new NameTemplate(YamlNode.requireString(imageNode, im, "name"), variables,
                 im.get("name") == null ? imageNode.where() : im.get("name").where());
         name.validate();
-        List<String> copyTo = new ArrayList<>();
-        if (im.containsKey("copyTo")) {
-            for (String r : im.get("copyTo").strings("copyTo")) {
-                if (!AwsRegion.looksLikeRegion(r)) {
-                    throw im.get("copyTo").error("'" + r + "' is not a region", "use region names such as cn-northwest-1");
-                }
-                if (!new AwsRegion(r).partition().equals(new AwsRegion(region).partition())) {
-                    throw im.get("copyTo").error("cannot copy from " + region + " to " + r + ": they are in different partitions ("
-                            + new AwsRegion(region).partition() + ", " + new AwsRegion(r).partition() + ")",
-                            "cross the partition with 'ferry image store' and 'ferry image restore' (docs/ami-pipeline.md)");
-                }
-                if (!r.equals(region) && !copyTo.contains(r)) {
-                    copyTo.add(r);
-                }
-            }
-        }
+        List<String> copyTo = copyTo(im, region);
 
         YamlNode bakeNode = require(root, top, "bake");
         List<BakeStep> bake = bake(bakeNode, baseDir);
@@ -110,6 +65,62 @@ public final class ImageConfigFile {
         Waits waits = waits(top.get("waits"));
         return new ImageConfig(region, source, instanceType, subnet, group, key, YamlNode.optString(b, "instanceProfile"),
                 rootVolume, ssh, bake, name, YamlNode.optString(im, "description"), tags, copyTo, waits);
+    }
+
+    private static SecurityGroupChoice securityGroup(YamlNode builderNode, Map<String, YamlNode> b) {
+        if (b.containsKey("securityGroup") && b.containsKey("sshFrom")) {
+            throw b.get("sshFrom").error("give either 'securityGroup' or 'sshFrom', not both",
+                    "securityGroup uses your group; sshFrom makes a temporary one allowing SSH from that CIDR");
+        } else if (b.containsKey("securityGroup")) {
+            return new SecurityGroupChoice.Existing(requirePrefixed(builderNode, b, "securityGroup", "sg-"));
+        } else if (b.containsKey("sshFrom")) {
+            String cidr = YamlNode.requireString(builderNode, b, "sshFrom").trim();
+            if (!CIDR.matcher(cidr).matches()) {
+                throw b.get("sshFrom").error("sshFrom must be an IPv4 CIDR such as 10.0.0.0/16, not '" + cidr + "'", null);
+            }
+            return new SecurityGroupChoice.Temporary(cidr);
+        }
+        throw builderNode.error("missing 'securityGroup' or 'sshFrom'",
+                "securityGroup: sg-... (allows SSH from here), or sshFrom: CIDR for a temporary group");
+    }
+
+    private static KeyChoice keyChoice(YamlNode builderNode, Map<String, YamlNode> b, Path baseDir) {
+        Optional<String> keyName = YamlNode.optString(b, "keyPair");
+        Optional<String> keyFile = YamlNode.optString(b, "privateKeyFile");
+        if (keyName.isPresent() != keyFile.isPresent()) {
+            throw builderNode.error("'keyPair' and 'privateKeyFile' go together",
+                    "give both, or neither for a temporary key pair");
+        }
+        if (keyName.isEmpty()) {
+            return new KeyChoice.Temporary();
+        }
+        Path p = path(baseDir, keyFile.get());
+        if (!Files.isReadable(p)) {
+            throw b.get("privateKeyFile").error("cannot read the private key file " + p, "check the path");
+        }
+        return new KeyChoice.Existing(keyName.get(), p);
+    }
+
+    /** The regions to copy the AMI to: same partition, without the build's own region or repeats. */
+    private static List<String> copyTo(Map<String, YamlNode> im, String region) {
+        List<String> copyTo = new ArrayList<>();
+        if (!im.containsKey("copyTo")) {
+            return copyTo;
+        }
+        for (String r : im.get("copyTo").strings("copyTo")) {
+            if (!AwsRegion.looksLikeRegion(r)) {
+                throw im.get("copyTo").error("'" + r + "' is not a region", "use region names such as cn-northwest-1");
+            }
+            if (!new AwsRegion(r).partition().equals(new AwsRegion(region).partition())) {
+                throw im.get("copyTo").error("cannot copy from " + region + " to " + r + ": they are in different partitions ("
+                        + new AwsRegion(region).partition() + ", " + new AwsRegion(r).partition() + ")",
+                        "cross the partition with 'ferry image store' and 'ferry image restore' (docs/ami-pipeline.md)");
+            }
+            if (!r.equals(region) && !copyTo.contains(r)) {
+                copyTo.add(r);
+            }
+        }
+        return copyTo;
     }
 
     private static SourceImage source(YamlNode node) {
@@ -204,46 +215,7 @@ public final class ImageConfigFile {
             if (!names.add(name)) {
                 throw s.error("two bake steps are named '" + name + "'", "give each step its own name");
             }
-            Map<String, String> env = stringMap(m.get("env"), "env", true);
-            switch (kind) {
-                case "run" -> steps.add(new BakeStep.Commands(name, s.where(), m.get("run").string("run"), env));
-                case "install" -> steps.add(install(name, s, m.get("install"), env, baseDir));
-                case "script" -> {
-                    Path p = path(baseDir, m.get("script").string("script"));
-                    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                        throw m.get("script").error("cannot read the script " + p,
-                                "render Ferry's node install script first: ferry bootstrap render ... > " + p.getFileName());
-                    }
-                    steps.add(new BakeStep.Script(name, s.where(), p, env));
-                }
-                default -> {
-                    if (!env.isEmpty()) {
-                        throw m.get("env").error("'env' does not apply to an upload step", null);
-                    }
-                    List<BakeStep.FileUpload> files = new ArrayList<>();
-                    for (YamlNode f : m.get("upload").list("upload")) {
-                        Map<String, YamlNode> fm = f.mapWithKeys("an uploaded file", Set.of("from", "to", "mode"));
-                        Path from = path(baseDir, YamlNode.requireString(f, fm, "from"));
-                        if (!Files.isRegularFile(from) || !Files.isReadable(from)) {
-                            throw fm.get("from").error("cannot read " + from, "check the path (relative to image.yaml)");
-                        }
-                        String to = YamlNode.requireString(f, fm, "to");
-                        if (!to.startsWith("/") || to.endsWith("/") || to.contains("\n")) {
-                            throw fm.get("to").error("'to' must be an absolute file path on the builder, not '" + to + "'", null);
-                        }
-                        String mode = YamlNode.optString(fm, "mode").orElse("0644");
-                        if (!MODE.matcher(mode).matches()) {
-                            throw fm.get("mode").error("mode must be octal such as 0644 or 0755, not '" + mode + "'",
-                                    "quote it in YAML: mode: \"0755\"");
-                        }
-                        files.add(new BakeStep.FileUpload(from, to, mode.length() == 3 ? "0" + mode : mode));
-                    }
-                    if (files.isEmpty()) {
-                        throw m.get("upload").error("upload lists no files", null);
-                    }
-                    steps.add(new BakeStep.Upload(name, s.where(), files));
-                }
-            }
+            steps.add(step(kind, name, s, m, stringMap(m.get("env"), "env", true), baseDir));
         }
         if (steps.isEmpty()) {
             throw node.error("bake has no steps", "add at least one step: run, script or upload");
@@ -251,11 +223,61 @@ public final class ImageConfigFile {
         return steps;
     }
 
+    private static BakeStep step(String kind, String name, YamlNode s, Map<String, YamlNode> m, Map<String, String> env, Path baseDir) {
+        switch (kind) {
+            case "run" -> {
+                return new BakeStep.Commands(name, s.where(), m.get("run").string("run"), env);
+            }
+            case "install" -> {
+                return install(name, s, m.get("install"), env, baseDir);
+            }
+            case "script" -> {
+                Path p = path(baseDir, m.get("script").string("script"));
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    throw m.get("script").error("cannot read the script " + p,
+                            "render Ferry's node install script first: ferry bootstrap render ... > " + p.getFileName());
+                }
+                return new BakeStep.Script(name, s.where(), p, env);
+            }
+            default -> {
+                if (!env.isEmpty()) {
+                    throw m.get("env").error("'env' does not apply to an upload step", null);
+                }
+                return upload(name, s, m.get("upload"), baseDir);
+            }
+        }
+    }
+
+    private static BakeStep.Upload upload(String name, YamlNode step, YamlNode node, Path baseDir) {
+        List<BakeStep.FileUpload> files = new ArrayList<>();
+        for (YamlNode f : node.list("upload")) {
+            Map<String, YamlNode> fm = f.mapWithKeys("an uploaded file", Set.of("from", "to", "mode"));
+            Path from = path(baseDir, YamlNode.requireString(f, fm, "from"));
+            if (!Files.isRegularFile(from) || !Files.isReadable(from)) {
+                throw fm.get("from").error("cannot read " + from, "check the path (relative to image.yaml)");
+            }
+            String to = YamlNode.requireString(f, fm, "to");
+            if (!to.startsWith("/") || to.endsWith("/") || to.contains("\n")) {
+                throw fm.get("to").error("'to' must be an absolute file path on the builder, not '" + to + "'", null);
+            }
+            String mode = YamlNode.optString(fm, "mode").orElse("0644");
+            if (!MODE.matcher(mode).matches()) {
+                throw fm.get("mode").error("mode must be octal such as 0644 or 0755, not '" + mode + "'",
+                        "quote it in YAML: mode: \"0755\"");
+            }
+            files.add(new BakeStep.FileUpload(from, to, mode.length() == 3 ? "0" + mode : mode));
+        }
+        if (files.isEmpty()) {
+            throw node.error("upload lists no files", null);
+        }
+        return new BakeStep.Upload(name, step.where(), files);
+    }
+
     private static BakeStep.Install install(String name, YamlNode step, YamlNode node, Map<String, String> env, Path baseDir) {
         Map<String, YamlNode> m = node.mapWithKeys("install", Set.of("lock", "mirror", "kubernetes", "arch", "kops"));
         Path lock = path(baseDir, YamlNode.requireString(node, m, "lock"));
         if (!Files.isReadable(lock)) {
-            throw m.get("lock").error("cannot read the lock " + lock, "write one with: ferry mirror plan ... -o " + lock.getFileName());
+            throw m.get("lock").error("cannot read the lock " + lock, "write one with: ferry mirror plan ... --lock-file " + lock.getFileName());
         }
         if (!m.containsKey("mirror")) {
             throw node.error("missing 'mirror'", "the URL(s) the builder downloads from, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops");

@@ -46,9 +46,7 @@ public final class Ec2 {
                     hint(action, code), code, unknown, e);
         } catch (SdkClientException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-                throw new Ec2Error("no AWS credentials for EC2 " + action + " in " + region
-                        + " (none in the environment, the ~/.aws profile, a web identity or the instance role)",
-                        "give --profile NAME, set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "", e);
+                throw Ec2Error.noCredentials(action, region, e);
             }
             throw new Ec2Error("EC2 " + action + " in " + region + " failed: " + e.getMessage(),
                     "check the network path to the EC2 endpoint of " + region + " and your AWS credentials", "", true, e);

@@ -7,15 +7,33 @@ public final class Ec2Error extends FerryException {
     private static final long serialVersionUID = 1L;
     private final String code;
     private final boolean outcomeUnknown;
+    private final boolean noCredentials;
 
     public Ec2Error(String message, String hint, String code, Throwable cause) {
-        this(message, hint, code, false, cause);
+        this(message, hint, code, false, false, cause);
     }
 
     Ec2Error(String message, String hint, String code, boolean outcomeUnknown, Throwable cause) {
+        this(message, hint, code, outcomeUnknown, false, cause);
+    }
+
+    private Ec2Error(String message, String hint, String code, boolean outcomeUnknown, boolean noCredentials, Throwable cause) {
         super(message, hint, FAILED, cause);
         this.code = code;
         this.outcomeUnknown = outcomeUnknown;
+        this.noCredentials = noCredentials;
+    }
+
+    /** The SDK found no credentials to sign {@code action} with: nothing reached EC2. */
+    static Ec2Error noCredentials(String action, String region, Throwable cause) {
+        return new Ec2Error("no AWS credentials for EC2 " + action + " in " + region
+                + " (none in the environment, the ~/.aws profile, a web identity or the instance role)",
+                "name an AWS profile (or set AWS_PROFILE), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "", false, true, cause);
+    }
+
+    /** Whether the call failed for want of AWS credentials. */
+    public boolean noCredentials() {
+        return noCredentials;
     }
 
     /**

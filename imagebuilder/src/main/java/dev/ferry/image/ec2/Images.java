@@ -35,6 +35,20 @@ public final class Images {
         return r.images().stream().max(Comparator.comparing(i -> i.creationDate() == null ? "" : i.creationDate()));
     }
 
+    /**
+     * The image, which must exist and be available to {@code use} ("copy", "store").
+     *
+     * @throws FerryException exit 2 when EC2 does not know it in this region, exit 1 while it is not available
+     */
+    public static Image requireAvailable(Ec2 ec2, String imageId, String use) {
+        Image image = find(ec2, imageId).orElseThrow(() -> FerryException.badInput("no AMI " + imageId + " in " + ec2.region(),
+                "check the AMI id and its region"));
+        if (!ImageState.AVAILABLE.equals(image.state())) {
+            throw new FerryException(imageId + " is " + image.stateAsString() + ", not available", use + " it once it is available");
+        }
+        return image;
+    }
+
     /** The image, or empty while EC2 does not know it yet (just after CreateImage/CopyImage) or never did. */
     public static Optional<Image> find(Ec2 ec2, String imageId) {
         try {

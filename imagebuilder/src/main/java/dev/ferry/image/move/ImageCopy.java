@@ -43,6 +43,37 @@ public final class ImageCopy {
         }
     }
 
+    /** The AMI copied, and where its copies are. */
+    public record Copied(String sourceRegion, String imageId, String name, Map<String, String> copies) {
+        public Copied {
+            copies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(copies));
+        }
+    }
+
+    /**
+     * Copies the available AMI {@code imageId} of {@code from} into each of {@code regions} (same partition), tagging each
+     * copy with its source, and waits for them. A failure deregisters the copies this run started before it is rethrown.
+     */
+    public Copied copyAmi(String from, String imageId, List<String> regions) {
+        Ec2 source = clients.region(from);
+        Image image = Images.requireAvailable(source, imageId, "copy");
+        Map<String, String> started = new LinkedHashMap<>();
+        try {
+            return new Copied(from, imageId, image.name(), copy(source, image, regions,
+                    Map.of("ferry.source-ami", imageId, "ferry.source-region", from), started));
+        } catch (FerryException e) {
+            started.forEach((region, id) -> {
+                progress.info("deregistering the unfinished copy " + id + " in " + region);
+                try {
+                    Images.deregister(clients.region(region), id, List.of(), Optional.empty(), waiter, timeout);
+                } catch (FerryException cleanup) {
+                    progress.warn("could not deregister " + id + " in " + region + ": " + cleanup.getMessage());
+                }
+            });
+            throw e;
+        }
+    }
+
     /**
      * Copies {@code source} into each region that does not hold an AMI of the same name yet.
      *

@@ -47,7 +47,7 @@ public final class ImageRestore {
             return new Restored(ec2.region(), imageId, image.name(), false);
         } catch (FerryException e) {
             if (keepOnFailure) {
-                progress.warn("kept the half-restored " + imageId + " (--keep-on-failure)");
+                progress.warn("kept the half-restored " + imageId + " (kept on failure, as asked)");
                 throw e;
             }
             try {

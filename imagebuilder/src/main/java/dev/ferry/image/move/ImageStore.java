@@ -36,11 +36,7 @@ public final class ImageStore {
     }
 
     public Stored store(Ec2 ec2, String imageId, String bucket) {
-        Image image = Images.find(ec2, imageId).orElseThrow(() -> FerryException.badInput("no AMI " + imageId + " in " + ec2.region(),
-                "check the AMI id and --region"));
-        if (!ImageState.AVAILABLE.equals(image.state())) {
-            throw new FerryException(imageId + " is " + image.stateAsString() + ", not available", "store it once it is available");
-        }
+        Image image = Images.requireAvailable(ec2, imageId, "store");
         String key = ec2.call("CreateStoreImageTask", () -> ec2.client().createStoreImageTask(b -> b.imageId(imageId).bucket(bucket)))
                 .objectKey();
         progress.info("storing " + imageId + " (" + image.name() + ") as s3://" + bucket + "/" + key

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.image.ec2.Ec2Error;
 import dev.ferry.image.fake.FakeEc2;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,8 +137,9 @@ class ImageBuildTest extends BuildFixtureTest {
     @Test
     void createImageFailureNamesThePermissionAndCleansUp() throws Exception {
         f.ec2.alwaysFail("CreateImage", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps()))));
-        assertTrue(e.getMessage().contains("EC2 CreateImage in cn-north-1 failed: UnauthorizedOperation"), e.getMessage());
+        Ec2Error e = assertThrows(Ec2Error.class, () -> f.build(f.config(f.yaml(steps()))));
+        assertEquals("UnauthorizedOperation", e.code());
+        assertTrue(e.getMessage().startsWith("EC2 CreateImage in cn-north-1 failed"), e.getMessage());
         assertTrue(e.hint().orElseThrow().contains("ec2:CreateImage"), e.hint().orElseThrow());
         assertCleanedUp();
         assertTrue(f.ec2.liveImages(BuildFixture.REGION).isEmpty());
@@ -187,8 +189,9 @@ class ImageBuildTest extends BuildFixtureTest {
     @Test
     void persistentThrottlingFailsClearlyAndCleansUp() throws Exception {
         f.ec2.alwaysFail("StopInstances", 503, "RequestLimitExceeded", "Request limit exceeded.");
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(steps()))));
-        assertTrue(e.getMessage().contains("EC2 StopInstances in cn-north-1 failed: RequestLimitExceeded"), e.getMessage());
+        Ec2Error e = assertThrows(Ec2Error.class, () -> f.build(f.config(f.yaml(steps()))));
+        assertEquals("RequestLimitExceeded", e.code());
+        assertTrue(e.getMessage().startsWith("EC2 StopInstances in cn-north-1 failed"), e.getMessage());
         assertTrue(e.hint().orElseThrow().contains("throttling"), e.hint().orElseThrow());
         assertEquals(4, f.ec2.calls("StopInstances").size(), "the SDK retried up to the configured attempts");
         assertCleanedUp();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.image.ec2.Ec2Error;
 import dev.ferry.image.fake.FakeEc2;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ class LostAnswerTest extends BuildFixtureTest {
     private void buildWhoseLookUpFails(String action, int lost, String lookUp) {
         f.ec2.loseAnswers(action, lost);
         f.ec2.afterCall(action, () -> f.ec2.failNext(lookUp, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.", 1));
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
-        assertTrue(e.getMessage().contains("EC2 " + lookUp), e.getMessage());
+        Ec2Error e = assertThrows(Ec2Error.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        assertEquals("UnauthorizedOperation", e.code());
+        assertTrue(e.getMessage().startsWith("EC2 " + lookUp + " in "), e.getMessage());
     }
 
     private List<String> tokens() {

@@ -69,6 +69,31 @@ class MoveTest {
     }
 
     @Test
+    void copyAmiTagsItsCopiesAndDeregistersTheStartedOnesWhenOneFails() {
+        ImageCopy.Copied copied = new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.none())
+                .copyAmi("ap-southeast-1", AMI, List.of("eu-west-1"));
+        assertEquals("kops-node-1.30.0-20261122", copied.name());
+        assertEquals(AMI, ec2.images.get(copied.copies().get("eu-west-1")).tags.get("ferry.source-ami"));
+
+        // the first CopyImage of the next run starts; the second is refused
+        ec2.afterCall("CopyImage", () -> ec2.alwaysFail("CopyImage", 400, "InvalidRegion", "not enabled"));
+        FerryException e = assertThrows(FerryException.class, () -> new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.none())
+                .copyAmi("ap-southeast-1", AMI, List.of("us-east-1", "us-west-2")));
+        assertTrue(e.getMessage().contains("InvalidRegion"), e.getMessage());
+        assertEquals(1, ec2.calls("CopyImage").stream().filter(c -> c.region().equals("us-east-1")).count(), "the us-east-1 copy started");
+        assertEquals(1, ec2.calls("DeregisterImage").stream().filter(c -> c.region().equals("us-east-1")).count());
+        assertEquals(List.of(), ec2.liveImages("us-east-1"), "the copy this run started is deregistered");
+    }
+
+    @Test
+    void copyAmiRefusesAnAmiThatIsNotThere() {
+        FerryException e = assertThrows(FerryException.class, () -> new ImageCopy(clients, waiter, Duration.ofSeconds(20), Progress.none())
+                .copyAmi("ap-southeast-1", "ami-0bbbbbbbbbbbbbbb1", List.of("eu-west-1")));
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
+        assertTrue(ec2.calls("CopyImage").isEmpty());
+    }
+
+    @Test
     void copyRefusesToLeaveThePartition() {
         FerryException e = assertThrows(FerryException.class, () -> ImageCopy.checkSamePartition("ap-southeast-1", "cn-north-1"));
         assertEquals(FerryException.BAD_USAGE, e.exitCode());

@@ -6,11 +6,13 @@ import dev.ferry.error.FerryException;
 public enum Provenance {
     /** Pinned in Ferry's catalog (a known-good value, or a hash that is part of the file name). */
     PINNED("pinned"),
+    /** From kOps's own tables of known hashes (pkg/assets/assetdata), carried in Ferry's catalog. */
+    KOPS_ASSETDATA("kops-assetdata"),
     /** Taken from the output of {@code kops get assets}. */
     KOPS_ASSETS("kops-assets"),
     /** Written by a person in a {@code ferry.yaml} manifest. */
     MANIFEST("manifest"),
-    /** To be read from the upstream sidecar when the asset is downloaded. */
+    /** Read from the upstream sidecar: when the lock was pinned ({@code plan --resolve}), or else at download time. */
     UPSTREAM_SIDECAR("upstream-sidecar");
 
     private final String id;
@@ -29,7 +31,7 @@ public enum Provenance {
                 return p;
             }
         }
-        throw FerryException.badInput("unknown hash source '" + id + "'", "use pinned, kops-assets, manifest or upstream-sidecar");
+        throw FerryException.badInput("unknown hash source '" + id + "'", "use pinned, kops-assetdata, kops-assets, manifest or upstream-sidecar");
     }
 
     @Override

@@ -46,6 +46,29 @@ public record SourceMirror(String prefix, String base) {
         return asset.withSources(sources);
     }
 
+    /**
+     * The lock with {@code mirrors} tried first, in their order, before the sources the lock names (its own source
+     * mirrors, then the canonical URL): what {@code --source-mirror} means beside {@code --lock}.
+     */
+    public static dev.ferry.mirror.lock.Lock firstFor(dev.ferry.mirror.lock.Lock lock, List<SourceMirror> mirrors) {
+        if (mirrors.isEmpty()) {
+            return lock;
+        }
+        List<Asset> assets = new ArrayList<>();
+        for (Asset a : lock.assets()) {
+            List<String> first = new ArrayList<>();
+            for (SourceMirror m : mirrors) {
+                if (a.url().startsWith(m.prefix())) {
+                    first.add(m.base() + a.url().substring(m.prefix().length()));
+                }
+            }
+            List<String> sources = new ArrayList<>(first);
+            a.sources().stream().filter(s -> !first.contains(s)).forEach(sources::add);
+            assets.add(a.withSources(sources));
+        }
+        return new dev.ferry.mirror.lock.Lock(lock.generatedBy(), lock.layout(), lock.selections(), assets);
+    }
+
     @Override
     public String toString() {
         return prefix + "=" + base;

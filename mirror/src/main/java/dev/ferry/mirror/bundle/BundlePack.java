@@ -1,13 +1,18 @@
 package dev.ferry.mirror.bundle;
 
 import dev.ferry.concurrent.ParallelMap;
+import dev.ferry.error.FailureGroups;
 import dev.ferry.error.FerryException;
+import dev.ferry.error.ManyFailures;
+import dev.ferry.error.NetworkFailure;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.store.FolderStore;
 import dev.ferry.progress.Progress;
 import dev.ferry.mirror.sync.CompressedTwin;
 import java.nio.file.Path;
@@ -36,6 +41,9 @@ public final class BundlePack {
     /** Fetches and verifies every asset of {@code lock} through {@code fetcher}, then writes the bundle. */
     public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
                                            Fetcher fetcher, String createdBy, Progress progress) {
+        try (FolderStore folder = new FolderStore(output.toAbsolutePath().getParent())) {
+            folder.checkWritable(); // a bundle that cannot be written fails before any download, not after all of them
+        }
         List<BundleWriter.Input> inputs;
         try (Progress downloads = progress.child("downloading")) {
             downloads.plan(lock.assets().size(), "files", lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
@@ -54,7 +62,7 @@ public final class BundlePack {
     /**
      * The verified path of sync's fetcher. A cache hit is not re-read here (sync re-reads it once per run): the
      * pack's one pass hashes the bytes as they go into the bundle and refuses any that differ from the verified
-     * sha256. A nodeup.xz must decompress to the nodeup the lock names.
+     * sha256. A nodeup.xz must decompress to the nodeup the lock names, and upstream signatures must verify.
      */
     static Source verifiedBy(Fetcher fetcher, Lock lock, Progress downloads) {
         CompressedTwin twins = new CompressedTwin(lock.assets());
@@ -62,6 +70,7 @@ public final class BundlePack {
             try (Progress file = downloads.child(asset.key(lock.layout()))) {
                 CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, Set.of()));
                 twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
+                fetcher.checkSignatures(asset, f); // a refused signature fails the asset, so no bundle is written
                 return new Verified(f.path(), f.digests());
             }
         };
@@ -77,7 +86,7 @@ public final class BundlePack {
             }
         });
         List<BundleWriter.Input> inputs = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        List<FailureGroups.Failure> failures = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             Asset a = lock.assets().get(i);
             Attempt at = attempts.get(i);
@@ -87,14 +96,15 @@ public final class BundlePack {
                 inputs.add(new BundleWriter.Input(v.file(), new BundleAsset(a.key(lock.layout()), v.digests().size(), v.digests().sha256(), from)));
             } else {
                 RuntimeException c = at.failure().orElseThrow();
-                failures.add(a.key(lock.layout()) + ": " + c.getMessage()
-                        + (failures.isEmpty() && !(c instanceof FerryException) ? " (" + c.getClass().getSimpleName() + ")" : ""));
+                FerryException typed = c instanceof FerryException f ? f : new FerryException("unexpected failure fetching "
+                        + a.url() + ": " + NetworkFailure.withoutClassNames(String.valueOf(c.getMessage())), "this is a bug in Ferry; please report it",
+                        FerryException.FAILED, c);
+                failures.add(new FailureGroups.Failure(a.key(lock.layout()), typed));
             }
         }
         if (!failures.isEmpty()) {
-            throw new FerryException(failures.size() + " of " + lock.assets().size() + " assets could not be fetched and verified, so no bundle was written: "
-                    + String.join("; ", failures), "fix the network or the lock and run pack again; verified downloads are kept in the cache",
-                    FerryException.FAILED, null);
+            throw new ManyFailures(failures.size() + " of " + Sizes.count(lock.assets().size(), "asset") + " could not be fetched and verified,"
+                    + " so no bundle was written", "run pack again once the causes are fixed; verified downloads are kept in the cache", failures);
         }
         return inputs;
     }

@@ -9,6 +9,7 @@ import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
+import dev.ferry.mirror.store.WriteCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,14 @@ public final class BundlePush {
         }
     }
 
-    /** What the push did. {@code problems} non-empty means exit 1: those entries were refused and not published. */
-    public record Result(BundleHeader header, Layout layout, int published, int skipped, long publishedBytes, long bundleBytes,
-                         List<String> problems) {
+    /**
+     * What the push did. {@code problems} non-empty means exit 1: those entries were refused and not published.
+     *
+     * @param aclsSet  objects already there whose ACL (and their sidecars') was set to the one asked for
+     * @param unpinned assets the carried lock does not pin: pack read their hash from the upstream sidecar
+     */
+    public record Result(BundleHeader header, Layout layout, int published, int skipped, int aclsSet, int unpinned, long publishedBytes,
+                         long bundleBytes, List<String> problems) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -72,8 +78,8 @@ public final class BundlePush {
                     publisher.finish(); // uploads read from the staging folder: they end before it goes
                 }
             }
-            return new Result(reader.header(), layout, publisher.published.get(), publisher.skipped.get(), publisher.bytes.get(),
-                    source.size(), outcome.problems());
+            return new Result(reader.header(), layout, publisher.published.get(), publisher.skipped.get(), publisher.aclsSet.get(),
+                    publisher.unpinned.get(), publisher.bytes.get(), source.size(), outcome.problems());
         }
     }
 
@@ -83,9 +89,12 @@ public final class BundlePush {
         private final Layout layout;
         private final Progress progress;
         private final BoundedWork uploads;
+        private final WriteCheck writable;
         private final List<Path> leftovers = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger aclsSet = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger unpinned = new java.util.concurrent.atomic.AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
 
         Publisher(MirrorStore store, Layout layout, int jobs, Progress progress) {
@@ -93,6 +102,7 @@ public final class BundlePush {
             this.layout = layout;
             this.progress = progress;
             this.uploads = new BoundedWork(jobs, "ferry-push");
+            this.writable = new WriteCheck(store);
         }
 
         @Override
@@ -103,13 +113,27 @@ public final class BundlePush {
         @Override
         public boolean wantsFile(Asset asset, BundleAsset entry) {
             uploads.rethrow();
+            if (!asset.hash().isPinned()) {
+                unpinned.incrementAndGet();
+            }
             Optional<Hash> expected = expectedSidecar(asset, entry);
             if (expected.isPresent() && alreadyThere(asset.key(layout), expected.get(), entry.size())) {
-                skipped.incrementAndGet();
+                skip(asset.key(layout));
                 progress.info("already in " + store.describe() + ": " + asset.key(layout));
                 return false;
             }
             return true;
+        }
+
+        /** An asset already there: skipped, and given the ACL asked for when its own, or its sidecar's, differs. */
+        private void skip(String key) {
+            skipped.incrementAndGet();
+            String sidecarKey = layout.sidecarKey(key);
+            if (store.aclDiffers(key) || store.aclDiffers(sidecarKey)) {
+                store.setAcl(key);
+                store.setAcl(sidecarKey);
+                aclsSet.incrementAndGet();
+            }
         }
 
         /** The object is there with its size and a sidecar that says {@code hash}: kOps's own "already done" rule. */
@@ -137,6 +161,7 @@ public final class BundlePush {
             if (v.file().isEmpty()) {
                 return;
             }
+            writable.beforeFirstWrite(); // a target that refuses writes stops the push at its first upload, once
             // The reader deletes its staged file when this returns; take it over under another name. At most jobs + 1
             // assets are staged at once: the uploads running, and this one waiting for a free upload.
             Path mine;
@@ -161,7 +186,7 @@ public final class BundlePush {
             String sidecarKey = layout.sidecarKey(key);
             Hash sidecar = v.digests().get(layout.sidecarAlgorithm()).orElseThrow();
             if (alreadyThere(key, sidecar, v.digests().size())) {
-                skipped.incrementAndGet();
+                skip(key);
                 return;
             }
             // A sidecar left from an older object would vouch for the new one mid-upload: it is withdrawn first.

@@ -8,6 +8,8 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SignedBy;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
@@ -38,14 +40,23 @@ public final class Catalog {
 
     record ValueRule(VersionRange kops, VersionRange kubernetes, String value, Origin origin) {}
 
-    /** {@code values}: conditions on the versions the value rules chose ({@code containerd: ">=1.6.0"}). */
+    /**
+     * When a rule holds. {@code networking} empty: any networking; {@code values}: conditions on the versions
+     * the value rules chose ({@code containerd: ">=1.6.0"}).
+     */
     record Condition(VersionRange kops, VersionRange kubernetes, Optional<String> option, Optional<Arch> arch,
-            Set<Networking> networkingNot, Map<String, VersionRange> values) {
-        boolean holds(Version kopsV, Version k8s, CatalogRequest req, Arch a, Map<String, ValueRule> chosen) {
+            Set<Networking> networking, Set<Networking> networkingNot, Optional<DnsMode> dns, Map<String, VersionRange> values) {
+        static final Condition ALWAYS = new Condition(VersionRange.ANY, VersionRange.ANY, Optional.empty(), Optional.empty(),
+                Set.of(), Set.of(), Optional.empty(), Map.of());
+
+        /** {@code a} is the architecture an asset is planned for; images have none (every platform is copied). */
+        boolean holds(Version kopsV, Version k8s, CatalogRequest req, DnsMode d, Optional<Arch> a, Map<String, ValueRule> chosen) {
             return kops.contains(kopsV) && kubernetes.contains(k8s)
                     && option.map(req.options()::contains).orElse(true)
-                    && arch.map(a::equals).orElse(true)
+                    && (arch.isEmpty() || arch.equals(a))
+                    && (networking.isEmpty() || networking.contains(req.networking()))
                     && !networkingNot.contains(req.networking())
+                    && dns.map(d::equals).orElse(true)
                     && values.entrySet().stream().allMatch(e -> chosen.containsKey(e.getKey())
                             && e.getValue().contains(Version.parse(chosen.get(e.getKey()).value(), e.getKey())));
         }
@@ -53,38 +64,67 @@ public final class Catalog {
 
     record HashSpec(Optional<String> sidecar, SidecarFormat format, HashAlgorithm algorithm, Optional<Hash> pinned) {}
 
+    /** {@code signedBy}: where upstream signs the asset (URL templates) and who signs, when {@code when} holds. */
+    record SignatureRule(Condition when, Signer signer, Optional<String> detached, Optional<String> certificate,
+            Optional<String> checksums, Optional<String> checksumsSignature) {
+        List<String> templates() {
+            return java.util.stream.Stream.of(detached, certificate, checksums, checksumsSignature).flatMap(Optional::stream).toList();
+        }
+    }
+
     record AssetRule(AssetKind kind, String version, String url, List<String> each, Condition when, HashSpec hash,
-            List<String> sources, Optional<String> legacyKey, Origin origin, String where) {}
+            List<String> sources, Optional<String> legacyKey, Optional<SignatureRule> signedBy, Origin origin, String where) {}
+
+    /** Images kOps pulls when {@code when} holds; {@code kind} empty: each image's repository name. */
+    record ImageRule(Optional<String> kind, List<String> images, Condition when, Origin origin, String where) {}
 
     private final List<ReleaseLine> lines;
     private final Map<String, List<ValueRule>> values;
     private final List<AssetRule> assets;
-    private final Map<String, Hash> pinned;
     private final KeyRules keyRules;
+    private final HashTables tables;
+    private final List<ImageRule> imageRules;
+    private final ImageRules images;
 
     Catalog(List<ReleaseLine> lines, Map<String, List<ValueRule>> values, List<AssetRule> assets,
-            Map<String, Hash> pinned, KeyRules keyRules) {
+            KeyRules keyRules, HashTables tables, List<ImageRule> images) {
         this.lines = List.copyOf(lines);
         this.values = Map.copyOf(values);
         this.assets = List.copyOf(assets);
-        this.pinned = Map.copyOf(pinned);
         this.keyRules = keyRules;
+        this.tables = tables;
+        this.imageRules = List.copyOf(images);
+        this.images = new ImageRules(images);
     }
 
-    /** The catalog shipped inside Ferry. */
+    /** The catalog shipped inside Ferry, with kOps's hash tables. */
     public static Catalog builtIn() {
-        try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "manifests/catalog/kops.yaml");
+        String text = resource(RESOURCE.substring(RESOURCE.lastIndexOf('/') + 1))
+                .orElseThrow(() -> new IllegalStateException("catalog resource " + RESOURCE + " is missing from the build"));
+        return parse(text, "manifests/catalog/kops.yaml").withTables(HashTables.read(Catalog::resource));
+    }
+
+    /** A catalog from text, without hash tables (tests give their own with {@link #withTables}). */
+    public static Catalog parse(String text, String source) {
+        return CatalogReader.read(text, source);
+    }
+
+    /** This catalog with {@code newTables} as kOps's hash tables. */
+    public Catalog withTables(HashTables newTables) {
+        return new Catalog(lines, values, assets, keyRules, newTables, imageRules);
+    }
+
+    private static Optional<String> resource(String name) {
+        try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE.substring(0, RESOURCE.lastIndexOf('/') + 1) + name)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static Catalog parse(String text, String source) {
-        return CatalogReader.read(text, source);
+    /** kOps's table entry for {@code url}, looked up as kOps does: by the URL itself. */
+    public Optional<HashTables.Entry> tableHash(String url) {
+        return tables.find(url);
     }
 
     /** The release lines Ferry knows, oldest first: "1.7", …, "1.37". */
@@ -101,7 +141,10 @@ public final class Catalog {
         return keyRules;
     }
 
-    /** The files kOps {@code request.kops()} downloads for the requested Kubernetes version, arches and networking. */
+    /**
+     * The files kOps {@code request.kops()} downloads for the requested Kubernetes version, arches and networking,
+     * and the images the cluster pulls.
+     */
     public Resolution resolve(CatalogRequest request) {
         Version kops = request.kops();
         ReleaseLine line = line(kops);
@@ -123,38 +166,49 @@ public final class Catalog {
         }
         Map<String, ValueRule> chosen = choose(rulesKops, k8s.release());
         checkSupported(kops, k8s, chosen, notes);
+        DnsMode dns = request.dns().orElseGet(() -> ImageRules.defaultDns(chosen));
+        List<Asset> out = assets(request, rulesKops, kops, k8s, dns, chosen, notes);
+        if (request.arches().equals(List.of(Arch.ARM64)) && line.layout() == Layout.LEGACY) {
+            notes.add("the 2018 layout (kOps " + line.kops().line() + ") has amd64 assets only");
+        }
+        List<String> imageNotes = new ArrayList<>();
+        List<PlannedImage> planned = images.plan(request, rulesKops, kops, k8s, dns, chosen, imageNotes);
+        Selection selection = new Selection(kops.text(), k8s.text(), k8sFrom, request.arches(), request.networking(), request.options());
+        return new Resolution(selection, line.layout(), out, notes, planned, imageNotes);
+    }
+
+    private List<Asset> assets(CatalogRequest request, Version rulesKops, Version kops, Version k8s, DnsMode dns,
+            Map<String, ValueRule> chosen, List<String> notes) {
         List<Asset> out = new ArrayList<>();
         Set<AssetRule> used = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Arch arch : request.arches()) {
             for (AssetRule rule : assets) {
-                if (!rule.when().holds(rulesKops, k8s.release(), request, arch, chosen)) {
+                if (!rule.when().holds(rulesKops, k8s.release(), request, dns, Optional.of(arch), chosen)) {
                     continue;
                 }
                 used.add(rule);
+                Optional<SignatureRule> signed = rule.signedBy().filter(s -> s.when().holds(rulesKops, k8s.release(), request, dns, Optional.of(arch), chosen));
                 for (String each : rule.each()) {
                     Map<String, String> vars = variables(kops, k8s, arch, each, chosen);
-                    String url = expand(rule.url(), vars, rule);
+                    String url = expand(rule.url(), vars, rule.where());
                     if (seen.add(url)) {
                         vars.put("url", url);
-                        out.add(asset(rule, url, arch, vars));
+                        out.add(asset(rule, url, arch, vars).withSignedBy(signed.map(s -> signedBy(s, vars, rule))));
                     }
                 }
             }
         }
         notes.addAll(unconfirmedNotes(used, chosen));
-        if (request.arches().equals(List.of(Arch.ARM64)) && line.layout() == Layout.LEGACY) {
-            notes.add("the 2018 layout (kOps " + line.kops().line() + ") has amd64 assets only");
-        }
-        Selection selection = new Selection(kops.text(), k8s.text(), k8sFrom, request.arches(), request.networking(), request.options());
-        return new Resolution(selection, line.layout(), out, notes);
+        return out;
     }
 
     private ReleaseLine line(Version kops) {
         ReleaseLine line = lines.stream().filter(l -> l.kops().line().equals(kops.line())).findFirst()
                 .orElseThrow(() -> FerryException.badInput("kOps " + kops + " is not in Ferry's catalog",
                         "known kOps release lines: " + String.join(", ", knownLines())
-                                + " (add a line to manifests/catalog/kops.yaml for a new release)"));
+                                + "; for another release, run `kops get assets -o yaml > assets.yaml` and plan with --from-kops-assets assets.yaml,"
+                                + " or list its files in a manifest (docs/manifest.md)"));
         if (kops.isLine()) {
             throw FerryException.badInput("give the full kOps release, e.g. " + kops.line() + ".0, not " + kops,
                     "kOps binaries live under a patch version");
@@ -209,21 +263,34 @@ public final class Catalog {
             if (rule.origin() instanceof Origin.Unconfirmed u) {
                 notes.add(rule.kind().name() + " (" + rule.url() + ") is not confirmed from kOps's source: " + u.why());
             }
-            Set<String> names = new LinkedHashSet<>(rule.when().values().keySet());
-            for (String template : templates(rule)) {
-                Matcher m = PLACEHOLDER.matcher(template);
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-            for (String name : names) {
-                ValueRule v = chosen.get(name);
-                if (v != null && v.origin() instanceof Origin.Unconfirmed u) {
-                    notes.add(name + " " + v.value() + " is not confirmed from kOps's source: " + u.why());
-                }
-            }
+            notes.addAll(unconfirmedValues(rule.when(), templates(rule), chosen));
         }
         return List.copyOf(notes);
+    }
+
+    /** Notes for the unconfirmed values a rule's condition or templates use. */
+    static List<String> unconfirmedValues(Condition when, List<String> templates, Map<String, ValueRule> chosen) {
+        Set<String> names = new LinkedHashSet<>(when.values().keySet());
+        for (String template : templates) {
+            names.addAll(placeholders(template));
+        }
+        List<String> notes = new ArrayList<>();
+        for (String name : names) {
+            ValueRule v = chosen.get(name);
+            if (v != null && v.origin() instanceof Origin.Unconfirmed u) {
+                notes.add(name + " " + v.value() + " is not confirmed from kOps's source: " + u.why());
+            }
+        }
+        return notes;
+    }
+
+    static List<String> placeholders(String template) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     private static List<String> templates(AssetRule rule) {
@@ -231,6 +298,7 @@ public final class Catalog {
         t.addAll(rule.sources());
         rule.hash().sidecar().ifPresent(t::add);
         rule.legacyKey().ifPresent(t::add);
+        rule.signedBy().ifPresent(sig -> t.addAll(sig.templates()));
         return t;
     }
 
@@ -238,26 +306,37 @@ public final class Catalog {
         return origin instanceof Origin.Unconfirmed u ? " (not confirmed from kOps's source: " + u.why() + ")" : "";
     }
 
-    private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
-        ExpectedHash hash;
-        Hash pin = pinned.get(url);
-        if (pin != null) {
-            hash = new ExpectedHash.Known(pin, Provenance.PINNED);
-        } else if (rule.hash().pinned().isPresent()) {
-            hash = new ExpectedHash.Known(rule.hash().pinned().get(), Provenance.PINNED);
-        } else {
-            hash = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule),
-                    rule.hash().format(), rule.hash().algorithm());
+    /** The rule's own pin, else kOps's tables (with the sidecar upstream publishes), else the sidecar to read. */
+    private ExpectedHash hash(AssetRule rule, String url, Map<String, String> vars) {
+        if (rule.hash().pinned().isPresent()) {
+            return new ExpectedHash.Known(rule.hash().pinned().get(), Provenance.PINNED);
         }
+        ExpectedHash.FromSidecar sidecar = new ExpectedHash.FromSidecar(expand(rule.hash().sidecar().orElseThrow(), vars, rule.where()),
+                rule.hash().format(), rule.hash().algorithm());
+        return tableHash(url).<ExpectedHash>map(e -> new ExpectedHash.Known(e.hash(), Provenance.KOPS_ASSETDATA, Optional.of(sidecar)))
+                .orElse(sidecar);
+    }
+
+    private Asset asset(AssetRule rule, String url, Arch arch, Map<String, String> vars) {
+        ExpectedHash hash = hash(rule, url, vars);
         Map<Layout, String> keys = new LinkedHashMap<>(keyRules.keys(url));
-        rule.legacyKey().ifPresent(k -> keys.put(Layout.LEGACY, expand(k, vars, rule)));
+        rule.legacyKey().ifPresent(k -> keys.put(Layout.LEGACY, expand(k, vars, rule.where())));
         List<String> sources = new ArrayList<>();
         sources.add(url);
         for (String s : rule.sources()) {
-            sources.add(expand(s, vars, rule));
+            sources.add(expand(s, vars, rule.where()));
         }
-        return new Asset(url, Optional.of(arch), rule.kind(), expand(rule.version(), vars, rule), keys, hash, sources,
+        return new Asset(url, Optional.of(arch), rule.kind(), expand(rule.version(), vars, rule.where()), keys, hash, sources,
                 OptionalLong.empty());
+    }
+
+    private static SignedBy signedBy(SignatureRule s, Map<String, String> vars, AssetRule rule) {
+        java.util.function.Function<Optional<String>, Optional<String>> at = t -> t.map(template -> expand(template, vars, rule.where()));
+        try {
+            return new SignedBy(s.signer(), at.apply(s.detached()), at.apply(s.certificate()), at.apply(s.checksums()), at.apply(s.checksumsSignature()));
+        } catch (FerryException e) {
+            throw new IllegalStateException(rule.where() + ": signedBy: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> variables(Version kops, Version k8s, Arch arch, String each, Map<String, ValueRule> chosen) {
@@ -270,13 +349,14 @@ public final class Catalog {
         return vars;
     }
 
-    private static String expand(String template, Map<String, String> vars, AssetRule rule) {
+    /** The template with each {name} replaced; {@code where} (the rule's place in the catalog) names a missing one. */
+    static String expand(String template, Map<String, String> vars, String where) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String v = vars.get(m.group(1));
             if (v == null) {
-                throw new IllegalStateException(rule.where() + ": no value for {" + m.group(1) + "} in '" + template
+                throw new IllegalStateException(where + ": no value for {" + m.group(1) + "} in '" + template
                         + "' (known: " + vars.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));

@@ -1,5 +1,6 @@
 package dev.ferry.mirror.catalog;
 
+import dev.ferry.error.FerryException;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
@@ -10,11 +11,13 @@ import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.catalog.Catalog.AssetRule;
 import dev.ferry.mirror.catalog.Catalog.Condition;
 import dev.ferry.mirror.catalog.Catalog.HashSpec;
+import dev.ferry.mirror.catalog.Catalog.ImageRule;
+import dev.ferry.mirror.catalog.Catalog.SignatureRule;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.catalog.Catalog.ValueRule;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +27,13 @@ import java.util.Set;
 
 /** Reads the catalog file (manifests/catalog/kops.yaml) into rules, refusing unknown keys with their line. */
 final class CatalogReader {
-    private static final Set<String> WHEN_KEYS = Set.of("kops", "kubernetes", "option", "arch", "networkingNot");
+    private static final Set<String> WHEN_KEYS = Set.of("kops", "kubernetes", "option", "arch", "networking", "networkingNot", "dns");
 
     private CatalogReader() {}
 
     static Catalog read(String text, String source) {
         YamlNode root = Yaml.parse(text, source);
-        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "pinned", "keys"));
+        Map<String, YamlNode> top = root.mapWithKeys("the catalog", Set.of("format", "lines", "values", "assets", "keys", "images"));
         long format = top.containsKey("format") ? top.get("format").number("format") : 1;
         if (format != 1) {
             throw root.error("catalog format " + format + " is newer than this Ferry understands", "upgrade Ferry");
@@ -48,17 +51,17 @@ final class CatalogReader {
             }
             values.put(e.getKey(), rules);
         }
-        Map<String, Hash> pinned = new HashMap<>();
-        if (top.containsKey("pinned")) {
-            for (Map.Entry<String, YamlNode> e : top.get("pinned").map("pinned").entrySet()) {
-                pinned.put(e.getKey(), Hash.parseHex(e.getValue().string("pinned hash"), e.getValue().where() + " pinned hash"));
-            }
-        }
         List<AssetRule> assets = new ArrayList<>();
         for (YamlNode n : top.get("assets").list("assets")) {
             assets.add(assetRule(n, values.keySet()));
         }
-        return new Catalog(lines, values, assets, pinned, keyRules(top));
+        List<ImageRule> images = new ArrayList<>();
+        if (top.containsKey("images")) {
+            for (YamlNode n : top.get("images").list("images")) {
+                images.add(imageRule(n, values.keySet()));
+            }
+        }
+        return new Catalog(lines, values, assets, keyRules(top), HashTables.none(), images);
     }
 
     private static ReleaseLine line(YamlNode n) {
@@ -91,29 +94,67 @@ final class CatalogReader {
 
     private static AssetRule assetRule(YamlNode n, Set<String> valueNames) {
         Map<String, YamlNode> m = n.mapWithKeys("an asset",
-                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey", "read", "unconfirmed"));
-        Condition when = new Condition(VersionRange.ANY, VersionRange.ANY, Optional.empty(), Optional.empty(), Set.of(), Map.of());
-        if (m.containsKey("when")) {
-            when = condition(m.get("when"), valueNames);
-        }
+                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey", "signedBy", "read", "unconfirmed"));
+        Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
         List<String> each = m.containsKey("each") ? m.get("each").strings("each") : List.of("");
         List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of();
         return new AssetRule(new AssetKind(YamlNode.requireString(n, m, "kind")), YamlNode.optString(m, "version").orElse(""),
                 YamlNode.requireString(n, m, "url"), each, when, hash(m), sources, YamlNode.optString(m, "legacyKey"),
-                Origin.of(n, m), n.where());
+                m.containsKey("signedBy") ? Optional.of(signedBy(m.get("signedBy"), valueNames)) : Optional.empty(), Origin.of(n, m), n.where());
     }
 
-    /** {@code when}: kops, kubernetes, option, arch, networkingNot, and conditions on values by name. */
+    /**
+     * {@code signedBy}: a keyring Ferry ships ({@code keyring: runc}) or a sigstore identity, the signature files as URL
+     * templates, an optional {@code when}, and {@code read}: where upstream says it signs so.
+     */
+    private static SignatureRule signedBy(YamlNode node, Set<String> valueNames) {
+        Map<String, YamlNode> m = node.mapWithKeys("signedBy",
+                Set.of("keyring", "sigstore", "detached", "certificate", "checksums", "checksumsSignature", "when", "read"));
+        YamlNode.requireString(node, m, "read");
+        Optional<String> keyring = YamlNode.optString(m, "keyring");
+        Optional<String> sigstore = YamlNode.optString(m, "sigstore");
+        if (keyring.isPresent() == sigstore.isPresent()) {
+            throw node.error("signedBy needs exactly one of keyring (a keyring Ferry ships) or sigstore (a signer Ferry knows)", null);
+        }
+        Signer signer = keyring.<Signer>map(Signer.BuiltInKeyring::new).orElseGet(() -> new Signer.Sigstore(sigstore.get()));
+        Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
+        return new SignatureRule(when, signer, YamlNode.optString(m, "detached"), YamlNode.optString(m, "certificate"),
+                YamlNode.optString(m, "checksums"), YamlNode.optString(m, "checksumsSignature"));
+    }
+
+    /**
+     * An image rule: {@code image} or {@code images} (references as kOps writes them, with {kops}, {kubernetes}
+     * and value names), an optional {@code kind}, and {@code when} without {@code arch}: every platform is pulled.
+     */
+    private static ImageRule imageRule(YamlNode n, Set<String> valueNames) {
+        Map<String, YamlNode> m = n.mapWithKeys("an image rule", Set.of("kind", "image", "images", "when", "read", "unconfirmed"));
+        if (m.containsKey("image") == m.containsKey("images")) {
+            throw n.error("give either 'image' (one reference) or 'images' (a list)", "e.g. image: \"registry.k8s.io/pause:3.10.1\"");
+        }
+        List<String> images = m.containsKey("image") ? List.of(YamlNode.requireString(n, m, "image")) : m.get("images").strings("images");
+        for (String image : images) {
+            for (String name : Catalog.placeholders(image)) {
+                if (!name.equals("kops") && !name.equals("kubernetes") && !valueNames.contains(name)) {
+                    throw n.error("'" + image + "' names {" + name + "}, which is no value of the catalog", "known: kops, kubernetes, "
+                            + String.join(", ", valueNames));
+                }
+            }
+            PlannedImage.check(image.replaceAll("\\{[A-Za-z]+}", "0"), n.where());
+        }
+        Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
+        if (when.arch().isPresent()) {
+            throw n.error("an image rule takes no 'arch'", "images are copied with every platform they have");
+        }
+        return new ImageRule(YamlNode.optString(m, "kind"), images, when, Origin.of(n, m), n.where());
+    }
+
+    /** {@code when}: kops, kubernetes, option, arch, networking, networkingNot, dns, and conditions on values by name. */
     private static Condition condition(YamlNode node, Set<String> valueNames) {
         Set<String> allowed = new LinkedHashSet<>(WHEN_KEYS);
         allowed.addAll(valueNames);
         Map<String, YamlNode> w = node.mapWithKeys("when", allowed);
-        Set<Networking> not = new LinkedHashSet<>();
-        if (w.containsKey("networkingNot")) {
-            for (String s : w.get("networkingNot").strings("networkingNot")) {
-                not.add(Networking.parse(s));
-            }
-        }
+        Set<Networking> only = networkings(w, "networking");
+        Set<Networking> not = networkings(w, "networkingNot");
         Map<String, VersionRange> onValues = new LinkedHashMap<>();
         for (String name : w.keySet()) {
             if (!WHEN_KEYS.contains(name)) {
@@ -121,7 +162,31 @@ final class CatalogReader {
             }
         }
         return new Condition(range(w, "kops"), range(w, "kubernetes"), YamlNode.optString(w, "option"),
-                YamlNode.optString(w, "arch").map(Arch::parse), not, onValues);
+                YamlNode.optString(w, "arch").map(Arch::parse), only, not, dns(w), onValues);
+    }
+
+    private static Optional<DnsMode> dns(Map<String, YamlNode> w) {
+        if (!w.containsKey("dns")) {
+            return Optional.empty();
+        }
+        YamlNode n = w.get("dns");
+        try {
+            return Optional.of(DnsMode.parse(n.string("dns")));
+        } catch (FerryException e) {
+            throw n.error(e.getMessage(), e.hint().orElse(null));
+        }
+    }
+
+    /** A networking list ({@code [amazonvpc]}) or a single name. */
+    private static Set<Networking> networkings(Map<String, YamlNode> w, String key) {
+        Set<Networking> out = new LinkedHashSet<>();
+        if (w.containsKey(key)) {
+            YamlNode n = w.get(key);
+            for (String s : n.isList() ? n.strings(key) : List.of(n.string(key))) {
+                out.add(Networking.parse(s));
+            }
+        }
+        return out;
     }
 
     private static HashSpec hash(Map<String, YamlNode> m) {

@@ -11,9 +11,10 @@ import java.util.TreeSet;
  * What the user asked the catalog for.
  *
  * @param options opt-in groups, see {@link #KNOWN_OPTIONS}
+ * @param dns     how the cluster publishes its API name; empty: what kOps's {@code kops create cluster} picks
  */
 public record CatalogRequest(Version kops, Optional<Version> kubernetes, List<Arch> arches, Networking networking,
-        Set<String> options) {
+        Set<String> options, Optional<DnsMode> dns) {
 
     /** Opt-in asset groups a request may name. */
     public static final Set<String> KNOWN_OPTIONS = Set.of("kube-image-tars", "kops-images", "nerdctl", "crictl");
@@ -29,6 +30,11 @@ public record CatalogRequest(Version kops, Optional<Version> kubernetes, List<Ar
                 throw FerryException.badInput("unknown option '" + o + "'", "known: " + String.join(", ", new TreeSet<>(KNOWN_OPTIONS)));
             }
         }
+    }
+
+    /** A request that leaves the DNS mode to kOps's default. */
+    public CatalogRequest(Version kops, Optional<Version> kubernetes, List<Arch> arches, Networking networking, Set<String> options) {
+        this(kops, kubernetes, arches, networking, options, Optional.empty());
     }
 
     public static CatalogRequest of(String kops, Optional<String> kubernetes) {

@@ -1,15 +1,21 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.HashMismatch;
+import dev.ferry.error.NoHashKnown;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.Unreachable;
 import dev.ferry.http.HttpClient;
 import dev.ferry.http.Netrc;
 import dev.ferry.http.ProxySettings;
 import dev.ferry.mirror.asset.Asset;
+import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.asset.SignedBy;
 import dev.ferry.mirror.asset.SourceUrl;
+import dev.ferry.mirror.signature.SignaturePolicy;
+import dev.ferry.mirror.signature.TrustedSigners;
 import dev.ferry.progress.Progress;
 import dev.ferry.retry.RetryPolicy;
 import java.io.IOException;
@@ -41,19 +47,31 @@ public final class Fetcher implements AutoCloseable {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final ExpectedHashes expected;
+    private final AssetSignatures signatures;
     private final RangedDownload download;
     private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
     private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
+    /** A fetcher that verifies what upstream signs ({@code --verify-signatures available}) against the signers Ferry ships. */
     public Fetcher(FetchOptions options, Progress progress) {
+        this(options, SignaturePolicy.AVAILABLE, TrustedSigners.upstream(), progress);
+    }
+
+    /**
+     * @param policy what to do where upstream signs and where it does not ({@code --verify-signatures})
+     * @param trust  the keyrings and sigstore signers a lock may name by name
+     */
+    public Fetcher(FetchOptions options, SignaturePolicy policy, TrustedSigners trust, Progress progress) {
         this.cache = new RunCache(new ContentCache(options.cache()), progress);
         this.progress = progress;
         Duration connect = options.readTimeout().compareTo(Duration.ofSeconds(30)) < 0 ? options.readTimeout() : Duration.ofSeconds(30);
         this.http = new HttpClient(new HttpClient.Settings(ProxySettings.of(options.proxy(), options.environment()), connect,
                 options.readTimeout(), options.connections(), Netrc.of(options.environment())));
         this.retry = RetryPolicy.exponential(options.retries(), options.backoff(), Duration.ofSeconds(30));
-        this.expected = new ExpectedHashes(http, retry, (n, delay, e) -> progress.info("retrying in " + delay.toMillis() / 1000.0
+        UpstreamFiles files = new UpstreamFiles(http, retry, (n, delay, e) -> progress.info("retrying in " + delay.toMillis() / 1000.0
                 + " s: " + e.getMessage()));
+        this.signatures = new AssetSignatures(policy, trust, files);
+        this.expected = new ExpectedHashes(files, signatures::checksumText);
         this.download = new RangedDownload(http, progress);
     }
 
@@ -81,6 +99,53 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /**
+     * What the asset's upstream checksum file says its hash is (read once per run, source mirrors first), whatever
+     * the lock pins: what {@code plan --resolve} pins and {@code lock verify --online} compares. Fails when the
+     * asset names no checksum file, or it cannot be read.
+     */
+    public Hash upstreamHash(Asset asset) {
+        warnAbout(asset.sources());
+        ExpectedHash.FromSidecar sidecar = asset.hash().upstreamSidecar().orElseThrow(() -> new NoHashKnown(asset.url(),
+                "the lock names no upstream checksum file for it", "its pinned hash is the only one Ferry knows"));
+        return expected.read(asset, sidecar);
+    }
+
+    /** What this fetcher does where upstream signs ({@code --verify-signatures}). */
+    public SignaturePolicy signaturePolicy() {
+        return signatures.policy();
+    }
+
+    /**
+     * Every upstream signature of the asset ({@code signedBy}), checked over its verified file: call it after
+     * {@link #fetch} and before publishing. Under {@code off}: not checked; unsigned under {@code required}: refused.
+     *
+     * @throws dev.ferry.error.SignatureRefused when a signature is refused, missing, or required and absent
+     */
+    public SignatureStatus checkSignatures(Asset asset, CachedFile file) {
+        warnAbout(asset.signedBy().map(SignedBy::urls).orElse(List.of()));
+        return signatures.ofFile(asset, file);
+    }
+
+    /**
+     * What the asset's pinned hash alone lets be verified ({@code plan --resolve}): the signed checksum list gives
+     * that hash, the sigstore signature is over it; a detached OpenPGP signature's signer is judged, its bytes wait for sync.
+     */
+    public SignatureStatus checkSignaturesOfHash(Asset asset) {
+        warnAbout(asset.signedBy().map(SignedBy::urls).orElse(List.of()));
+        return signatures.ofHash(asset);
+    }
+
+    /** Without the bytes (a dry run, an asset already published): unsigned or not checked; refused when required and unsigned. */
+    public SignatureStatus uncheckedSignatures(Asset asset) {
+        return signatures.unchecked(asset);
+    }
+
+    /** What {@link #checkSignatures} said of the asset in this run, when it was called. */
+    public Optional<SignatureStatus> signatureChecked(Asset asset) {
+        return signatures.checked(asset);
+    }
+
+    /**
      * The verified file for {@code asset}: from the cache when it holds it, else downloaded and verified.
      *
      * @param also digests wanted besides sha256 (sha1 for the legacy layout, md5 for S3), computed in the same pass
@@ -105,23 +170,26 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** For a dry run: the reason no source answers, or empty when one does (a HEAD request each, no retries). */
-    public Optional<String> unreachable(Asset asset) {
+    /** For a dry run: why no source answers, or empty when one does (a HEAD request each, no retries). */
+    public Optional<Unreachable> unreachable(Asset asset) {
         List<String> reasons = new ArrayList<>();
+        NetworkFailure last = null;
         warnAbout(asset.sources());
         for (String url : asset.sources()) {
             try (Response r = http.ok().newCall(new Request.Builder().url(url).head().header("User-Agent", HttpClient.USER_AGENT).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
                 }
-                reasons.add(url + ": HTTP " + r.code());
+                last = NetworkFailure.status(r.code(), url);
             } catch (IOException e) {
-                reasons.add(url + ": " + NetworkFailure.of(e, url).describe());
+                last = NetworkFailure.of(e, url);
             } catch (IllegalArgumentException e) {
-                reasons.add(url + ": not a usable URL");
+                last = new NetworkFailure(NetworkFailure.Kind.OTHER, NetworkFailure.hostOf(url), 0, "not a usable URL");
             }
+            reasons.add(url + ": " + last.describe());
         }
-        return Optional.of(String.join("; ", reasons));
+        return Optional.of(new Unreachable(String.join("; ", reasons), asset.url(), last,
+                "check the network path (proxy settings) and the URL"));
     }
 
     /** Each source in turn; the failure of the last one decides what the error is, every source's reason is in it. */

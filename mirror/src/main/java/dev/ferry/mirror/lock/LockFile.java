@@ -11,6 +11,8 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.asset.SignedBy;
 import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
@@ -37,11 +39,20 @@ public final class LockFile {
 
     private LockFile() {}
 
+    /** The lock's text, keyring paths written relative to the current folder. */
     public static String write(Lock lock) {
+        return text(lock, Path.of("").toAbsolutePath());
+    }
+
+    /** The lock's text, keyring paths written relative to {@code folder} (where the lock is written). */
+    private static String text(Lock lock, Path folder) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ferry.lock: every file this mirror holds, with its mirror keys and expected hash.\n")
           .append("# Written by `ferry mirror plan`; review and commit it, then `ferry mirror sync --lock ferry.lock`.\n")
-          .append("# hash.from says where a hash came from; upstream-sidecar hashes are read and checked at download time.\n");
+          .append("# hash.from says where a hash came from. A hash with a sha256 is pinned: the bytes must have it. One without\n")
+          .append("# (only a sidecar) is unpinned: read from upstream at download time; `ferry mirror lock pin` pins it.\n")
+          .append("# signedBy says where upstream signs a file and who must have signed it; signature says what plan --resolve\n")
+          .append("# verified of it (verified, unsigned, not-checked). Sync and pack check signatures again before publishing.\n");
         sb.append("lockVersion: ").append(Lock.FORMAT).append('\n');
         sb.append("generatedBy: ").append(scalar(lock.generatedBy())).append('\n');
         sb.append("layout: ").append(lock.layout().id()).append('\n');
@@ -74,16 +85,8 @@ public final class LockFile {
             for (Layout l : Layout.values()) {
                 sb.append("    ").append(l.id()).append(": ").append(scalar(a.key(l))).append('\n');
             }
-            sb.append("  hash:\n");
-            if (a.hash() instanceof ExpectedHash.Known k) {
-                sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
-                sb.append("    from: ").append(k.provenance().id()).append('\n');
-            } else if (a.hash() instanceof ExpectedHash.FromSidecar f) {
-                sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
-                sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
-                sb.append("    format: ").append(f.format().id()).append('\n');
-                sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
-            }
+            hash(sb, a.hash());
+            LockSignatures.write(sb, a, folder);
             if (!a.sources().equals(List.of(a.url()))) {
                 sb.append("  sources:\n");
                 for (String s : a.sources()) {
@@ -95,9 +98,30 @@ public final class LockFile {
         return sb.toString();
     }
 
-    /** Writes atomically: a half-written lock never replaces a good one. */
+    /** {@code hash:}: the pinned hash and where it is from, then the upstream sidecar when there is one (alone: unpinned). */
+    private static void hash(StringBuilder sb, ExpectedHash hash) {
+        sb.append("  hash:\n");
+        if (hash instanceof ExpectedHash.Known k) {
+            sb.append("    ").append(k.hash().algorithm().id()).append(": ").append(k.hash().hex()).append('\n');
+            sb.append("    from: ").append(k.provenance().id()).append('\n');
+        } else {
+            sb.append("    from: ").append(Provenance.UPSTREAM_SIDECAR.id()).append('\n');
+        }
+        hash.upstreamSidecar().ifPresent(f -> {
+            sb.append("    sidecar: ").append(scalar(f.url())).append('\n');
+            sb.append("    format: ").append(f.format().id()).append('\n');
+            sb.append("    algorithm: ").append(f.algorithm().id()).append('\n');
+        });
+    }
+
+    /** Writes atomically: a half-written lock never replaces a good one. Keyring paths are written relative to the lock. */
     public static void write(Lock lock, Path file) {
-        dev.ferry.format.AtomicFile.writeOutput(file, write(lock));
+        dev.ferry.format.AtomicFile.writeOutput(file, text(lock, folderOf(file)));
+    }
+
+    /** The folder a lock file's relative keyring paths are read from and written against. */
+    static Path folderOf(Path file) {
+        return file.toAbsolutePath().normalize().getParent();
     }
 
     /** The lock file's bytes as they are, for bundles that carry it byte for byte and for comparing it with one. */
@@ -111,20 +135,21 @@ public final class LockFile {
 
     /** Reads a lock: asset by asset when Ferry wrote it ({@link LockReader}), else the whole file at once. */
     public static Lock read(Path file) {
-        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file)));
+        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file), folderOf(file)));
     }
 
+    /** A lock from text; its keyring paths are relative to the current folder. */
     public static Lock parse(String text, String source) {
-        return parse(Yaml.parseGenerated(text, source));
+        return parse(Yaml.parseGenerated(text, source), Path.of("").toAbsolutePath());
     }
 
-    private static Lock parse(YamlNode root) {
+    private static Lock parse(YamlNode root, Path folder) {
         Lock head = withoutAssets(root);
         Map<String, YamlNode> top = root.map("the lock");
         List<Asset> assets = new ArrayList<>();
         if (top.containsKey("assets")) {
             for (YamlNode n : top.get("assets").list("assets")) {
-                assets.add(asset(n));
+                assets.add(asset(n, folder));
             }
         }
         return new Lock(head.generatedBy(), head.layout(), head.selections(), assets);
@@ -157,8 +182,9 @@ public final class LockFile {
         return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, List.of());
     }
 
-    static Asset asset(YamlNode n) {
-        Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
+    static Asset asset(YamlNode n, Path folder) {
+        Map<String, YamlNode> m = n.mapWithKeys("an asset",
+                Set.of("url", "kind", "arch", "version", "keys", "hash", "signature", "signedBy", "sources", "size"));
         String url = SourceUrl.check(YamlNode.requireString(n, m, "url"), m.get("url").where()); // a lock is a file people edit
         KeyRules.kopsKey(url);
         String archText = YamlNode.optString(m, "arch").orElse("-");
@@ -187,23 +213,39 @@ public final class LockFile {
             sources.forEach(s -> SourceUrl.check(s, m.get("sources").where()));
         }
         OptionalLong size = m.containsKey("size") ? OptionalLong.of(m.get("size").number("size")) : OptionalLong.empty();
+        Optional<SignedBy> signedBy = m.containsKey("signedBy") ? Optional.of(LockSignatures.signedBy(m.get("signedBy"), folder)) : Optional.empty();
+        SignatureStatus signature = LockSignatures.status(m, signedBy);
         try {
             return new Asset(url, arch, new AssetKind(YamlNode.optString(m, "kind").orElse("extra")),
-                    YamlNode.optString(m, "version").orElse(""), keys, hash, sources, size);
+                    YamlNode.optString(m, "version").orElse(""), keys, hash, sources, size, signedBy, signature);
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage(), null);
         }
     }
 
+    /** A pinned hash (a sha256, sha1 or md5 key), with the sidecar upstream publishes it in when named; else the sidecar to read. */
     private static ExpectedHash hash(YamlNode hn, String url) {
         Map<String, YamlNode> h = hn.mapWithKeys("hash", Set.of("sha256", "sha1", "md5", "from", "sidecar", "format", "algorithm"));
         Provenance from = Provenance.parse(YamlNode.requireString(hn, h, "from"));
-        if (from == Provenance.UPSTREAM_SIDECAR) {
+        Optional<ExpectedHash.FromSidecar> sidecar = Optional.empty();
+        if (h.containsKey("sidecar")) {
             HashAlgorithm alg = HashAlgorithm.byId(YamlNode.optString(h, "algorithm").orElse("sha256"))
                     .orElseThrow(() -> hn.error("unknown hash algorithm", "use sha256 or sha1"));
-            return new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
-                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg);
+            sidecar = Optional.of(new ExpectedHash.FromSidecar(SourceUrl.check(YamlNode.requireString(hn, h, "sidecar"), hn.where()),
+                    SidecarFormat.parse(YamlNode.optString(h, "format").orElse("bare")), alg));
         }
+        Optional<Hash> pinned = pinned(h, url);
+        if (pinned.isPresent()) {
+            return new ExpectedHash.Known(pinned.get(), from, sidecar);
+        }
+        if (from == Provenance.UPSTREAM_SIDECAR) {
+            return sidecar.orElseThrow(() -> hn.error("asset " + url + " says its hash is read from the upstream sidecar but names none",
+                    "give sidecar: URL, or pin the sha256"));
+        }
+        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
+    }
+
+    private static Optional<Hash> pinned(Map<String, YamlNode> h, String url) {
         for (HashAlgorithm alg : HashAlgorithm.values()) {
             Optional<String> hex = YamlNode.optString(h, alg.id());
             if (hex.isPresent()) {
@@ -212,13 +254,13 @@ public final class LockFile {
                     throw h.get(alg.id()).error(alg.id() + " of " + url + " has " + hex.get().length()
                             + " hex characters; a " + alg.id() + " has " + alg.hexLength(), null);
                 }
-                return new ExpectedHash.Known(parsed, from);
+                return Optional.of(parsed);
             }
         }
-        throw hn.error("asset " + url + " says its hash is " + from.id() + " but gives no sha256", null);
+        return Optional.empty();
     }
 
-    private static String scalar(String s) {
+    static String scalar(String s) {
         if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
             return s;
         }

@@ -2,6 +2,7 @@ package dev.ferry.mirror.plan;
 
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.layout.Layout;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +13,20 @@ import java.util.Optional;
  *
  * @param kopsAssets output of {@code kops get assets}, authoritative for the files it lists
  * @param layout     the layout to check keys for; empty means the one the kOps lines read
+ * @param images     images the user named beyond the catalog's ({@code --image})
  */
 public record PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
-        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy) {
+        List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy, List<PlannedImage> images) {
     public PlanInput {
         clusters = List.copyOf(clusters);
         files = List.copyOf(files);
         sourceMirrors = List.copyOf(sourceMirrors);
+        images = List.copyOf(images);
+    }
+
+    /** Input without extra images. */
+    public PlanInput(List<CatalogRequest> clusters, Optional<Path> kopsAssets, List<ExtraFile> files,
+            List<SourceMirror> sourceMirrors, Optional<Layout> layout, String generatedBy) {
+        this(clusters, kopsAssets, files, sourceMirrors, layout, generatedBy, List.of());
     }
 }

@@ -7,15 +7,19 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SignedBy;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.catalog.CatalogRequest;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Resolution;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Turns a {@link PlanInput} into a lock: catalog, kops-assets file and extra files merged, keys checked. */
 public final class Planner {
@@ -39,6 +45,8 @@ public final class Planner {
         List<Selection> selections = new ArrayList<>();
         Set<Layout> lineLayouts = new LinkedHashSet<>();
         Map<String, Asset> byUrl = new LinkedHashMap<>();
+        Map<String, PlannedImage> images = new TreeMap<>();
+        Set<String> imageNotes = new LinkedHashSet<>();
 
         for (CatalogRequest request : input.clusters()) {
             Resolution r = catalog.resolve(request);
@@ -50,7 +58,11 @@ public final class Planner {
             for (Asset a : r.assets()) {
                 merge(byUrl, a, "the catalog");
             }
+            r.images().forEach(i -> images.putIfAbsent(i.reference(), i));
+            r.imageNotes().forEach(n -> imageNotes.add("kOps " + r.selection().kops() + ": " + n));
         }
+        // The user's images add to the catalog's; one the catalog lists keeps the catalog's origin.
+        input.images().forEach(i -> images.putIfAbsent(i.reference(), i));
         if (input.kopsAssets().isPresent()) {
             List<Asset> fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
             for (Asset a : fromKops) {
@@ -83,7 +95,8 @@ public final class Planner {
             assets.add(a);
         }
         checkKeys(assets, layout);
-        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes);
+        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes, List.copyOf(images.values()),
+                List.copyOf(imageNotes));
     }
 
     private static void merge(Map<String, Asset> byUrl, Asset a, String from) {
@@ -97,9 +110,15 @@ public final class Planner {
             throw FerryException.badInput(a.url() + " is given two different hashes: " + p.hash() + " (" + p.provenance() + ") and "
                     + n.hash() + " (" + n.provenance() + ", " + from + ")", "remove or correct one of them");
         }
-        if (prior.hash() instanceof ExpectedHash.FromSidecar && a.hash() instanceof ExpectedHash.Known) {
-            byUrl.put(a.url(), prior.withHash(a.hash()));
+        if (prior.signedBy().isPresent() && a.signedBy().isPresent() && !prior.signedBy().equals(a.signedBy())) {
+            throw FerryException.badInput(a.url() + " is given two different signers: " + prior.signedBy().get().signer().describe() + " and "
+                    + a.signedBy().get().signer().describe() + " (" + from + ")", "name its signature and keyring in one place");
         }
+        Asset merged = prior.signedBy().isEmpty() && a.signedBy().isPresent() ? prior.withSignedBy(a.signedBy()) : prior;
+        if (prior.hash() instanceof ExpectedHash.FromSidecar && a.hash() instanceof ExpectedHash.Known) {
+            merged = merged.withHash(a.hash());
+        }
+        byUrl.put(a.url(), merged);
     }
 
     private Asset extra(ExtraFile f) {
@@ -114,6 +133,9 @@ public final class Planner {
         } else {
             keys.putAll(catalog.keyRules().keys(f.url()));
         }
+        // A checksum list named in the manifest is where the hash is read (a pinned sha256 still wins).
+        ExpectedHash.FromSidecar sidecar = f.checksums().map(c -> new ExpectedHash.FromSidecar(c, SidecarFormat.SUMS, HashAlgorithm.SHA256))
+                .orElseGet(() -> new ExpectedHash.FromSidecar(f.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256));
         ExpectedHash hash = f.sha256()
                 .<ExpectedHash>map(h -> {
                     Hash parsed = Hash.parseHex(h, f.where() + ": sha256 of " + f.url());
@@ -121,11 +143,19 @@ public final class Planner {
                         throw FerryException.badInput(f.where() + ": sha256 of " + f.url() + " has " + h.trim().length()
                                 + " characters; a sha256 has 64", null);
                     }
-                    return new ExpectedHash.Known(parsed, Provenance.MANIFEST);
+                    return new ExpectedHash.Known(parsed, Provenance.MANIFEST, f.checksums().map(c -> sidecar));
                 })
-                .orElseGet(() -> new ExpectedHash.FromSidecar(f.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256));
+                .orElse(sidecar);
         return new Asset(f.url(), KopsAssets.arch(f.url()), AssetKind.EXTRA, KopsAssets.version(f.url()), keys, hash,
-                List.of(f.url()), OptionalLong.empty());
+                List.of(f.url()), OptionalLong.empty()).withSignedBy(f.keyring().map(k -> signedBy(f, k)));
+    }
+
+    /** The manifest's signature is of the checksum list when it names one, else of the file; without one the list is clear-signed. */
+    private static SignedBy signedBy(ExtraFile f, Path keyring) {
+        Signer signer = new Signer.KeyringFile(keyring);
+        return f.checksums().isPresent()
+                ? new SignedBy(signer, Optional.empty(), Optional.empty(), f.checksums(), f.signature())
+                : SignedBy.detached(signer, f.signature().orElseThrow());
     }
 
     /** Two canonical URLs on one key, or an object on another's sidecar key, would overwrite each other. */

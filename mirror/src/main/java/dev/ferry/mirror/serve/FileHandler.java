@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -28,7 +29,12 @@ import java.util.stream.Stream;
 final class FileHandler implements HttpHandler {
     /** Copy buffer per request: memory stays flat whatever the file size. */
     private static final int BUFFER = 64 * 1024;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /**
+     * The HTTP date (RFC 9110 IMF-fixdate): a two-digit day, always GMT. {@link DateTimeFormatter#RFC_1123_DATE_TIME}
+     * writes "Tue, 1 Dec", which clients that compare If-Range as text do not match.
+     */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private final RequestPath paths;
     private final boolean list;
@@ -103,8 +109,8 @@ final class FileHandler implements HttpHandler {
         }
         Optional<String> range = Optional.ofNullable(req.getFirst("Range"));
         String ifRange = req.getFirst("If-Range");
-        if (ifRange != null && !ifRange.trim().equals(lastModified)) {
-            range = Optional.empty(); // the client's copy is stale: send the whole new file
+        if (ifRange != null && !httpDate(ifRange).map(d -> d.getEpochSecond() == modified.getEpochSecond()).orElse(false)) {
+            range = Optional.empty(); // the client's copy is stale (or named by an ETag, which this server gives none): the whole file
         }
         ByteRange.Request asked = ByteRange.parse(range, size);
         if (asked instanceof ByteRange.Unsatisfiable) {

@@ -105,10 +105,13 @@ public final class MirrorServer implements AutoCloseable {
      * The JDK server reads a worker's request line and headers on that worker, so without a deadline a
      * client that sends half a request line holds a thread for ever. Its deadlines are system properties,
      * read once per JVM when its first server starts; {@code ferry mirror serve} starts exactly one.
+     * It writes a response's headers and body apart: with Nagle's algorithm on, the body of a small
+     * response waits for the client's delayed ACK, about 40 ms a request (a sidecar, a HEAD), so it is off.
      */
     private static void timeouts(Options options) {
         System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(options.headerTimeout().toSeconds()));
         System.setProperty("sun.net.httpserver.idleInterval", Long.toString(options.idleTimeout().toSeconds()));
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     public int port() {

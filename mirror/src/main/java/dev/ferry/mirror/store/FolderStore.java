@@ -56,6 +56,34 @@ public final class FolderStore implements MirrorStore {
         return "file:" + root;
     }
 
+    /** A folder is created on first write; a file where it (or a folder above it) should be refuses every write. */
+    @Override
+    public void checkExists() {
+        for (Path p = root; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            if (Files.exists(p)) {
+                throw new dev.ferry.error.TargetRefused(describe(), "not a folder", describe() + " is not a folder: " + p
+                        + " is a file; nothing was downloaded or published", "give --to a folder (a missing one is created)", null);
+            }
+        }
+    }
+
+    /** Creates the folder and writes a file in it, removed again: a read-only or full disk fails here, once. */
+    @Override
+    public void checkWritable() {
+        Path probe = tempFor(root.resolve(".ferry-write-check"));
+        try {
+            Files.createDirectories(root);
+            Files.writeString(probe, "written by ferry to check that the folder takes writes\n");
+        } catch (IOException e) {
+            throw failure(describe() + " refuses writes (nothing was downloaded or published): cannot write in " + root, e);
+        } finally {
+            deleteQuietly(probe);
+        }
+    }
+
     private Path path(String key) {
         KeyRules.checkKey(key, key);
         return root.resolve(key);
@@ -302,10 +330,12 @@ public final class FolderStore implements MirrorStore {
         }
     }
 
-    private static FerryException failure(String what, IOException e) {
+    private FerryException failure(String what, IOException e) {
         String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
                 : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return new FerryException(what + ": " + reason, "check that the folder exists, is writable and has free space", FerryException.FAILED, e);
+                : e.getMessage() == null ? "input/output error" : dev.ferry.error.NetworkFailure.withoutClassNames(e.getMessage());
+        return new dev.ferry.error.TargetRefused(describe(), reason, what + ": " + reason,
+                "check that the folder exists, is writable and has free space", e);
     }
 }

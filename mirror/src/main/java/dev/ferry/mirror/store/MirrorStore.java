@@ -47,12 +47,35 @@ public interface MirrorStore extends AutoCloseable {
         // a folder is created on first write
     }
 
-    /** The object's size and tags, or empty when there is no object under {@code key}. */
+    /**
+     * Fails once, before any download, when the store will not take writes (credentials that may not write, a
+     * read-only folder, a bucket that refuses the ACL asked for). Commands that publish call it.
+     */
+    default void checkWritable() {
+        // stores that cannot refuse a write
+    }
+
+    /** The ACL objects are published with, when one was asked for ({@code public-read}, {@code private}). */
+    default Optional<String> acl() {
+        return Optional.empty();
+    }
+
+    /** Whether the object under {@code key} has another ACL than the one asked for (never, when none was asked for). */
+    default boolean aclDiffers(String key) {
+        return false;
+    }
+
+    /** Gives the object under {@code key} the ACL asked for. */
+    default void setAcl(String key) {
+        // folders have no ACLs
+    }
+
     /** The ARN pattern of this mirror's objects, for a bucket-policy fix ({@code arn:aws-cn:s3:::b/p/*}); empty for a folder. */
     default Optional<String> objectArnPattern() {
         return Optional.empty();
     }
 
+    /** The object's size and tags, or empty when there is no object under {@code key}. */
     Optional<StoredObject> stat(String key);
 
     /** A small text object (a sidecar), or empty when absent. */

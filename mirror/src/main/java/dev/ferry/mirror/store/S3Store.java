@@ -2,6 +2,7 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
+import dev.ferry.error.TargetRefused;
 import dev.ferry.format.DirectFileReader;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -47,21 +49,37 @@ public final class S3Store implements MirrorStore {
     /** S3's limit for one PutObject. Above it only multipart works, whose ETag is not an MD5. */
     public static final long SINGLE_PART_LIMIT = 5L * 1024 * 1024 * 1024;
 
+    /** The object {@link #checkWritable} writes and removes again to learn whether the mirror takes writes. */
+    static final String WRITE_CHECK = ".ferry-write-check";
+
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
-    private final boolean publicRead;
+    private final Optional<ObjectAcl> acl;
+    private final S3Errors errors;
 
-    public S3Store(S3Client s3, String bucket, String prefix, boolean publicRead) {
+    public S3Store(S3Client s3, String bucket, String prefix, Optional<ObjectAcl> acl) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
-        this.publicRead = publicRead;
+        this.acl = acl;
+        this.errors = new S3Errors(describe(), endpoint(s3));
+    }
+
+    public S3Store(S3Client s3, String bucket, String prefix, boolean publicRead) {
+        this(s3, bucket, prefix, publicRead ? Optional.of(ObjectAcl.PUBLIC_READ) : Optional.empty());
     }
 
     /** Builds a client the way Ferry needs it (see {@link #client}) and opens {@code s3://bucket/prefix}. */
     public static S3Store connect(String bucket, String prefix, S3Options options) {
-        return new S3Store(client(options), bucket, prefix, options.publicRead());
+        return new S3Store(client(options), bucket, prefix, options.acl());
+    }
+
+    private static String endpoint(S3Client s3) {
+        return s3.serviceClientConfiguration().endpointOverride().map(Object::toString).orElseGet(() -> {
+            String region = s3.serviceClientConfiguration().region().id();
+            return "https://s3." + region + "." + (AwsRegion.looksLikeRegion(region) ? new AwsRegion(region).dnsSuffix() : "amazonaws.com");
+        });
     }
 
     /**
@@ -126,16 +144,69 @@ public final class S3Store implements MirrorStore {
             s3.headBucket(h -> h.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw new FerryException("the bucket " + bucket + " does not exist" + where(), "create it first (e.g. aws s3 mb s3://"
-                        + bucket + " --region cn-north-1), or check the bucket name, --region and --endpoint; nothing was downloaded");
+                throw new TargetRefused(describe(), "the bucket " + bucket + " does not exist" + where(), "create it first (e.g. aws s3 mb s3://"
+                        + bucket + " --region cn-north-1), or check the bucket name, --region and --endpoint; nothing was downloaded", e);
             }
             if (e.statusCode() == 301) {
-                throw new FerryException("the bucket " + bucket + " is in another region than" + where(), "give the bucket's --region");
+                throw new TargetRefused(describe(), "the bucket " + bucket + " is in another region than" + where(), "give the bucket's --region", e);
             }
             // 403: these credentials may not list the bucket but may still write objects; the first write says more.
         } catch (SdkException e) {
             throw failure("cannot reach", "", e);
         }
+    }
+
+    /**
+     * Writes a small object beside the mirror's and removes it again, with the ACL asked for: credentials that may not
+     * write, or a bucket that refuses the ACL, fail here once instead of once per asset after every download.
+     */
+    @Override
+    public void checkWritable() {
+        try {
+            putText(WRITE_CHECK, "written by ferry to check that the mirror takes writes; safe to delete\n");
+            delete(WRITE_CHECK);
+        } catch (TargetRefused e) {
+            throw new TargetRefused(describe(), e.reason(), describe() + " refuses writes" + acl.map(a -> " with --acl " + a).orElse("")
+                    + ": " + e.getMessage() + "; nothing was downloaded or published", e.hint().orElse(null), e);
+        }
+    }
+
+    @Override
+    public boolean aclDiffers(String key) {
+        if (acl.isEmpty()) {
+            return false;
+        }
+        try {
+            boolean anonymousRead = s3.getObjectAcl(a -> a.bucket(bucket).key(s3Key(key))).grants().stream()
+                    .anyMatch(g -> (g.permission() == Permission.READ || g.permission() == Permission.FULL_CONTROL)
+                            && g.grantee() != null && g.grantee().uri() != null && g.grantee().uri().endsWith("/global/AllUsers"));
+            return anonymousRead != (acl.get() == ObjectAcl.PUBLIC_READ);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("cannot read the ACL of", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot read the ACL of", key, e);
+        }
+    }
+
+    @Override
+    public void setAcl(String key) {
+        if (acl.isEmpty()) {
+            return;
+        }
+        ObjectCannedACL canned = acl.get() == ObjectAcl.PUBLIC_READ ? ObjectCannedACL.PUBLIC_READ : ObjectCannedACL.PRIVATE;
+        try {
+            s3.putObjectAcl(a -> a.bucket(bucket).key(s3Key(key)).acl(canned));
+        } catch (SdkException e) {
+            throw failure("cannot set the ACL of", key, e);
+        }
+    }
+
+    @Override
+    public Optional<String> acl() {
+        return acl.map(ObjectAcl::id);
     }
 
     private String where() {
@@ -286,8 +357,8 @@ public final class S3Store implements MirrorStore {
                 .contentLength(length)
                 .contentMD5(Base64.getEncoder().encodeToString(md5))
                 .contentType(contentType);
-        if (publicRead) {
-            req.acl(ObjectCannedACL.PUBLIC_READ);
+        if (acl.equals(Optional.of(ObjectAcl.PUBLIC_READ))) {
+            req.acl(ObjectCannedACL.PUBLIC_READ); // a new object is private without one; buckets with ACLs disabled refuse any other
         }
         return req;
     }
@@ -316,25 +387,8 @@ public final class S3Store implements MirrorStore {
         return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
-    /** Turns an SDK error into what failed and what to do, by S3 error code. */
+    /** Turns an SDK error into what failed and what to do (see {@link S3Errors}). */
     private FerryException failure(String verb, String key, SdkException e) {
-        String where = describe() + (key.isEmpty() ? "" : "/" + key);
-        if (e instanceof S3Exception s) {
-            String code = s.awsErrorDetails() == null ? "" : s.awsErrorDetails().errorCode();
-            String hint = switch (code == null ? "" : code) {
-                case "AccessDenied", "AllAccessDisabled" ->
-                        "the credentials may not write to this bucket: check the IAM policy (s3:PutObject, s3:PutObjectAcl with --acl), --profile and the bucket policy";
-                case "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
-                        "check the credentials (AWS_ACCESS_KEY_ID / --profile); China regions need an aws-cn account's keys";
-                case "NoSuchBucket" -> "create the bucket first, or check its name and --region";
-                case "PermanentRedirect", "AuthorizationHeaderMalformed" -> "the bucket is in another region: give its --region";
-                case "BadDigest", "InvalidDigest" -> "the bytes changed on the way; run again";
-                default -> "run again; if it persists, check the bucket and the endpoint";
-            };
-            return new FerryException(verb + " " + where + ": " + s.statusCode() + " " + code + " ("
-                    + (s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage()) + ")", hint, FerryException.FAILED, e);
-        }
-        return new FerryException(verb + " " + where + ": " + e.getMessage(),
-                "check the network path to S3 (--endpoint, --region, proxy settings)", FerryException.FAILED, e);
+        return errors.of(verb, key, e);
     }
 }

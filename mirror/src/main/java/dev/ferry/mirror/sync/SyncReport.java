@@ -22,6 +22,19 @@ public record SyncReport(String target, boolean dryRun, List<SyncOutcome> outcom
         return outcomes.stream().filter(o -> o.status() == SyncOutcome.Status.FAILED).toList();
     }
 
+    /** Objects already there whose ACL (and their sidecars') was set to the one asked for. */
+    public long aclsSet() {
+        return outcomes.stream().filter(SyncOutcome::aclSet).count();
+    }
+
+    /**
+     * Assets the lock does not pin: their hash is read from the upstream sidecar at download (the bytes must match
+     * it), so they are only as good as that sidecar on that day.
+     */
+    public long unpinned() {
+        return outcomes.stream().filter(o -> !o.asset().hash().isPinned()).count();
+    }
+
     public boolean ok() {
         return failures().isEmpty();
     }

@@ -229,7 +229,8 @@ public final class Verifier {
         Optional<String> etag = object.etag();
         if (etag.isPresent() && MULTIPART.matcher(etag.get()).matches()) {
             problems.add(new Problem(object.key(), ProblemKind.MULTIPART_ETAG, "ETag " + etag.get() + ": uploaded in "
-                    + etag.get().substring(etag.get().indexOf('-') + 1) + " parts by something other than Ferry, so it is no MD5",
+                    + dev.ferry.format.Sizes.count(Long.parseLong(etag.get().substring(etag.get().indexOf('-') + 1)), "part")
+                    + " by something other than Ferry, so it is no MD5",
                     "check the bytes with `ferry mirror verify --deep`; to make the ETag an MD5 again (single-part upload), "
                             + republish(sidecarKey)));
         } else if (etag.isPresent() && !MD5_HEX.matcher(etag.get()).matches()) {
@@ -335,7 +336,8 @@ public final class Verifier {
             return new Problem(key, ProblemKind.NOT_PUBLIC, "the " + what + " at " + url + " answers " + st
                     + " to an anonymous read, as kOps and nodes make it",
                     "allow anonymous s3:GetObject on " + resource + " with a bucket policy (and allow public policies in the bucket's "
-                            + "Block Public Access settings), or republish with `" + options.syncCommand() + " --acl public-read`");
+                            + "Block Public Access settings), or run `" + options.syncCommand() + " --acl public-read`, which gives objects already"
+                            + " there that ACL too (the bucket must have ACLs enabled)");
         }
         if (st == 404) {
             return new Problem(key, ProblemKind.NOT_AT_PUBLIC_URL, "the " + what + " is in the store but " + url + " answers 404",

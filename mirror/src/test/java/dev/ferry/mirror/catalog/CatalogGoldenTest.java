@@ -63,19 +63,21 @@ class CatalogGoldenTest {
     }
 
     @Test
-    void referenceHashesArePinnedAndTheRestComeFromSha256Sidecars() {
+    void kopsTablesPinTheirFilesAndTheRestComeFromSha256Sidecars() {
         Resolution r = resolve("1.30.4", "1.30.0", List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
         Map<String, String> pinned = r.assets().stream().filter(a -> a.hash() instanceof ExpectedHash.Known)
+                .filter(a -> a.arch().equals(Optional.of(Arch.AMD64)))
                 .collect(Collectors.toMap(a -> a.kind().name(), a -> ((ExpectedHash.Known) a.hash()).hash().hex()));
         assertEquals(Map.of(
                 "kubelet", "32a32ec3d7e7f8b2648c9dd503ce9ef63b4af1d1677f5b5aed7846fb02d66f18",
+                "kubectl", "7c3807c0f5c1b30110a2ff1e55da1d112a6d0096201f1beb81b269f582b5d1c5",
                 "cni", "f3a841324845ca6bf0d4091b4fc7f97e18a623172158b72fc3fdcdb9d42d2d37",
                 "containerd", "f8b2d935d1f86003f4e0c1af3b9f0d2820bacabe6dc9f562785b74af24c5e468",
-                "runc", "a83c0804ebc16826829e7925626c4793da89a9b225bbcc468f2b338ea9f8e8a8"), pinned);
+                "runc", "a83c0804ebc16826829e7925626c4793da89a9b225bbcc468f2b338ea9f8e8a8",
+                "crictl", "d16a1ffb3938f5a19d5c8f45d363bd091ef89c0bc4d44ad16b933eede32fdcbb"), pinned);
         for (Asset a : r.assets()) {
             if (a.hash() instanceof ExpectedHash.Known k) {
-                assertEquals(Provenance.PINNED, k.provenance());
-                assertEquals(Optional.of(Arch.AMD64), a.arch());
+                assertEquals(Provenance.KOPS_ASSETDATA, k.provenance());
             } else {
                 ExpectedHash.FromSidecar f = assertInstanceOf(ExpectedHash.FromSidecar.class, a.hash());
                 assertEquals(HashAlgorithm.SHA256, f.algorithm());
@@ -83,7 +85,7 @@ class CatalogGoldenTest {
         }
         Asset runcArm = r.assets().stream().filter(a -> a.url().endsWith("runc.arm64")).findFirst().orElseThrow();
         assertEquals("https://github.com/opencontainers/runc/releases/download/v1.1.14/runc.sha256sum",
-                ((ExpectedHash.FromSidecar) runcArm.hash()).url());
+                runcArm.hash().upstreamSidecar().orElseThrow().url());
         Asset nodeup = r.assets().stream().filter(a -> a.kind().name().equals("nodeup")).findFirst().orElseThrow();
         assertEquals(List.of("https://artifacts.k8s.io/binaries/kops/1.30.4/linux/amd64/nodeup",
                 "https://github.com/kubernetes/kops/releases/download/v1.30.4/nodeup-linux-amd64"), nodeup.sources());

@@ -2,16 +2,11 @@ package dev.ferry.mirror.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.Asset;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +17,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -49,17 +43,7 @@ class KopsReleasesTest {
 
     @TestFactory
     Stream<DynamicContainer> everyKopsRelease() {
-        Map<String, List<Case>> byRelease = new LinkedHashMap<>();
-        for (Case c : cases()) {
-            byRelease.computeIfAbsent(c.kops(), k -> new ArrayList<>()).add(c);
-        }
-        return byRelease.entrySet().stream().map(e -> DynamicContainer.dynamicContainer("kOps " + e.getKey(),
-                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-                    String diff = diff(c);
-                    if (!diff.isEmpty()) {
-                        fail("kOps " + c.kops() + " " + c.name() + ":\n" + diff);
-                    }
-                }))));
+        return ReleaseCases.tests(cases(), Case::kops, Case::name, this::diff);
     }
 
     /** The figures the issue asks for: the 46 release tags with Kubernetes X.Y.0, and each one's oldest and newest Kubernetes. */
@@ -103,12 +87,7 @@ class KopsReleasesTest {
         // kOps's nodeup configs name nodeup; from 1.37.0 nodes fetch `<that URL>.xz`, which Ferry plans beside it.
         Set<String> ours = r.assets().stream().filter(a -> !a.kind().name().equals("nodeup-xz")).map(Asset::url)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> missing = new TreeSet<>(c.urls());
-        missing.removeAll(ours);
-        Set<String> extra = new TreeSet<>(ours);
-        extra.removeAll(c.urls());
-        return missing.stream().map(u -> "  kOps downloads, plan lacks: " + u + "\n").collect(Collectors.joining())
-                + extra.stream().map(u -> "  plan has, kOps does not download: " + u + "\n").collect(Collectors.joining());
+        return ReleaseCases.difference(c.urls(), ours, "download");
     }
 
     private static List<Case> cases() {
@@ -116,7 +95,7 @@ class KopsReleasesTest {
     }
 
     private static List<Case> read() {
-        Map<String, YamlNode> top = Yaml.parse(text(), RESOURCE).map("expectations");
+        Map<String, YamlNode> top = Yaml.parse(ReleaseCases.text(RESOURCE), RESOURCE).map("expectations");
         Map<String, List<String>> sets = new LinkedHashMap<>();
         top.get("sets").map("sets").forEach((id, urls) -> sets.put(id, urls.strings(id)));
         List<Case> out = new ArrayList<>();
@@ -127,26 +106,11 @@ class KopsReleasesTest {
                 String k8s = m.get("kubernetes").string("kubernetes");
                 Set<String> urls = sets.get(m.get("files").string("files")).stream()
                         .map(u -> u.replace("{kops}", kops).replace("{kubernetes}", k8s)).collect(Collectors.toSet());
-                String about = section.equals("golden") ? tests(m.get("tests").strings("tests")) : m.get("why").string("why");
+                String about = section.equals("golden") ? "golden files of " + ReleaseCases.some(m.get("tests").strings("tests"))
+                        : m.get("why").string("why");
                 out.add(new Case(section, kops, k8s, Networking.parse(m.get("networking").string("networking")), urls, about));
             }
         }
         return out;
-    }
-
-    private static String tests(List<String> dirs) {
-        String some = String.join(", ", dirs.subList(0, Math.min(3, dirs.size())));
-        return "golden files of " + some + (dirs.size() > 3 ? " and " + (dirs.size() - 3) + " more tests" : "");
-    }
-
-    private static String text() {
-        try (InputStream in = KopsReleasesTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

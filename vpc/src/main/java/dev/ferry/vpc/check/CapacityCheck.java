@@ -23,7 +23,7 @@ final class CapacityCheck implements Check {
                         + " addresses from the node subnet(s), " + z.nodeFree() + " are free",
                         "the VPC CNI gives every pod a VPC address from " + (c.request().customNetworking() ? "the pod subnet, and each node one"
                                 : "the node's subnet") + "; when they run out, pods stay in ContainerCreating (failed to assign an IP address)",
-                        "use larger or more subnets in " + z.zone() + ", fewer nodes, or custom networking (--pod-subnets) to move pods"
+                        "use larger or more subnets in " + z.zone() + ", fewer nodes, or custom networking (" + c.request().names().podSubnets() + ") to move pods"
                                 + " to a secondary CIDR such as 100.64.0.0/16", List.of()));
             }
             if (c.request().customNetworking() && !z.podSubnets().isEmpty() && z.podFree() < z.podNeed()) {

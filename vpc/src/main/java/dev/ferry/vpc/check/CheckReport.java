@@ -42,7 +42,7 @@ public record CheckReport(VpcSnapshot vpc, ClusterLayout layout, List<Finding> f
         List<ClusterSubnet> pods = layout.withRole(Role.POD);
         if (pods.isEmpty()) {
             throw FerryException.badInput("no pod subnet of " + vpc.vpc().id() + " to render ENIConfigs for",
-                    "give the pod subnets with --pod-subnets (subnets of the VPC, one per zone nodes run in)");
+                    "name the pod subnets to check (subnets of the VPC, one per zone nodes run in)");
         }
         return new EniConfigs(pods.stream().map(p -> new PodSubnet(p.zone(), p.id())).toList(), securityGroups, prefixDelegation);
     }

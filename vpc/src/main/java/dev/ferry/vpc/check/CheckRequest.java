@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * @param topology           given, or decided from the subnets (see {@link ClusterLayout})
  * @param capacity           the nodes planned, for the free-address check
  * @param tagsManagedOutside kOps will run with {@code --disable-subnet-tags}: it adds no tags, so missing ones matter
+ * @param names              how the caller's users name the inputs, in findings and refusals
  */
 public record CheckRequest(String vpcId, Optional<String> cluster, List<String> nodeSubnets, List<String> utilitySubnets,
         List<String> podSubnets, List<Ipv4Cidr> newSubnetCidrs, Optional<Topology> topology, Optional<Capacity> capacity,
-        boolean tagsManagedOutside) {
+        boolean tagsManagedOutside, InputNames names) {
     private static final Pattern VPC = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern SUBNET = Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
     /** A kOps cluster name is a DNS name (kOps insists on a dot, or .k8s.local for gossip). */
@@ -37,24 +38,25 @@ public record CheckRequest(String vpcId, Optional<String> cluster, List<String> 
     public record Capacity(int nodes, InstanceLimits limits, boolean prefixDelegation) {
         public Capacity {
             if (nodes < 1) {
-                throw FerryException.badInput("--nodes " + nodes + " is not a number of nodes", "give 1 or more");
+                throw FerryException.badInput("the nodes planned must be 1 or more, not " + nodes, "give 1 or more");
             }
         }
     }
 
     public CheckRequest {
+        java.util.Objects.requireNonNull(names, "names");
         if (vpcId == null || !VPC.matcher(vpcId).matches()) {
             throw FerryException.badInput("'" + vpcId + "' is not a VPC ID", "VPC IDs look like vpc-0123456789abcdef0");
         }
         cluster.ifPresent(c -> {
             if (!CLUSTER.matcher(c).matches()) {
-                throw FerryException.badInput("--cluster '" + c + "' is not a kOps cluster name",
+                throw FerryException.badInput(names.cluster() + " '" + c + "' is not a kOps cluster name",
                         "kOps cluster names are DNS names such as k8s.example.cn or mycluster.k8s.local");
             }
         });
         nodeSubnets = ids(nodeSubnets, "--subnets");
         utilitySubnets = ids(utilitySubnets, "--utility-subnets");
-        podSubnets = ids(podSubnets, "--pod-subnets");
+        podSubnets = ids(podSubnets, names.podSubnets());
         newSubnetCidrs = List.copyOf(new LinkedHashSet<>(newSubnetCidrs));
         for (String id : utilitySubnets) {
             if (nodeSubnets.contains(id)) {
@@ -69,6 +71,13 @@ public record CheckRequest(String vpcId, Optional<String> cluster, List<String> 
             throw FerryException.badInput("--utility-subnets with --topology public",
                     "utility subnets belong to a private topology; in a public one nodes and load balancers share the Public subnets");
         }
+    }
+
+    /** With the plain names of the inputs. */
+    public CheckRequest(String vpcId, Optional<String> cluster, List<String> nodeSubnets, List<String> utilitySubnets,
+            List<String> podSubnets, List<Ipv4Cidr> newSubnetCidrs, Optional<Topology> topology, Optional<Capacity> capacity,
+            boolean tagsManagedOutside) {
+        this(vpcId, cluster, nodeSubnets, utilitySubnets, podSubnets, newSubnetCidrs, topology, capacity, tagsManagedOutside, InputNames.PLAIN);
     }
 
     /** Every subnet ID named, node subnets first. */

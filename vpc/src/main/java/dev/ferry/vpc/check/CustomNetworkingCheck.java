@@ -27,11 +27,11 @@ final class CustomNetworkingCheck implements Check {
                 out.add(Finding.error(ID, zone, "nodes run in " + zone + " but no pod subnet is there",
                         "a network interface can only use a subnet in its instance's zone: the VPC CNI finds no ENIConfig named " + zone
                                 + " for these nodes and their pods stay in ContainerCreating",
-                        "add a pod subnet in " + zone + " (in the secondary CIDR) to --pod-subnets", List.of()));
+                        "add a pod subnet in " + zone + " (in the secondary CIDR) to " + c.request().names().podSubnets(), List.of()));
             } else if (here.size() > 1) {
                 out.add(Finding.warning(ID, zone, here.size() + " pod subnets in " + zone + ": " + ids(here),
                         "an ENIConfig named after the zone holds one subnet; with several, ENIConfigs need their own names and every node the"
-                                + " annotation k8s.amazonaws.com/eniConfig=NAME (ENI_CONFIG_ANNOTATION_DEF), and --emit eniconfig cannot render them",
+                                + " annotation k8s.amazonaws.com/eniConfig=NAME (ENI_CONFIG_ANNOTATION_DEF), and " + c.request().names().eniConfigOutput() + " cannot render them",
                         "give one pod subnet per zone, or name ENIConfigs per node group and annotate the nodes", List.of()));
             }
         }

@@ -42,7 +42,7 @@ final class SubnetCheck implements Check {
         if (found.isEmpty()) {
             return Finding.error(ID, id, "no " + role + " " + id + " in " + c.vpc().region(),
                     "kOps and the VPC CNI can only use subnets that exist in the cluster's region",
-                    "check the ID and --region; the VPC's subnets are:", List.of(list));
+                    "check the ID and " + c.request().names().region() + "; the VPC's subnets are:", List.of(list));
         }
         String why = role.equals("pod subnet")
                 ? "the VPC CNI creates pod network interfaces in the node's own VPC; an ENIConfig naming another VPC's subnet fails"
@@ -69,7 +69,7 @@ final class SubnetCheck implements Check {
         ClusterLayout l = c.layout();
         if (c.request().nodeSubnets().isEmpty()) {
             out.add(Finding.note(ID, c.vpcId(), "no --subnets given: kOps will create the cluster's subnets in this VPC",
-                    "give the CIDRs you plan for them with --new-subnet-cidrs so they are checked against the VPC's blocks and subnets"));
+                    "give the CIDRs you plan for them with " + c.request().names().newSubnetCidrs() + " so they are checked against the VPC's blocks and subnets"));
             return out;
         }
         if (l.topology() == Topology.PRIVATE && c.request().utilitySubnets().isEmpty()) {

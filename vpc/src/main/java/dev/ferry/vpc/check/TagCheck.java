@@ -19,7 +19,7 @@ final class TagCheck implements Check {
         List<Finding> out = new ArrayList<>();
         if (c.request().cluster().isEmpty()) {
             if (!c.layout().kopsSubnets().isEmpty()) {
-                out.add(Finding.note(ID, c.vpcId(), "no --cluster given: the kubernetes.io/cluster/NAME tags were not checked",
+                out.add(Finding.note(ID, c.vpcId(), "no " + c.request().names().cluster() + " given: the kubernetes.io/cluster/NAME tags were not checked",
                         "give the kOps cluster name to check the tags the cloud provider uses to find the cluster's subnets"));
             }
             return out;

@@ -11,7 +11,7 @@ public enum Topology {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "public" -> PUBLIC;
             case "private" -> PRIVATE;
-            default -> throw FerryException.badInput("--topology '" + text + "' is neither public nor private", "as in kops create cluster --topology");
+            default -> throw FerryException.badInput("topology '" + text + "' is neither public nor private", "as in kops create cluster --topology");
         };
     }
 

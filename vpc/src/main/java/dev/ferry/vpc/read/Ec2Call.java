@@ -37,14 +37,13 @@ final class Ec2Call {
             throw new FerryException("EC2 " + action + " in " + region + " failed: " + (code.isEmpty() ? "HTTP " + e.statusCode() : code)
                     + ": " + message, hint(action, code), FerryException.FAILED, e);
         } catch (SdkClientException e) {
+            String host = "ec2." + region + "." + region.dnsSuffix();
             if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-                throw new FerryException("no AWS credentials for EC2 " + action + " in " + region,
-                        "give --profile NAME, set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read-only EC2 access is enough)",
-                        FerryException.FAILED, e);
+                throw new Ec2Unavailable(Ec2Unavailable.Reason.NO_CREDENTIALS, host, "no AWS credentials for EC2 " + action + " in " + region,
+                        "name an AWS profile (or set AWS_PROFILE), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read-only EC2 access is enough)", e);
             }
-            throw new FerryException("cannot reach EC2 for " + action + " in " + region + ": " + e.getMessage(),
-                    "check the network path to ec2." + region + "." + region.dnsSuffix() + " (or give --endpoint for a VPC endpoint)",
-                    FerryException.FAILED, e);
+            throw new Ec2Unavailable(Ec2Unavailable.Reason.UNREACHABLE, host, "cannot reach EC2 for " + action + " in " + region + ": "
+                    + e.getMessage(), "check the network path to " + host + " (or use a VPC endpoint of EC2)", e);
         }
     }
 

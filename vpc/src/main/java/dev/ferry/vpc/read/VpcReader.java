@@ -1,7 +1,6 @@
 package dev.ferry.vpc.read;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.error.FerryException;
 import dev.ferry.vpc.model.Instance;
 import dev.ferry.vpc.model.Route;
 import dev.ferry.vpc.model.RouteTable;
@@ -79,9 +78,7 @@ public final class VpcReader {
     private Vpc vpc(String vpcId) {
         var found = call.runUnless("DescribeVpcs", "InvalidVpcID.NotFound",
                 () -> ec2.describeVpcsPaginator(r -> r.vpcIds(vpcId)).vpcs().stream().toList());
-        var v = found.flatMap(list -> list.stream().findFirst()).orElseThrow(() -> FerryException.badInput(
-                "no VPC " + vpcId + " in " + region,
-                "check --vpc and --region (a VPC lives in one region); list them with: aws ec2 describe-vpcs --region " + region));
+        var v = found.flatMap(list -> list.stream().findFirst()).orElseThrow(() -> new NoSuchVpc(vpcId, region));
         boolean hostnames = attribute(vpcId, VpcAttributeName.ENABLE_DNS_HOSTNAMES);
         boolean support = attribute(vpcId, VpcAttributeName.ENABLE_DNS_SUPPORT);
         progress.accept("VPC " + vpcId + " (DescribeVpcs, DescribeVpcAttribute)");

@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.error.BadInput;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
 import dev.ferry.image.fake.FakeVpcs;
 import dev.ferry.vpc.kops.KopsNetworkSpec;
+import dev.ferry.vpc.read.NoSuchVpc;
 import dev.ferry.vpc.read.VpcReader;
 import java.util.List;
 import java.util.Optional;
@@ -248,9 +248,10 @@ class VpcCheckTest {
 
     @Test
     void anUnknownVpcIsBadInput() {
-        BadInput e = assertThrows(BadInput.class, () -> fx.run(new VpcFixture.Request().vpc("vpc-0fffffffffffffff0")));
-        assertTrue(e.getMessage().contains("no VPC vpc-0fffffffffffffff0 in cn-north-1"), e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("--region"));
+        NoSuchVpc e = assertThrows(NoSuchVpc.class, () -> fx.run(new VpcFixture.Request().vpc("vpc-0fffffffffffffff0")));
+        assertEquals("vpc-0fffffffffffffff0", e.vpcId());
+        assertEquals("cn-north-1", e.region().name());
+        assertEquals(FerryException.BAD_USAGE, e.exitCode());
     }
 
     @Test

@@ -1,6 +1,7 @@
 # ---- library ----
-# FERRY_ROOT installs under another folder and FERRY_SYSTEM_STUB only logs system steps (systemctl,
-# modprobe, sysctl, swapoff): both exist for Ferry's sandbox tests and are unset on a real node.
+# FERRY_ROOT installs under another folder, FERRY_SYSTEM_STUB only logs system steps (systemctl, modprobe,
+# sysctl, swapoff), FERRY_CONNECT_TIMEOUT shortens curl's connect timeout: they exist for Ferry's sandbox
+# tests and are unset on a real node.
 ROOT="${FERRY_ROOT:-}"
 CACHE="$ROOT/var/cache/ferry"
 FETCHED=""
@@ -12,9 +13,15 @@ system() {
 }
 sha256_of() { sha256sum "$1" | cut -d ' ' -f 1; }
 
+# Mirrors that refused a connection or timed out connecting: skipped for the rest of this boot.
+declare -A UNREACHABLE=()
+CONNECT_TIMEOUT="${FERRY_CONNECT_TIMEOUT:-10}"
+
 # fetch KIND KEY SHA256: sets FETCHED to a local copy whose sha256 matched, or stops the script.
+# Per mirror, in order: no connection skips the mirror from then on, an HTTP 4xx (the file is not there)
+# moves on at once, other failures (5xx, a transfer cut short) get ATTEMPTS_PER_MIRROR attempts.
 fetch() {
-  local kind="$1" key="$2" want="$3" dest tmp mirror url attempt got
+  local kind="$1" key="$2" want="$3" dest tmp mirror url attempt got rc
   dest="$CACHE/$want"
   if [ -f "$dest" ] && [ "$(sha256_of "$dest")" = "$want" ]; then
     log "$kind: already here, sha256 verified ($want)"
@@ -24,10 +31,17 @@ fetch() {
   mkdir -p "$CACHE"
   tmp="$dest.part"
   for mirror in "${MIRRORS[@]}"; do
+    if [ -n "${UNREACHABLE[$mirror]:-}" ]; then
+      log "$kind: skipping $mirror (no connection to it earlier in this boot)"
+      continue
+    fi
     url="$mirror/$key"
     for ((attempt = 1; attempt <= ATTEMPTS_PER_MIRROR; attempt++)); do
       rm -f "$tmp"
-      if curl -fsSL --globoff --proto '=http,https' --connect-timeout 10 --max-time 900 -o "$tmp" "$url"; then
+      rc=0
+      got="$(curl -fsSL --globoff --proto '=http,https' --connect-timeout "$CONNECT_TIMEOUT" --max-time 900 \
+        -w '%{http_code} %{time_connect}' -o "$tmp" "$url")" || rc=$?
+      if [ "$rc" -eq 0 ]; then
         got="$(sha256_of "$tmp")"
         if [ "$got" = "$want" ]; then
           mv -f "$tmp" "$dest"
@@ -39,6 +53,19 @@ fetch() {
         log "$kind: sha256 mismatch for $url: expected $want, got $got; not using it"
         break
       fi
+      # curl 7: refused or no route; 28 before the TCP connect completed: the connect timed out.
+      if [ "$rc" -eq 7 ] || { [ "$rc" -eq 28 ] && [ "${got#* }" = "0.000000" ]; }; then
+        UNREACHABLE[$mirror]=1
+        log "$kind: no connection to $mirror; skipping it for the rest of this boot"
+        break
+      fi
+      case "${got%% *}" in
+        408 | 429) ;;
+        4??)
+          log "$kind: HTTP ${got%% *} from $url; not retried"
+          break
+          ;;
+      esac
       log "$kind: download failed from $url (attempt $attempt of $ATTEMPTS_PER_MIRROR)"
       if [ "$attempt" -lt "$ATTEMPTS_PER_MIRROR" ]; then
         sleep "$RETRY_DELAY_SECONDS"

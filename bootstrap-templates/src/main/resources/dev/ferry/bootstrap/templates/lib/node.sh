@@ -15,27 +15,20 @@ SYSCTL
 
 configure_containerd() {
   mkdir -p "$ROOT/etc/containerd/certs.d" "$ROOT/etc/systemd/system"
+  # containerd 2.x (config version 3) splits the CRI plugin in two; 1.x (version 2) has one.
+  local images=io.containerd.grpc.v1.cri runtime=io.containerd.grpc.v1.cri
   if [ "$CONTAINERD_CONFIG_VERSION" = 3 ]; then
-    cat > "$ROOT/etc/containerd/config.toml" <<'TOML'
-version = 3
-[plugins."io.containerd.cri.v1.images".registry]
-  config_path = "/etc/containerd/certs.d"
-[plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc]
-  runtime_type = "io.containerd.runc.v2"
-[plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc.options]
-  SystemdCgroup = true
-TOML
-  else
-    cat > "$ROOT/etc/containerd/config.toml" <<'TOML'
-version = 2
-[plugins."io.containerd.grpc.v1.cri".registry]
-  config_path = "/etc/containerd/certs.d"
-[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
-  runtime_type = "io.containerd.runc.v2"
-[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
-  SystemdCgroup = true
-TOML
+    images=io.containerd.cri.v1.images runtime=io.containerd.cri.v1.runtime
   fi
+  cat > "$ROOT/etc/containerd/config.toml" <<TOML
+version = $CONTAINERD_CONFIG_VERSION
+[plugins."$images".registry]
+  config_path = "/etc/containerd/certs.d"
+[plugins."$runtime".containerd.runtimes.runc]
+  runtime_type = "io.containerd.runc.v2"
+[plugins."$runtime".containerd.runtimes.runc.options]
+  SystemdCgroup = true
+TOML
   cat > "$ROOT/etc/systemd/system/containerd.service" <<'UNIT'
 [Unit]
 Description=containerd container runtime (installed by ferry bootstrap)

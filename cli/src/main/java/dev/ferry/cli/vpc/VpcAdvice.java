@@ -1,0 +1,29 @@
+package dev.ferry.cli.vpc;
+
+import dev.ferry.cli.image.ImageAdvice;
+import dev.ferry.error.FerryException;
+import dev.ferry.vpc.check.InputNames;
+import dev.ferry.vpc.read.Ec2Unavailable;
+import dev.ferry.vpc.read.NoSuchVpc;
+import java.util.Optional;
+
+/** What to do about a vpc check failure, with the flags of {@code ferry vpc check}. */
+public final class VpcAdvice {
+    /** The check's inputs as this CLI spells them. */
+    static final InputNames FLAGS = new InputNames("--cluster", "--region", "--pod-subnets", "--new-subnet-cidrs", "--emit eniconfig");
+
+    private VpcAdvice() {}
+
+    public static Optional<String> whatToDo(FerryException e) {
+        if (e instanceof NoSuchVpc v) {
+            return Optional.of("check --vpc and --region (a VPC lives in one region); " + v.listing());
+        }
+        if (e instanceof Ec2Unavailable u) {
+            return Optional.of(switch (u.reason()) {
+                case NO_CREDENTIALS -> ImageAdvice.CREDENTIALS + " (read-only EC2 access is enough)";
+                case UNREACHABLE -> "check the network path to " + u.endpointHost() + " (or give --endpoint for a VPC endpoint)";
+            });
+        }
+        return Optional.empty();
+    }
+}
