@@ -5,20 +5,23 @@
 # Data: half random bytes (like the .tar.gz assets: containerd, CNI), half ELF binaries from this machine (like
 # kubelet, nodeup), served over HTTP on 127.0.0.1 for the first (cold) pack, which fills the cache.
 #   bench/bundle.sh [SIZE_MIB=1024] [LEVEL=3] [SPLIT=256m]
+# BENCH_FERRY=/other/checkout/ferry measures another build's launcher; BENCH_SUMMARY=FILE also writes
+# "pack-seconds tar|zstd-seconds push-seconds zstd-d-seconds asset-MiB" there (bench/sync-bench.sh reads it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mib="${1:-1024}"
 level="${2:-3}"
 split="${3:-256m}"
 heap="${BENCH_HEAP:--Xmx256m}"
+ferry_bin="${BENCH_FERRY:-$root/ferry}"
 work="$(mktemp -d)"
 http=""
 trap 'if [ -n "$http" ]; then kill "$http" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 [ -x /usr/bin/time ] || { echo "bench/bundle.sh needs GNU time (apt-get install time)" >&2; exit 1; }
-"$root/ferry" --version >/dev/null   # builds the jar (and the launcher's class-data archive) if needed
+"$ferry_bin" --version >/dev/null   # builds the jar (and the launcher's class-data archive) if needed
 export FERRY_JAVA_OPTS="$heap"       # every run below goes through ./ferry, as an admin runs it, with this heap
-ferry() { "$root/ferry" "$@"; }
+ferry() { "$ferry_bin" "$@"; }
 
 files=16
 each=$((size_mib / files))
@@ -54,17 +57,17 @@ timed() { # label, command…: prints elapsed seconds and peak RSS (KiB) into $w
 mib() { echo "scale=1; $1 / 1048576" | bc; }
 rate() { echo "scale=1; $1 / 1048576 / $2" | bc; }
 
-timed cold "$root/ferry" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed cold "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 rm -rf "$work/carry"
-timed pack "$root/ferry" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed pack "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 bundle=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' -printf '%s\n' | awk '{s+=$1} END {print s}')
 parts=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' | wc -l)
-timed inspect "$root/ferry" mirror inspect "$work/carry/b.tar.zst" --verify
-timed push "$root/ferry" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed inspect "$ferry_bin" mirror inspect "$work/carry/b.tar.zst" --verify
+timed push "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 # Baselines at the same moment on the same machine: plain tar | zstd (same level, 2 threads), and zstd -d.
 timed tarzstd bash -c "tar -C '$work/cache' -cf - . | zstd -q -$level -T2 > '$work/baseline.tar.zst'"
 timed unzstd bash -c "cat '$work'/carry/b.tar.zst.[0-9]* | zstd -q -dc > /dev/null"
-timed repush "$root/ferry" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed repush "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 
 read -r cold_s cold_rss < "$work/cold.time"
 read -r pack_s pack_rss < "$work/pack.time"
@@ -73,6 +76,7 @@ read -r push_s push_rss < "$work/push.time"
 read -r re_s re_rss < "$work/repush.time"
 read -r tz_s tz_rss < "$work/tarzstd.time"
 read -r uz_s uz_rss < "$work/unzstd.time"
+if [ -n "${BENCH_SUMMARY:-}" ]; then echo "$pack_s $tz_s $push_s $uz_s $(echo "$total / 1048576" | bc)" >"$BENCH_SUMMARY"; fi
 ratio() { echo "scale=2; $2 / $1" | bc; } # how many times the speed of the baseline taking $2 s a run taking $1 s has
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) at the end; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); heap $heap; zstd level $level"
 echo "assets: $files files, $(mib "$total") MiB (half random, half ELF); bundle $(mib "$bundle") MiB in $parts parts of $split"
