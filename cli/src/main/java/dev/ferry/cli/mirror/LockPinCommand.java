@@ -50,7 +50,7 @@ public final class LockPinCommand implements Callable<Integer> {
     Path lockFile;
 
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
-            description = "Read URLs (and images) starting with PREFIX from URL first, e.g. https://registry.k8s.io=http://harbor.lan/k8s. Repeatable.")
+            description = "Read URLs starting with PREFIX from URL first; a registry's URL as PREFIX covers its images. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
 
     @Mixin
