@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         header = "Download, verify and publish every asset of a lock to a folder or bucket, and its images to a registry.",
         mixinStandardHelpOptions = true,
         description = {
-            "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
+            "Each object is written first, then its .sha256 sidecar (.sha1: legacy),",
+            "once its hash and its upstream signature (--verify-signatures) verified.",
             "Assets whose sidecar in the target already matches are skipped, so a",
             "re-run is cheap and finishes an interrupted one; one whose ACL differs",
             "from --acl gets it set. Exit 1 says each cause of failure once, with what",
@@ -120,7 +121,7 @@ public final class SyncCommand implements Callable<Integer> {
         MirrorTarget target = where.target();
         int n = jobs.value();
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
+             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(where.s3(target, acl))) {
             if (!output.json()) {
                 err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",

@@ -60,7 +60,8 @@ class PlanImagesTest {
         assertTrue(r.out().contains("registry.k8s.io/pause:3.9") && r.out().contains("kOps v1.27.0 pkg/model/components/kubelet.go"), r.out());
         assertTrue(r.out().contains("note: kOps 1.30.4: DNS none (kOps 1.30's default for `kops create cluster` without --dns-zone)"), r.out());
         assertTrue(r.out().contains("22 container images, each with every platform it has: 0 pinned, 22 unpinned"), r.out());
-        assertTrue(lines.get(lines.size() - 1).startsWith("22 files:"), "the files' summary stays last: " + r.out());
+        assertTrue(lines.get(lines.size() - 2).startsWith("22 files:") && lines.get(lines.size() - 1).startsWith("signatures:"),
+                "the files' summary and their signatures' stay last: " + r.out());
         // The lock lists the same 22 files and the images, unpinned: plan stays offline.
         Lock written = LockFile.read(lock);
         assertEquals(22, written.assets().size());

@@ -137,4 +137,38 @@ class LockFileTest {
             assertTrue(e.getMessage().startsWith(f + ":" + line + " sha256 of "), line + " in " + e.getMessage());
         }
     }
+
+    /** A lock written before signatures were recorded reads as it would have been written then; what plan --resolve verified round-trips. */
+    @Test
+    void signaturesRoundTripAndAnOlderLockWithoutThemStillReads(@TempDir Path dir) throws Exception {
+        Lock lock = sampleLock();
+        String text = LockFile.write(lock);
+        String older = text.replaceAll("(?m)^  signature: .*\n", "");
+        assertEquals(lock, LockFile.parse(older, "old.lock"), "no signature: line means unsigned, or not checked where signedBy is given");
+
+        String runc = "https://github.com/opencontainers/runc/releases/download/v1.1.14/runc.amd64";
+        Lock verified = new Lock(lock.generatedBy(), lock.layout(), lock.selections(), lock.assets().stream()
+                .map(a -> a.url().equals(runc) ? a.withSignature(new dev.ferry.mirror.asset.SignatureStatus("verified (key ABCD)")) : a).toList());
+        Path file = dir.resolve("ferry.lock");
+        LockFile.write(verified, file);
+        assertTrue(Files.readString(file).contains("  signature: \"verified (key ABCD)\"\n  signedBy:\n    keyring: builtin:runc\n"));
+        assertEquals(verified, LockFile.read(file));
+        assertEquals(LockFile.write(verified), LockFile.write(LockFile.read(file)), "the same bytes again");
+    }
+
+    @Test
+    void aSignatureClaimWithNothingThatSignsIsRefusedWithItsLine() {
+        String text = LockFile.write(sampleLock());
+        String claim = text.replaceFirst("(?m)^  signature: unsigned$", "  signature: \"verified (key ABCD)\"");
+        FerryException e = assertThrows(FerryException.class, () -> LockFile.parse(claim, "ferry.lock"));
+        assertTrue(e.getMessage().startsWith("ferry.lock:") && e.getMessage().contains("nothing signs it"), e.getMessage());
+
+        String invented = text.replaceFirst("(?m)^  signature: unsigned$", "  signature: trusted-by-me");
+        e = assertThrows(FerryException.class, () -> LockFile.parse(invented, "ferry.lock"));
+        assertTrue(e.getMessage().contains("not one of verified"), e.getMessage());
+
+        String noSigner = text.replaceFirst("(?m)^    keyring: builtin:runc\n", "");
+        e = assertThrows(FerryException.class, () -> LockFile.parse(noSigner, "ferry.lock"));
+        assertTrue(e.getMessage().startsWith("ferry.lock:") && e.getMessage().contains("exactly one signer"), e.getMessage());
+    }
 }
