@@ -41,7 +41,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  ferry mirror lock pin ferry.lock",
-            "  ferry mirror lock pin ferry.lock --lock-file ferry.pinned.lock --proxy http://proxy:3128"})
+            "  ferry mirror lock pin ferry.lock --lock-file ferry.pinned.lock --proxy http://proxy:3128",
+            "  ferry mirror lock pin ferry.lock --source-profile global \\",
+            "      --source-mirror https://registry.k8s.io=https://harbor.lan/k8s-proxy"})
 public final class LockPinCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LOCK", description = "The lock to pin (from ferry mirror plan --lock-file).")

@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
             "      --image docker.io/calico/node:v3.31.6",
             "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc \\",
             "      --kops-images --lock-file ferry.lock",
+            "  ferry mirror plan --kops 1.30.4 --networking amazonvpc --resolve \\",
+            "      --source-profile global --lock-file ferry.lock   # VPC CNI images: ECR",
             "  kops get assets -o yaml > assets.yaml",
             "  ferry mirror plan --from-kops-assets assets.yaml --lock-file ferry.lock"})
 public final class PlanCommand implements Callable<Integer> {

@@ -98,6 +98,25 @@ class VerifyRegistryTest {
     }
 
     @Test
+    void imagesAreLookedForUnderTheNamesOfTheKopsRuleGiven() {
+        Path lock = lock("ferry.lock");
+        String flat = "http://" + reg.target.host() + "/flat";
+        assertEquals(0, sync(lock, flat, "--image-naming", "registry").exit());
+        Cli.Result ok = verify(lock, flat, "--image-naming", "registry");
+        assertEquals(0, ok.exit(), ok.toString());
+        assertTrue(ok.out().contains("(registry naming, 12 blobs looked up)"), ok.out());
+
+        Cli.Result proxy = verify(lock, flat, "--output", "json");
+        assertEquals(1, proxy.exit(), proxy.toString());
+        Set<String> missing = Yaml.parseJson(proxy.out(), "stdout").map("json").get("images").map("images").get("problems").list("problems")
+                .stream().map(p -> p.map("p").get("problem").string("problem") + " " + p.map("p").get("key").string("key"))
+                .collect(Collectors.toSet());
+        String at = reg.target.host() + "/flat/team/";
+        assertEquals(Set.of("missing-image " + at + "oci-app:1.0", "missing-image " + at + "docker-app:1.0"), missing,
+                "kOps with containerProxy would ask for these, and they are not there");
+    }
+
+    @Test
     void anonymousPullsAreCheckedWithoutTheCredentialsThatWork() throws Exception {
         Path lock = lock("ferry.lock");
         assertEquals(0, sync(lock, "http://" + reg.target.host() + "/private").exit());
