@@ -74,7 +74,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--ecr-public-read", description = "Give each ECR repository Ferry creates a policy that lets any AWS account pull from it.")
+    @Option(names = "--ecr-public-read", description = "Give each ECR repository Ferry copies into a policy that lets any AWS account pull from it (not anonymous clients: docs/images.md).")
     boolean ecrPublicRead;
 
     @Mixin

@@ -59,17 +59,7 @@ public final class Planner {
             r.images().forEach(images::catalog);
             r.imageNotes().forEach(n -> imageNotes.add("kOps " + r.selection().kops() + ": " + n));
         }
-        if (input.kopsAssets().isPresent()) {
-            KopsAssets fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
-            for (Asset a : fromKops.files()) {
-                Asset known = byUrl.get(a.url());
-                // kops get assets is authoritative: its hash replaces a catalog sidecar or pin.
-                byUrl.put(a.url(), known == null ? a : known.withHash(a.hash()));
-            }
-            fromKops.images().forEach(i -> images.kopsAssets(i, input.kopsAssets().get().toString()));
-            notes.add(fromKops.files().size() + " files and their hashes" + (fromKops.images().isEmpty() ? "" : ", and "
-                    + fromKops.images().size() + " images,") + " taken from " + input.kopsAssets().get());
-        }
+        input.kopsAssets().ifPresent(file -> notes.add(mergeKopsAssets(file, byUrl, images)));
         for (ExtraFile f : input.files()) {
             merge(byUrl, extra(f), f.where());
         }
@@ -77,7 +67,7 @@ public final class Planner {
         input.manifestImages().forEach(images::manifest);
         input.images().forEach(images::given);
         if (byUrl.isEmpty() && images.isEmpty()) {
-            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
+            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE, --manifest FILE or --image REF");
         }
 
         Layout layout = input.layout().orElseGet(() -> {
@@ -98,6 +88,19 @@ public final class Planner {
         checkKeys(assets, layout);
         return new Plan(new Lock(input.generatedBy(), layout, selections, assets, images.locked()), notes, images.shown(),
                 List.copyOf(imageNotes));
+    }
+
+    /** The files and images of {@code kops get assets}: its hashes are authoritative; returns the note that says so. */
+    private String mergeKopsAssets(Path file, Map<String, Asset> byUrl, ImageList images) {
+        KopsAssets fromKops = KopsAssets.read(file, catalog.keyRules());
+        for (Asset a : fromKops.files()) {
+            Asset known = byUrl.get(a.url());
+            // kops get assets is authoritative: its hash replaces a catalog sidecar or pin.
+            byUrl.put(a.url(), known == null ? a : known.withHash(a.hash()));
+        }
+        fromKops.images().forEach(i -> images.kopsAssets(i, file.toString()));
+        return fromKops.files().size() + " files and their hashes" + (fromKops.images().isEmpty() ? "" : ", and "
+                + fromKops.images().size() + " images,") + " taken from " + file;
     }
 
     private static void merge(Map<String, Asset> byUrl, Asset a, String from) {

@@ -22,7 +22,6 @@ import dev.ferry.registry.support.RegistryProxy;
 import dev.ferry.registry.support.Skopeo;
 import dev.ferry.registry.support.TestImages;
 import dev.ferry.registry.support.TestImages.TestImage;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,12 +94,7 @@ class SyncRegistryTest {
     void aCorruptedUpstreamBlobFailsWithExitOneAndLeavesNoTag() throws Exception {
         TestImage bad = TestImages.generate(reg.dir().resolve("img-cli-bad"), false, 7, new int[] {40_000, 200_000}, new int[] {30_000});
         reg.load(bad, "team/bad-app:2.0");
-        try (RandomAccessFile f = new RandomAccessFile(reg.upstream.blobFile(bad.largest().digest().hex()).toFile(), "rw")) {
-            f.seek(bad.largest().size() / 2);
-            int b = f.read();
-            f.seek(bad.largest().size() / 2);
-            f.write(b ^ 0xff);
-        }
+        reg.upstream.corrupt(bad.largest());
         Path lock = ImageLocks.write(tmp.resolve("bad.lock"), "registry.k8s.io/team/bad-app:2.0", "", Registries.DOCKER, "");
         Cli.Result r = sync(lock, "corrupt");
         assertEquals(1, r.exit(), r.toString());
