@@ -86,6 +86,18 @@ public final class OpenSshd implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The log once it holds {@code what}: sshd writes a refused exchange's line after the client has already given
+     * up, so a test that reads the log at once can miss it (up to 10 s, then the log as it is).
+     */
+    public String logOnceItHolds(String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!log().contains(what) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return log();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
