@@ -245,7 +245,7 @@ goal_of() { # key: issue 14's goal for the row
 export LC_ALL=C.UTF-8 # ${#text} counts characters (→, ×, ≥), so the columns line up
 cell() { printf '%s%*s' "$1" $(($2 - ${#1})) ''; } # text, width: left-aligned
 # label, MiB/s, seconds, CPU s/GiB, load, speed against the plain tools, goal
-line() { printf '%s %7s %8s %9s %5s  %s %s\n' "$(cell "$1" 52)" "$2" "$3" "$4" "$5" "$(cell "$6" 30)" "$7"; }
+line() { printf '%s %7s %8s %9s %5s  %s %s\n' "$(cell "$1" 52)" "$2" "$3" "$4" "$5" "$(cell "$6" 34)" "$7"; }
 echo
 echo "ferry mirror sync benchmark ($ferry): $((big_bytes >> 20)) MiB in ${#big_files[@]} assets, $jobs parallel, $(nproc) cores, $(java -version 2>&1 | head -1)"
 line "" "MiB/s" "seconds" "CPU s/GiB" "load" "speed, same run" "goal (issue 14)"

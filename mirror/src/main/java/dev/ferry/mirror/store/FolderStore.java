@@ -135,8 +135,8 @@ public final class FolderStore implements MirrorStore {
      * Copies {@code file} in, checking its sha256 on the way so a source damaged since its verification is
      * never published; under a temporary name, then renamed. Always a copy, never a hard link: a published
      * object must not share an inode with a file that anything (a later run, an editor, root ignoring
-     * read-only bits) could write again. The copy costs one more local read and write of bytes that were
-     * just verified and are usually still in the page cache (see bench/README.md for the figure).
+     * read-only bits) could write again. The copy costs one more read, sha256 and fsynced write of bytes that
+     * were just verified: about a fifth of a folder sync's CPU (bench/README.md has the profile).
      */
     @Override
     public StoredObject put(String key, Path file, Digests digests) {
