@@ -3,7 +3,6 @@ package dev.ferry.registry.serve;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.ferry.error.FerryException;
 import dev.ferry.format.ControlCharacters;
 import dev.ferry.format.Json;
 import dev.ferry.http.ByteRange;
@@ -43,13 +42,18 @@ public final class RegistryApi implements HttpHandler {
         this.log = log;
     }
 
-    /** The API over the layouts in {@code dir} (the folder itself, or any folder directly in it). */
+    /**
+     * The API over the layouts in {@code dir} (the folder itself, or any folder directly in it). Nothing is read
+     * yet: the server checks the folder when it starts, and the layouts are read as requests come.
+     */
     public static RegistryApi over(Path dir, Consumer<String> log) {
+        Path root;
         try {
-            return new RegistryApi(new ServedImages(dir.toRealPath(), log), log);
-        } catch (IOException e) {
-            throw new FerryException("cannot read the folder '" + dir + "': " + e.getMessage(), "check it exists and is readable");
+            root = dir.toRealPath();
+        } catch (IOException notThereYet) {
+            root = dir.toAbsolutePath().normalize(); // the server refuses a missing folder with its own message
         }
+        return new RegistryApi(new ServedImages(root, log), log);
     }
 
     /** What the layouts hold, for the server's first lines: "3 images in /srv/mirror/images", or that there are none. */

@@ -79,7 +79,8 @@ class ServeSlowClientsTest {
         }
     }
 
-    private static int port(Process serve, Path log) throws Exception {
+    /** The port a {@code ferry mirror serve --port 0} process says it listens on, once it has said so. */
+    static int port(Process serve, Path log) throws Exception {
         Pattern at = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)");
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
