@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             "the others (nodeup, protokube, channels, …) and pins those too.",
             "The lock it writes is what sync, pack, push and verify read.",
             "The images (IMAGES) are the core set of an AWS cluster with kOps's default add-ons; --image adds others.",
+            "The lock lists them too; --resolve pins their digests (else the first sync --registry does).",
             "",
             "Examples:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0",
@@ -49,11 +50,14 @@ public final class PlanCommand implements Callable<Integer> {
     Path lockFile;
 
     @Option(names = "--resolve",
-            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL). The download flags below apply.")
+            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL); read each image's manifest or index and pin its digest, media type and platforms. The download flags below apply.")
     boolean resolve;
 
     @Mixin
     DownloadOptions download;
+
+    @Mixin
+    RegistryAccessOptions registry;
 
     @Mixin
     JobsOption jobs;
@@ -80,6 +84,12 @@ public final class PlanCommand implements Callable<Integer> {
                 return FerryException.FAILED;
             }
             lock = pinned.get().lock();
+            Optional<ImagePins.Result> images = UpstreamReads.pinImages(lock, registry, download, what.imageSourceMirrors(), jobs.value(), spec,
+                    verbose.value(), lockFile == null ? "nothing" : "no lock");
+            if (images.isEmpty()) {
+                return FerryException.FAILED;
+            }
+            lock = images.get().lock();
         }
         if (lockFile != null) {
             LockFile.write(lock, lockFile);

@@ -1,23 +1,22 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
-import dev.ferry.mirror.store.S3Options;
 import dev.ferry.mirror.sync.Sync;
 import dev.ferry.mirror.sync.SyncOptions;
 import dev.ferry.mirror.sync.SyncReport;
+import dev.ferry.progress.Progress;
+import dev.ferry.registry.copy.CopyOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,9 +26,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ferry mirror sync}: download, verify and publish every asset of a lock to a folder or a bucket. */
+/** {@code ferry mirror sync}: download, verify and publish every asset of a lock to a folder or a bucket, and its images to a registry. */
 @Command(name = "sync",
-        header = "Download, verify and publish every asset of a lock to a folder or bucket.",
+        header = "Download, verify and publish every asset of a lock to a folder or bucket, and its images to a registry.",
         mixinStandardHelpOptions = true,
         description = {
             "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
@@ -39,11 +38,19 @@ import picocli.CommandLine.Option;
             "to do (-v: every asset); everything else stays published. With --lock,",
             "--source-mirror is tried first; flags that change what is mirrored are",
             "refused (plan again).",
+            "With --registry, the lock's images are copied byte for byte, every",
+            "platform, under the names kOps asks for (--image-naming); an image is",
+            "tagged only once all it refers to is there. Images the lock does not pin",
+            "yet are pinned, and the pins written into the lock. --registry alone",
+            "copies only images; with --to as well, files then images.",
             "",
             "Examples:",
             "  ferry mirror sync --lock ferry.lock --to file:./mirror",
             "  ferry mirror sync --lock ferry.lock --to s3://my-mirror/files \\",
             "      --region cn-north-1 --acl public-read",
+            "  ferry mirror sync --lock ferry.lock \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops \\",
+            "      --image-naming registry --profile china",
             "  ferry mirror sync --kops 1.30.4 --kubernetes 1.30.0 --dry-run \\",
             "      --to s3://mirror/files --endpoint http://minio.internal:9000"})
 public final class SyncCommand implements Callable<Integer> {
@@ -61,12 +68,21 @@ public final class SyncCommand implements Callable<Integer> {
     AclOption acl;
 
     @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--ecr-public-read", description = "Give each ECR repository Ferry creates a policy that lets any AWS account pull from it.")
+    boolean ecrPublicRead;
+
+    @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Mixin
     JobsOption jobs;
 
-    @Option(names = "--dry-run", description = "Say what would be published, skipped or fail; write nothing.")
+    @Option(names = "--dry-run", description = "Say what would be published, skipped or fail (and the images' names); write nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Publish again even when the target's sidecar already matches.")
+    @Option(names = "--force", description = "Publish again even when the target's sidecar already matches; re-check every blob of an image already tagged.")
     boolean force;
 
     @Mixin
@@ -85,33 +101,49 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MirrorTarget target = where.target();
-        S3Options s3 = where.s3(target, acl);
         Lock plan = what.lockOr(Optional.ofNullable(lock));
+        // the names are worked out first: a collision is refused before anything, files included, is copied
+        Optional<ImageSync.Planned> images = registry.target().map(t -> ImageSync.plan(plan, t, registry.naming()));
+        images.ifPresent(p -> p.warnings().forEach(w -> err.println("warning: " + w)));
         Layout layout = what.layout().orElse(plan.layout());
+        where.withImages(images.isPresent());
+        Optional<SyncReport> files = images.isEmpty() || where.given() ? Optional.of(files(plan, layout, err)) : Optional.empty();
+        Optional<ImageSync.Result> copied = images.filter(p -> !dryRun).map(p -> copy(p, plan, err));
+        SyncView.print(new SyncView.Run(plan, layout, Optional.ofNullable(lock), files, images, copied), output.json(), verbose.value(), out);
+        files.filter(r -> !r.ok()).ifPresent(r -> SyncView.failures(r, verbose.value(), err));
+        copied.filter(r -> r.report().failed()).ifPresent(r -> ImageSyncView.failures(r, verbose.value(), err));
+        boolean ok = files.map(SyncReport::ok).orElse(true) && copied.map(r -> !r.report().failed()).orElse(true);
+        return ok ? 0 : FerryException.FAILED;
+    }
+
+    private SyncReport files(Lock plan, Layout layout, PrintWriter err) {
+        MirrorTarget target = where.target();
         int n = jobs.value();
-        SyncReport report;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
              Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
-             MirrorStore store = target.open(s3)) {
+             MirrorStore store = target.open(where.s3(target, acl))) {
             if (!output.json()) {
                 err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
                         Sizes.count(plan.assets().size(), "asset"), store.describe(), layout.id(), Sizes.count(n, "job"), fetcher.network(),
                         fetcher.cache().root());
                 err.flush();
             }
-            report = new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), fetcher.progress()).run(plan.assets());
+            return new Sync(store, fetcher, new SyncOptions(layout, n, dryRun, force), fetcher.progress()).run(plan.assets());
         }
-        if (output.json()) {
-            out.println(Json.write(SyncView.json(report, layout)));
-        } else {
-            SyncView.text(report, layout, Optional.ofNullable(lock), verbose.value(), out);
+    }
+
+    private ImageSync.Result copy(ImageSync.Planned p, Lock plan, PrintWriter err) {
+        int n = jobs.value();
+        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.of(p.target()), where.profile(), n,
+                Ferry.environment(spec), false);
+             TerminalProgress terminal = TerminalProgress.transfers(err)) {
+            if (!output.json()) {
+                err.printf("copying %s to %s (%s naming, %s)%n", Sizes.count(p.mappings().size(), "image"), p.target().describe(),
+                        p.naming().word(), Sizes.count(n, "job"));
+                err.flush();
+            }
+            return ImageSync.run(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(n).withRecheck(force),
+                    ecrPublicRead, Progress.root("copying images", terminal));
         }
-        out.flush();
-        if (!report.ok()) {
-            SyncView.failures(report, verbose.value(), err);
-            return FerryException.FAILED;
-        }
-        return 0;
     }
 }

@@ -5,15 +5,17 @@ import dev.ferry.cli.Ferry;
 import dev.ferry.cli.TerminalProgress;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.fetch.Fetcher;
+import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockPinning;
 import dev.ferry.progress.Progress;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 
-/** The online part of plan --resolve and the lock commands: a fetcher for reading upstream checksum files. */
+/** The online part of plan --resolve and the lock commands: upstream checksum files read by a fetcher, image manifests from registries. */
 final class UpstreamReads {
     private UpstreamReads() {}
 
@@ -29,6 +31,31 @@ final class UpstreamReads {
         }
         FailureReport.print(spec.commandLine().getErr(), pinned.failures().size() + " of " + Sizes.count(lock.assets().size(), "file")
                 + " could not be pinned, as their checksum file could not be read; " + unwritten + " was written", "file", pinned.failures(), verbose);
+        return Optional.empty();
+    }
+
+    /**
+     * The lock with every image read from its sources and pinned (digest, media type, platforms); empty, after saying
+     * why once per cause, when some could not be read.
+     */
+    static Optional<ImagePins.Result> pinImages(Lock lock, RegistryAccessOptions registry, DownloadOptions download, List<SourceMirror> mirrors,
+                                                int jobs, CommandLine.Model.CommandSpec spec, boolean verbose, String unwritten) {
+        long toRead = lock.images().stream().filter(i -> !i.isResolved()).count();
+        if (toRead == 0) {
+            return Optional.of(new ImagePins.Result(lock, 0, List.of()));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("reading the manifests of " + Sizes.count(toRead, "image") + (mirrors.isEmpty() ? "" : " (source mirrors first)"));
+        err.flush();
+        ImagePins.Result pinned;
+        try (ImageAccess access = ImageAccess.open(registry, download, mirrors, Optional.empty(), Optional.empty(), jobs, Ferry.environment(spec), false)) {
+            pinned = ImagePins.pin(lock, access.registry(), jobs);
+        }
+        if (pinned.failures().isEmpty()) {
+            return Optional.of(pinned);
+        }
+        FailureReport.print(err, pinned.failures().size() + " of " + Sizes.count(toRead, "image") + " could not be pinned, as their manifest"
+                + " could not be read; " + unwritten + " was written", "image", pinned.failures(), verbose);
         return Optional.empty();
     }
 
