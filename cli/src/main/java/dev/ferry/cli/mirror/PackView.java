@@ -20,8 +20,8 @@ final class PackView {
 
     static void text(PrintWriter out, BundleWriter.Result result, Lock lock, Optional<Path> lockFile, double seconds) {
         long assetBytes = result.header().assetBytes();
-        out.printf(Locale.ROOT, "packed %s (%s) into %s, ratio %.2f, in %.1f s.%n", Sizes.count(result.header().assets().size(), "asset"),
-                Sizes.human(assetBytes), Sizes.human(result.compressedBytes()), ratio(result), seconds);
+        out.printf(Locale.ROOT, "packed %s (%s)%s into %s, ratio %.2f, in %.1f s.%n", Sizes.count(result.header().assets().size(), "asset"),
+                Sizes.human(assetBytes), images(result), Sizes.human(result.compressedBytes()), ratio(result), seconds);
         out.println("carry these files:");
         result.files().forEach(f -> out.println("  " + f));
         result.manifest().ifPresent(f -> out.println("  " + f + "   (each part's sha256; push checks it first)"));
@@ -29,6 +29,30 @@ final class PackView {
                 + result.manifest().orElse(result.files().get(0)).getFileName() + " --to s3://BUCKET/PREFIX");
         UnpinnedNote.of(unpinned(lock), lockFile).ifPresent(out::println);
         out.flush();
+    }
+
+    private static String images(BundleWriter.Result result) {
+        if (result.header().images().isEmpty()) {
+            return "";
+        }
+        return " and " + Sizes.count(result.header().images().size(), "image") + " (" + Sizes.count(result.header().blobs().size(), "blob")
+                + ", " + Sizes.human(result.header().blobBytes()) + ", each blob once)";
+    }
+
+    /** The images could not all be copied into the cache's layout: said by cause, and no bundle was written. */
+    static void imagesFailed(PrintWriter out, PrintWriter err, ImageSync.Result r, Path bundle, boolean json, boolean verbose) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", false);
+            m.put("bundle", bundle.toString());
+            m.put("files", List.of());
+            m.put("failures", FailureReport.json(ImageSyncView.failures(r.report())));
+            out.println(Json.write(m));
+            out.flush();
+        }
+        ImageSyncView.failures(r, verbose, err);
+        err.println("  no bundle was written");
+        err.flush();
     }
 
     static void json(PrintWriter out, Path bundle, BundleWriter.Result result, Lock lock, int level, double seconds) {
@@ -42,6 +66,9 @@ final class PackView {
         m.put("ratio", Math.round(ratio(result) * 100) / 100.0);
         m.put("level", level);
         m.put("failures", List.of());
+        m.put("images", result.header().images().stream().map(i -> Map.of("image", i.reference(), "digest", i.digest())).toList());
+        m.put("blobs", result.header().blobs().size());
+        m.put("blobBytes", result.header().blobBytes());
         int n = result.header().assets().size();
         m.put("summary", new RunSummary(n, n, 0, 0, 0, unpinned(lock), result.header().assetBytes(), seconds).json());
         out.println(Json.write(m));

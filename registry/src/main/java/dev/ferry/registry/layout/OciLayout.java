@@ -259,6 +259,11 @@ public final class OciLayout implements ImageSource, ImageTarget {
         return m;
     }
 
+    /** The {@code index.json} of a layout listing exactly {@code entries}, in that order. */
+    public static String indexJsonOf(List<LayoutEntry> entries) {
+        return indexJson(entries.stream().map(OciLayout::json).toList());
+    }
+
     private static String indexJson(List<Map<String, Object>> entries) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
