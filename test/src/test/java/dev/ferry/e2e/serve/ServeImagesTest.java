@@ -56,7 +56,7 @@ class ServeImagesTest {
         // skopeo tries HTTPS first and waits for an answer the JDK's server never gives: a short header timeout ends the wait
         serve = FerryProcess.start(List.of("mirror", "serve", "--dir", tmp.resolve("mirror").toString(), "--port", "0",
                 "--header-timeout", "1"), log);
-        host = "127.0.0.1:" + ServeSlowClientsTest.port(serve, log);
+        host = "127.0.0.1:" + FerryProcess.port(serve, log);
         for (int i = 0; i < 100 && !Files.readString(log).contains("Registry API at"); i++) {
             Thread.sleep(50);
         }
