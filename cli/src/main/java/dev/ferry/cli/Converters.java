@@ -48,6 +48,7 @@ final class Converters {
         cli.registerConverter(Topology.class, converter(Topology::parse));
         cli.registerConverter(RegistryTarget.class, converter(RegistryTarget::parse));
         cli.registerConverter(ImageNaming.class, converter(ImageNaming::parse));
+        cli.registerConverter(dev.ferry.mirror.signature.SignaturePolicy.class, converter(dev.ferry.mirror.signature.SignaturePolicy::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }
 

@@ -31,7 +31,13 @@ public final class SignatureRefused extends FerryException {
         /** A sigstore certificate names another signer. */
         WRONG_IDENTITY("the certificate names another signer"),
         /** A sigstore certificate names another OIDC issuer. */
-        WRONG_ISSUER("the certificate names another identity issuer");
+        WRONG_ISSUER("the certificate names another identity issuer"),
+        /** The signature (or certificate) upstream is said to publish beside the file is not there. */
+        MISSING("the signature file is missing upstream"),
+        /** A signed checksum list gives another hash for the file than its bytes have, or none. */
+        SIGNED_HASH_DIFFERS("the signed checksum list gives another hash"),
+        /** {@code --verify-signatures required}, and nothing signs the file. */
+        NOT_SIGNED("the file is not signed");
 
         private final String words;
 
@@ -85,6 +91,9 @@ public final class SignatureRefused extends FerryException {
             case WEAK_ALGORITHM -> "the publisher should sign with SHA-256 or better and a 2048-bit or larger key; nothing was published";
             case UNTRUSTED_CERTIFICATE, WRONG_IDENTITY, WRONG_ISSUER ->
                     "the file was not signed by its publisher's release identity: do not use it; nothing was published";
+            case MISSING -> "check that the signature URL is right and that a source mirror carries the signature files too; nothing was published";
+            case SIGNED_HASH_DIFFERS -> "the file is not the one its publisher signed for: do not use it; check the lock's hash and the checksum list's URL";
+            case NOT_SIGNED -> "use --verify-signatures available to mirror unsigned files on their hash, or name a signature and keyring in ferry.yaml";
         };
     }
 }

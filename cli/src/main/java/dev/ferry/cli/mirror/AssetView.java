@@ -31,6 +31,16 @@ public final class AssetView {
         m.put("hash", hash);
         m.put("sources", a.sources());
         m.put("size", a.size());
+        m.put("signature", a.signature().text());
+        m.put("signedBy", a.signedBy().map(s -> {
+            Map<String, Object> by = new LinkedHashMap<>();
+            by.put("signer", s.signer().describe());
+            by.put("detached", s.detached());
+            by.put("certificate", s.certificate());
+            by.put("checksums", s.checksums());
+            by.put("checksumsSignature", s.checksumsSignature());
+            return by;
+        }));
         return m;
     }
 }

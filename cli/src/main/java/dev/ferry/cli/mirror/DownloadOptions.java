@@ -2,13 +2,17 @@ package dev.ferry.cli.mirror;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.fetch.FetchOptions;
+import dev.ferry.mirror.fetch.Fetcher;
+import dev.ferry.mirror.signature.SignaturePolicy;
+import dev.ferry.mirror.signature.TrustedSigners;
+import dev.ferry.progress.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How sync and pack download: the verified cache, the proxy, retries and timeouts. */
+/** How sync and pack download: the verified cache, the proxy, retries and timeouts, and which signatures must verify. */
 public final class DownloadOptions {
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache of verified downloads, shared by sync and pack. Default: ~/.cache/ferry")
@@ -23,9 +27,18 @@ public final class DownloadOptions {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up on a read that stalls this long: 60s, 2m; a bare number is seconds (default: 60s).")
     Duration timeout = Duration.ofSeconds(60);
 
+    @Option(names = "--verify-signatures", paramLabel = "POLICY",
+            description = "Where upstream signs (runc, Kubernetes on dl.k8s.io, ferry.yaml signature+keyring): available (default) verifies what is signed and fails a file whose signature is refused or missing; required also fails unsigned files; off checks hashes only.")
+    SignaturePolicy verifySignatures = SignaturePolicy.AVAILABLE;
+
     /** The first retry's delay; tests shorten it. */
     @Option(names = "--retry-delay-ms", hidden = true)
     long retryDelayMillis = 1000;
+
+    /** A fetcher with these settings and {@code --verify-signatures}, trusting the signers Ferry ships. */
+    public Fetcher fetcher(int jobs, Map<String, String> env, Progress progress) {
+        return new Fetcher(fetchOptions(jobs, env), verifySignatures, TrustedSigners.upstream(), progress);
+    }
 
     /** The download settings for {@code jobs} parallel transfers, proxies read from {@code env}. */
     public FetchOptions fetchOptions(int jobs, Map<String, String> env) {

@@ -1,6 +1,8 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FailureGroups;
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.lock.LockedImage;
@@ -13,6 +15,7 @@ import dev.ferry.registry.ref.ImageMapping;
 import dev.ferry.registry.ref.ImageNaming;
 import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.registry.ref.TargetNames;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +59,19 @@ final class ImageSync {
             }
         }
         return new Planned(target, naming, mappings, warnings);
+    }
+
+    /** {@link #run} with the progress of blobs and bytes on {@code err}, said first (unless {@code quiet}) what is copied where. */
+    static Result copy(Planned p, Lock lock, Optional<Path> lockFile, ImageAccess access, CopyOptions options, boolean ecrPublicRead,
+                       PrintWriter err, boolean quiet) {
+        if (!quiet) {
+            err.printf("copying %s to %s (%s naming, %s)%n", Sizes.count(p.mappings().size(), "image"), p.target().describe(),
+                    p.naming().word(), Sizes.count(options.jobs(), "job"));
+            err.flush();
+        }
+        try (TerminalProgress terminal = TerminalProgress.transfers(err)) {
+            return run(p, lock, lockFile, access, options, ecrPublicRead, Progress.root("copying images", terminal));
+        }
     }
 
     /** Pins what the lock does not pin yet, then copies every image. */

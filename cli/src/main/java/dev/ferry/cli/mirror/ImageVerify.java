@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.Ferry;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.verify.Problem;
 import dev.ferry.mirror.verify.ProblemKind;
@@ -10,7 +12,10 @@ import dev.ferry.registry.check.RegistryCheck;
 import dev.ferry.registry.ref.ImageNaming;
 import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.registry.ref.TargetNames;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
 
 /**
  * The images half of {@code verify --registry}: every image of the lock looked for under the name kOps will ask
@@ -33,6 +38,20 @@ final class ImageVerify {
     }
 
     private ImageVerify() {}
+
+    /**
+     * Checks the lock's images in {@code target} as the flags say: through credentials (config.json, ECR with
+     * {@code profile}) or, {@code anonymous}, without any; {@code lockFile} is quoted in the fixes.
+     */
+    static Result check(Lock lock, Path lockFile, RegistryTarget target, RegistryOptions registry, RegistryAccessOptions options,
+                        Optional<String> profile, int jobs, boolean anonymous, CommandLine.Model.CommandSpec spec) {
+        String sync = "ferry mirror sync --lock " + lockFile + " " + registry.flags();
+        try (ImageAccess access = ImageAccess.open(options, new DownloadOptions(), List.of(), Optional.of(target), profile, jobs,
+                Ferry.environment(spec), anonymous);
+             TerminalProgress terminal = TerminalProgress.transfers(spec.commandLine().getErr())) {
+            return run(lock, target, registry.naming(), access, jobs, anonymous, sync, Progress.root("verify images", terminal));
+        }
+    }
 
     /** {@code sync} is the command that copies the images there, quoted in fixes. */
     static Result run(Lock lock, RegistryTarget target, ImageNaming naming, ImageAccess access, int jobs, boolean anonymous, String sync,

@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Online. Each checksum file is read once (source mirrors first) and its hash",
             "written into the lock (hash.from: upstream-sidecar, with the sidecar's URL);",
+            "what that hash lets be verified of upstream signatures is recorded too;",
             "each image's manifest or index is read and its digest, media type and",
             "platforms written into the lock's images.",
             "The lock is replaced atomically, and only when every hash could be read.",
@@ -40,7 +41,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  ferry mirror lock pin ferry.lock",
-            "  ferry mirror lock pin ferry.lock --lock-file ferry.pinned.lock --proxy http://proxy:3128"})
+            "  ferry mirror lock pin ferry.lock --lock-file ferry.pinned.lock --proxy http://proxy:3128",
+            "  ferry mirror lock pin ferry.lock --source-profile global \\",
+            "      --source-mirror https://registry.k8s.io=https://harbor.lan/k8s-proxy"})
 public final class LockPinCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LOCK", description = "The lock to pin (from ferry mirror plan --lock-file).")
@@ -50,7 +53,7 @@ public final class LockPinCommand implements Callable<Integer> {
     Path lockFile;
 
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
-            description = "Read URLs (and images) starting with PREFIX from URL first, e.g. https://registry.k8s.io=http://harbor.lan/k8s. Repeatable.")
+            description = "Read URLs starting with PREFIX from URL first; a registry's URL as PREFIX covers its images. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
 
     @Mixin
@@ -84,8 +87,10 @@ public final class LockPinCommand implements Callable<Integer> {
         }
         int n = pinned.get().pinned();
         int m = images.get().pinned();
-        if (n + m > 0 || !target.equals(lock)) {
-            LockFile.write(images.get().lock(), target);
+        Lock written = images.get().lock();
+        boolean signaturesChanged = n + m == 0 && !written.equals(read);
+        if (n + m > 0 || signaturesChanged || !target.equals(lock)) {
+            LockFile.write(written, target);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -97,21 +102,27 @@ public final class LockPinCommand implements Callable<Integer> {
             json.put("images", read.images().size());
             out.println(Json.write(json));
         } else if (n + m == 0) {
-            out.println("every hash and image digest of " + lock + " was already pinned" + (target.equals(lock) ? "; the lock is unchanged"
-                    : "; written to " + target));
+            out.println("every hash and image digest of " + lock + " was already pinned" + (signaturesChanged
+                    ? "; what was verified of its signatures is recorded in " + target
+                    : target.equals(lock) ? "; the lock is unchanged" : "; written to " + target));
         } else {
-            out.println("pinned " + Sizes.count(n, "hash", "hashes") + " from upstream sidecars and " + Sizes.count(m, "image digest")
-                    + " into " + target + "; review the change (e.g. git diff " + target + ") and commit it");
+            String what = n == 0 ? Sizes.count(m, "image digest") : Sizes.count(n, "hash", "hashes") + " from upstream sidecars"
+                    + (m == 0 ? "" : " and " + Sizes.count(m, "image digest"));
+            out.println("pinned " + what + " into " + target + "; review the change (e.g. git diff " + target + ") and commit it");
         }
         out.flush();
         return 0;
     }
 
-    /** The lock's assets with the hashes pinned through the source mirrors, and their own sources (the mirrors are this run's, not the lock's). */
+    /**
+     * The lock's assets with the hashes pinned through the source mirrors and what was verified of their signatures,
+     * but their own sources (the mirrors are this run's, not the lock's).
+     */
     private static List<Asset> hashesOnly(Lock read, Lock pinned) {
         List<Asset> out = new ArrayList<>();
         for (int i = 0; i < read.assets().size(); i++) {
-            out.add(read.assets().get(i).withHash(pinned.assets().get(i).hash()));
+            Asset p = pinned.assets().get(i);
+            out.add(read.assets().get(i).withHash(p.hash()).withSignature(p.signature()));
         }
         return out;
     }

@@ -10,8 +10,8 @@ import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
-import dev.ferry.format.Sizes;
 import dev.ferry.mirror.bundle.BundleImages;
+import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -20,6 +20,7 @@ import dev.ferry.mirror.lock.LockFile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -37,11 +38,11 @@ import picocli.CommandLine.Option;
             "that sync uses) and write them, with the lock, into one zstd-compressed tar",
             "to carry to a site without internet. --split cuts it into parts with a",
             ".parts.json manifest of each part's sha256. Nothing is written before every",
-            "asset is verified, and files stay under .partial names until complete.",
-            "The lock's container images go in the same bundle as an OCI image layout",
-            "(index.json naming each image, every blob once), copied byte for byte",
-            "through a layout in the cache; images the lock does not pin yet are pinned",
-            "and the pins written into the lock file, as sync --registry does.",
+            "asset is verified (its hash, and its upstream signature: --verify-signatures),",
+            "and files stay under .partial names until complete.",
+            "The lock's images go in the same bundle as an OCI image layout (every blob",
+            "once), copied byte for byte via the cache; images the lock does not pin yet",
+            "are pinned and the pins written into the lock file, as sync --registry does.",
             "With --lock, --source-mirror is tried first; flags that change what is",
             "mirrored are refused (plan again). A failure is said once per cause.",
             "",
@@ -103,8 +104,9 @@ public final class PackCommand implements Callable<Integer> {
         int n = jobs.value();
         long start = System.nanoTime();
         BundleWriter.Result result;
+        List<SignatureStatus> signatures;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root("pack", terminal))) {
+             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root("pack", terminal))) {
             BundleImages images = BundleImages.NONE;
             if (!lock.images().isEmpty()) {
                 ImagePack.Staged staged = images(lock, fetcher.cache().root(), terminal, err);
@@ -118,21 +120,19 @@ public final class PackCommand implements Callable<Integer> {
                     lockBytes = LockFile.bytes(lockFile);
                 }
             }
-            err.println("packing " + Sizes.count(lock.assets().size(), "asset") + (images.isEmpty() ? "" : " and "
-                    + Sizes.count(images.images().size(), "image")) + " into " + bundle + " (downloads " + fetcher.network()
-                    + ", cache " + fetcher.cache().root() + ")");
-            err.flush();
+            PackView.starting(err, lock, images, bundle, fetcher);
             result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, images, FerryVersion.generatedBy(), fetcher.progress());
+            signatures = lock.assets().stream().map(a -> fetcher.signatureChecked(a).orElse(SignatureStatus.NOT_CHECKED)).toList();
         } catch (ManyFailures e) {
             PackView.failed(out, err, e, bundle, lock, output.json(), verbose.value(), (System.nanoTime() - start) / 1e9);
             return FerryException.FAILED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (output.json()) {
-            PackView.json(out, bundle, result, lock, level, seconds);
-        } else {
-            PackView.text(out, result, lock, Optional.ofNullable(lockFile), seconds);
+            PackView.json(out, bundle, result, lock, signatures, level, seconds);
+            return 0;
         }
+        PackView.text(out, result, lock, signatures, Optional.ofNullable(lockFile), seconds);
         return 0;
     }
 

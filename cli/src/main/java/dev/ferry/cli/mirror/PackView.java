@@ -4,10 +4,14 @@ import dev.ferry.cli.FailureReport;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
+import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.bundle.BundleImages;
 import dev.ferry.mirror.bundle.BundleWriter;
+import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +22,15 @@ import java.util.Optional;
 final class PackView {
     private PackView() {}
 
-    static void text(PrintWriter out, BundleWriter.Result result, Lock lock, Optional<Path> lockFile, double seconds) {
+    static void starting(PrintWriter err, Lock lock, BundleImages images, Path bundle, Fetcher fetcher) {
+        err.println("packing " + Sizes.count(lock.assets().size(), "asset") + (images.isEmpty() ? "" : " and "
+                + Sizes.count(images.images().size(), "image")) + " into " + bundle + " (downloads " + fetcher.network()
+                + ", cache " + fetcher.cache().root() + ")");
+        err.flush();
+    }
+
+    static void text(PrintWriter out, BundleWriter.Result result, Lock lock, List<SignatureStatus> signatures, Optional<Path> lockFile,
+                     double seconds) {
         long assetBytes = result.header().assetBytes();
         out.printf(Locale.ROOT, "packed %s (%s)%s into %s, ratio %.2f, in %.1f s.%n", Sizes.count(result.header().assets().size(), "asset"),
                 Sizes.human(assetBytes), images(result), Sizes.human(result.compressedBytes()), ratio(result), seconds);
@@ -27,6 +39,7 @@ final class PackView {
         result.manifest().ifPresent(f -> out.println("  " + f + "   (each part's sha256; push checks it first)"));
         out.println("then, on the other side: ferry mirror push "
                 + result.manifest().orElse(result.files().get(0)).getFileName() + " --to s3://BUCKET/PREFIX");
+        SignatureNote.of(signatures).ifPresent(out::println);
         UnpinnedNote.of(unpinned(lock), lockFile).ifPresent(out::println);
         out.flush();
     }
@@ -55,7 +68,9 @@ final class PackView {
         err.flush();
     }
 
-    static void json(PrintWriter out, Path bundle, BundleWriter.Result result, Lock lock, int level, double seconds) {
+    /** @param signatures what the pack verified of each asset's signature, in lock order */
+    static void json(PrintWriter out, Path bundle, BundleWriter.Result result, Lock lock, List<SignatureStatus> signatures, int level,
+                     double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", true);
         m.put("bundle", bundle.toString());
@@ -65,6 +80,15 @@ final class PackView {
         m.put("compressedBytes", result.compressedBytes());
         m.put("ratio", Math.round(ratio(result) * 100) / 100.0);
         m.put("level", level);
+        List<Object> assets = new ArrayList<>();
+        for (int i = 0; i < lock.assets().size(); i++) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("key", lock.assets().get(i).key(lock.layout()));
+            a.put("url", lock.assets().get(i).url());
+            a.put("signature", signatures.get(i).text());
+            assets.add(a);
+        }
+        m.put("assets", assets);
         m.put("failures", List.of());
         m.put("images", result.header().images().stream().map(i -> Map.of("image", i.reference(), "digest", i.digest())).toList());
         m.put("blobs", result.header().blobs().size());

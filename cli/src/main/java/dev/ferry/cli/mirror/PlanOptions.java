@@ -72,7 +72,7 @@ public final class PlanOptions {
     Path manifest;
 
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
-            description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Images too: https://registry.k8s.io=https://harbor.example.cn/k8s-proxy. Repeatable.")
+            description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Images too, with a registry as PREFIX: https://registry.k8s.io=URL. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
 
     @Option(names = "--layout", paramLabel = "LAYOUT",

@@ -42,6 +42,9 @@ final class PlanView {
                 lock.assets().size(), lock.assets().size() - unpinned, byProvenance(lock), unpinned,
                 unpinned == 0 ? "" : " (plan with --resolve, or run ferry mirror lock pin, to pin them)",
                 lockFile.map(f -> " Lock written to " + f + ".").orElse(" Add --lock-file ferry.lock to write the lock."));
+        long signed = lock.assets().stream().filter(a -> a.signedBy().isPresent()).count();
+        SignatureNote.of(lock.assets().stream().map(Asset::signature).toList()).ifPresent(note -> out.println(note
+                + (signed == 0 ? "" : " Sync and pack check the " + signed + " signed upstream over their bytes before publishing.")));
         out.flush();
     }
 
@@ -71,6 +74,7 @@ final class PlanView {
         summary.put("unpinned", unpinned(lock));
         summary.put("images", plan.images().size());
         summary.put("imagesUnpinned", ImageView.unpinned(lock));
+        summary.put("signatures", SignatureNote.counts(lock.assets().stream().map(Asset::signature).toList()));
         json.put("summary", summary);
         json.put("lockFile", lockFile.map(Path::toString));
         return json;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class RegistryAccessOptions {
 
     @Option(names = "--source-profile", paramLabel = "NAME",
-            description = "AWS profile for images read from ECR in a region other than an ECR --registry's: the Amazon VPC CNI images in 602401143452.dkr.ecr.us-west-2.amazonaws.com need credentials of the commercial partition (default: --profile where given, else the SDK's default chain).")
+            description = "AWS profile for images read from ECR outside the region of an ECR target, such as the VPC CNI images at 602401143452 (they need commercial-partition credentials). Default: --profile where given, else the SDK's chain.")
     String sourceProfile;
 
     @Option(names = "--ecr-endpoint", paramLabel = "URL", description = "ECR API endpoint to use in every region instead of the public one (an interface VPC endpoint).")

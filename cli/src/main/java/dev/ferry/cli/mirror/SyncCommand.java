@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         header = "Download, verify and publish every asset of a lock to a folder or bucket, and its images to a registry.",
         mixinStandardHelpOptions = true,
         description = {
-            "Each object is written first, then its .sha256 sidecar (.sha1: legacy).",
+            "Each object is written first, then its .sha256 sidecar (.sha1: legacy),",
+            "once its hash and its upstream signature (--verify-signatures) verified.",
             "Assets whose sidecar in the target already matches are skipped, so a",
             "re-run is cheap and finishes an interrupted one; one whose ACL differs",
             "from --acl gets it set. Exit 1 says each cause of failure once, with what",
@@ -48,9 +49,12 @@ import picocli.CommandLine.Option;
             "  ferry mirror sync --lock ferry.lock --to file:./mirror",
             "  ferry mirror sync --lock ferry.lock --to s3://my-mirror/files \\",
             "      --region cn-north-1 --acl public-read",
-            "  ferry mirror sync --lock ferry.lock \\",
+            "  ferry mirror sync --lock ferry.lock --ecr-public-read \\",
             "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops \\",
-            "      --image-naming registry --profile china",
+            "      --image-naming registry --profile china --source-profile global",
+            "  ferry mirror sync --lock ferry.lock --registry http://10.0.0.5:5000/k8s \\",
+            "      --source-mirror https://registry.k8s.io=https://harbor.lan/k8s-proxy",
+            "  ferry mirror sync --lock ferry.lock --registry oci:./images   # to carry",
             "  ferry mirror sync --kops 1.30.4 --kubernetes 1.30.0 --dry-run \\",
             "      --to s3://mirror/files --endpoint http://minio.internal:9000"})
 public final class SyncCommand implements Callable<Integer> {
@@ -120,7 +124,7 @@ public final class SyncCommand implements Callable<Integer> {
         MirrorTarget target = where.target();
         int n = jobs.value();
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(n, Ferry.environment(spec)), Progress.root(dryRun ? "checking" : "syncing", terminal));
+             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(where.s3(target, acl))) {
             if (!output.json()) {
                 err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
@@ -133,17 +137,10 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private ImageSync.Result copy(ImageSync.Planned p, Lock plan, PrintWriter err) {
-        int n = jobs.value();
-        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.of(p.target()), where.profile(), n,
-                Ferry.environment(spec), false);
-             TerminalProgress terminal = TerminalProgress.transfers(err)) {
-            if (!output.json()) {
-                err.printf("copying %s to %s (%s naming, %s)%n", Sizes.count(p.mappings().size(), "image"), p.target().describe(),
-                        p.naming().word(), Sizes.count(n, "job"));
-                err.flush();
-            }
-            return ImageSync.run(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(n).withRecheck(force),
-                    ecrPublicRead, Progress.root("copying images", terminal));
+        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.of(p.target()), where.profile(),
+                jobs.value(), Ferry.environment(spec), false)) {
+            return ImageSync.copy(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(jobs.value()).withRecheck(force), ecrPublicRead,
+                    err, output.json());
         }
     }
 }

@@ -71,6 +71,8 @@ final class SyncView {
                 report.count(SyncOutcome.Status.SKIPPED), SyncOutcome.Status.SKIPPED.label(dry),
                 report.aclsSet() == 0 ? "" : " (" + (dry ? "would set the ACL of " : "ACL set on ") + report.aclsSet() + ")",
                 report.count(SyncOutcome.Status.FAILED), SyncOutcome.Status.FAILED.label(dry));
+        SignatureNote.of(report.outcomes().stream().filter(o -> o.status() != SyncOutcome.Status.FAILED).map(SyncOutcome::signature).toList())
+                .ifPresent(out::println);
         UnpinnedNote.of(report.unpinned(), lockFile).ifPresent(out::println);
     }
 
@@ -87,6 +89,7 @@ final class SyncView {
             a.put("status", o.status().name().toLowerCase(Locale.ROOT));
             a.put("bytes", o.bytes());
             a.put("pinned", o.asset().hash().isPinned());
+            a.put("signature", o.failure().isPresent() ? SignatureNote.ofFailure(o.failure()) : o.signature().text());
             a.put("aclSet", o.aclSet());
             a.put("reason", o.reason());
             a.put("cause", o.failure().map(FailureGroups::cause));

@@ -20,17 +20,20 @@ final class UpstreamReads {
     private UpstreamReads() {}
 
     /**
-     * The lock with every unpinned hash read from its upstream sidecar and pinned; empty, after saying why once per
-     * cause, when some could not be read ({@code unwritten} names what was then not written).
+     * The lock with every unpinned hash read from its upstream sidecar and pinned, and what that hash lets be verified
+     * of each signature recorded ({@code --verify-signatures}); empty, after saying why once per cause, when some
+     * could not be read or a signature was refused ({@code unwritten} names what was then not written).
      */
     static Optional<LockPinning.Result> pin(Lock lock, DownloadOptions download, int jobs, CommandLine.Model.CommandSpec spec,
                                             boolean verbose, String unwritten) {
-        LockPinning.Result pinned = with(download, jobs, spec, "reading upstream sidecars", f -> LockPinning.pin(lock, f::upstreamHash, jobs));
+        LockPinning.Result pinned = with(download, jobs, spec, "reading upstream sidecars and signatures",
+                f -> LockPinning.pinAndCheck(lock, f::upstreamHash, f::checkSignaturesOfHash, jobs));
         if (pinned.failures().isEmpty()) {
             return Optional.of(pinned);
         }
         FailureReport.print(spec.commandLine().getErr(), pinned.failures().size() + " of " + Sizes.count(lock.assets().size(), "file")
-                + " could not be pinned, as their checksum file could not be read; " + unwritten + " was written", "file", pinned.failures(), verbose);
+                + " could not be pinned (checksum file unreadable, or signature refused); " + unwritten + " was written", "file",
+                pinned.failures(), verbose);
         return Optional.empty();
     }
 
@@ -62,7 +65,7 @@ final class UpstreamReads {
     static <T> T with(DownloadOptions download, int jobs, CommandLine.Model.CommandSpec spec, String what, Function<Fetcher, T> work) {
         PrintWriter err = spec.commandLine().getErr();
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = new Fetcher(download.fetchOptions(jobs, Ferry.environment(spec)), Progress.root(what, terminal))) {
+             Fetcher fetcher = download.fetcher(jobs, Ferry.environment(spec), Progress.root(what, terminal))) {
             err.println(what + " (downloads " + fetcher.network() + ")");
             err.flush();
             return work.apply(fetcher);

@@ -20,7 +20,6 @@ import dev.ferry.mirror.verify.VerifyOptions;
 import dev.ferry.mirror.verify.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,7 +55,9 @@ import picocli.CommandLine.Option;
             "  ferry mirror verify --to file:./mirror --public-url http://10.0.0.5:8080 \\",
             "      --output json",
             "  ferry mirror verify --lock ferry.lock --registry harbor.example.cn/k8s \\",
-            "      --anonymous"})
+            "      --anonymous",
+            "  ferry mirror verify --lock ferry.lock --profile china --image-naming registry \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -137,12 +138,6 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private ImageVerify.Result images(Lock locked, RegistryTarget target) {
-        int n = jobs.value();
-        String sync = "ferry mirror sync --lock " + lock + " " + registry.flags();
-        try (ImageAccess access = ImageAccess.open(registryAccess, new DownloadOptions(), List.of(), Optional.of(target), where.profile(), n,
-                Ferry.environment(spec), anonymous);
-             TerminalProgress terminal = TerminalProgress.transfers(spec.commandLine().getErr())) {
-            return ImageVerify.run(locked, target, registry.naming(), access, n, anonymous, sync, Progress.root("verify images", terminal));
-        }
+        return ImageVerify.check(locked, lock, target, registry, registryAccess, where.profile(), jobs.value(), anonymous, spec);
     }
 }

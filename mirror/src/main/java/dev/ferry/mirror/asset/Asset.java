@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  * @param hash    the expected hash
  * @param sources URLs to try in order; always includes {@code url} (source mirrors before it, kOps's fallbacks after)
  * @param size    the size in bytes, when known
+ * @param signedBy where upstream signs it and who must have signed it; empty when Ferry knows of no signature
+ * @param signature what was verified of that signature when the lock was written ({@code plan --resolve})
  */
 public record Asset(
         String url,
@@ -28,7 +30,15 @@ public record Asset(
         Map<Layout, String> keys,
         ExpectedHash hash,
         List<String> sources,
-        OptionalLong size) {
+        OptionalLong size,
+        Optional<SignedBy> signedBy,
+        SignatureStatus signature) {
+
+    /** An asset Ferry knows no signature of. */
+    public Asset(String url, Optional<Arch> arch, AssetKind kind, String version, Map<Layout, String> keys, ExpectedHash hash,
+                 List<String> sources, OptionalLong size) {
+        this(url, arch, kind, version, keys, hash, sources, size, Optional.empty(), SignatureStatus.UNSIGNED);
+    }
 
     public Asset {
         Objects.requireNonNull(url, "url");
@@ -37,6 +47,11 @@ public record Asset(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(signedBy, "signedBy");
+        Objects.requireNonNull(signature, "signature");
+        if (signedBy.isEmpty() && !signature.equals(SignatureStatus.UNSIGNED) && !signature.equals(SignatureStatus.NOT_CHECKED)) {
+            throw new IllegalArgumentException("the signature of " + url + " is said to be " + signature + ", but nothing signs it (no signedBy)");
+        }
         keys = Map.copyOf(keys);
         sources = List.copyOf(sources);
         if (!sources.contains(url)) {
@@ -63,15 +78,25 @@ public record Asset(
     }
 
     public Asset withHash(ExpectedHash newHash) {
-        return new Asset(url, arch, kind, version, keys, newHash, sources, size);
+        return new Asset(url, arch, kind, version, keys, newHash, sources, size, signedBy, signature);
     }
 
     public Asset withSources(List<String> newSources) {
-        return new Asset(url, arch, kind, version, keys, hash, newSources, size);
+        return new Asset(url, arch, kind, version, keys, hash, newSources, size, signedBy, signature);
     }
 
     public Asset withKeys(Map<Layout, String> newKeys) {
-        return new Asset(url, arch, kind, version, newKeys, hash, sources, size);
+        return new Asset(url, arch, kind, version, newKeys, hash, sources, size, signedBy, signature);
+    }
+
+    /** Signed by {@code by}, nothing verified yet. */
+    public Asset withSignedBy(Optional<SignedBy> by) {
+        return new Asset(url, arch, kind, version, keys, hash, sources, size, by, SignatureStatus.before(by));
+    }
+
+    /** With what a check of its signature proved. */
+    public Asset withSignature(SignatureStatus status) {
+        return new Asset(url, arch, kind, version, keys, hash, sources, size, signedBy, status);
     }
 
     /** "amd64", "arm64", or "-" for arch-independent files. */

@@ -65,7 +65,7 @@ public final class BundlePack {
     /**
      * The verified path of sync's fetcher. A cache hit is not re-read here (sync re-reads it once per run): the
      * pack's one pass hashes the bytes as they go into the bundle and refuses any that differ from the verified
-     * sha256. A nodeup.xz must decompress to the nodeup the lock names.
+     * sha256. A nodeup.xz must decompress to the nodeup the lock names, and upstream signatures must verify.
      */
     static Source verifiedBy(Fetcher fetcher, Lock lock, Progress downloads) {
         CompressedTwin twins = new CompressedTwin(lock.assets());
@@ -73,6 +73,7 @@ public final class BundlePack {
             try (Progress file = downloads.child(asset.key(lock.layout()))) {
                 CachedFile f = fetcher.cache().find(fetcher.expectedHash(asset)).orElseGet(() -> fetcher.fetch(asset, Set.of()));
                 twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, f.path(), twin, fetcher::expectedHash));
+                fetcher.checkSignatures(asset, f); // a refused signature fails the asset, so no bundle is written
                 return new Verified(f.path(), f.digests());
             }
         };

@@ -8,6 +8,8 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SignedBy;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
@@ -62,8 +64,16 @@ public final class Catalog {
 
     record HashSpec(Optional<String> sidecar, SidecarFormat format, HashAlgorithm algorithm, Optional<Hash> pinned) {}
 
+    /** {@code signedBy}: where upstream signs the asset (URL templates) and who signs, when {@code when} holds. */
+    record SignatureRule(Condition when, Signer signer, Optional<String> detached, Optional<String> certificate,
+            Optional<String> checksums, Optional<String> checksumsSignature) {
+        List<String> templates() {
+            return java.util.stream.Stream.of(detached, certificate, checksums, checksumsSignature).flatMap(Optional::stream).toList();
+        }
+    }
+
     record AssetRule(AssetKind kind, String version, String url, List<String> each, Condition when, HashSpec hash,
-            List<String> sources, Optional<String> legacyKey, Origin origin, String where) {}
+            List<String> sources, Optional<String> legacyKey, Optional<SignatureRule> signedBy, Origin origin, String where) {}
 
     /** Images kOps pulls when {@code when} holds; {@code kind} empty: each image's repository name. */
     record ImageRule(Optional<String> kind, List<String> images, Condition when, Origin origin, String where) {}
@@ -178,12 +188,13 @@ public final class Catalog {
                     continue;
                 }
                 used.add(rule);
+                Optional<SignatureRule> signed = rule.signedBy().filter(s -> s.when().holds(rulesKops, k8s.release(), request, dns, Optional.of(arch), chosen));
                 for (String each : rule.each()) {
                     Map<String, String> vars = variables(kops, k8s, arch, each, chosen);
                     String url = expand(rule.url(), vars, rule.where());
                     if (seen.add(url)) {
                         vars.put("url", url);
-                        out.add(asset(rule, url, arch, vars));
+                        out.add(asset(rule, url, arch, vars).withSignedBy(signed.map(s -> signedBy(s, vars, rule))));
                     }
                 }
             }
@@ -287,6 +298,7 @@ public final class Catalog {
         t.addAll(rule.sources());
         rule.hash().sidecar().ifPresent(t::add);
         rule.legacyKey().ifPresent(t::add);
+        rule.signedBy().ifPresent(sig -> t.addAll(sig.templates()));
         return t;
     }
 
@@ -316,6 +328,15 @@ public final class Catalog {
         }
         return new Asset(url, Optional.of(arch), rule.kind(), expand(rule.version(), vars, rule.where()), keys, hash, sources,
                 OptionalLong.empty());
+    }
+
+    private static SignedBy signedBy(SignatureRule s, Map<String, String> vars, AssetRule rule) {
+        java.util.function.Function<Optional<String>, Optional<String>> at = t -> t.map(template -> expand(template, vars, rule.where()));
+        try {
+            return new SignedBy(s.signer(), at.apply(s.detached()), at.apply(s.certificate()), at.apply(s.checksums()), at.apply(s.checksumsSignature()));
+        } catch (FerryException e) {
+            throw new IllegalStateException(rule.where() + ": signedBy: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> variables(Version kops, Version k8s, Arch arch, String each, Map<String, ValueRule> chosen) {

@@ -12,6 +12,8 @@ import dev.ferry.mirror.catalog.Catalog.AssetRule;
 import dev.ferry.mirror.catalog.Catalog.Condition;
 import dev.ferry.mirror.catalog.Catalog.HashSpec;
 import dev.ferry.mirror.catalog.Catalog.ImageRule;
+import dev.ferry.mirror.catalog.Catalog.SignatureRule;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.catalog.Catalog.ValueRule;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
@@ -92,13 +94,32 @@ final class CatalogReader {
 
     private static AssetRule assetRule(YamlNode n, Set<String> valueNames) {
         Map<String, YamlNode> m = n.mapWithKeys("an asset",
-                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey", "read", "unconfirmed"));
+                Set.of("kind", "version", "url", "each", "when", "hash", "sources", "legacyKey", "signedBy", "read", "unconfirmed"));
         Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
         List<String> each = m.containsKey("each") ? m.get("each").strings("each") : List.of("");
         List<String> sources = m.containsKey("sources") ? m.get("sources").strings("sources") : List.of();
         return new AssetRule(new AssetKind(YamlNode.requireString(n, m, "kind")), YamlNode.optString(m, "version").orElse(""),
                 YamlNode.requireString(n, m, "url"), each, when, hash(m), sources, YamlNode.optString(m, "legacyKey"),
-                Origin.of(n, m), n.where());
+                m.containsKey("signedBy") ? Optional.of(signedBy(m.get("signedBy"), valueNames)) : Optional.empty(), Origin.of(n, m), n.where());
+    }
+
+    /**
+     * {@code signedBy}: a keyring Ferry ships ({@code keyring: runc}) or a sigstore identity, the signature files as URL
+     * templates, an optional {@code when}, and {@code read}: where upstream says it signs so.
+     */
+    private static SignatureRule signedBy(YamlNode node, Set<String> valueNames) {
+        Map<String, YamlNode> m = node.mapWithKeys("signedBy",
+                Set.of("keyring", "sigstore", "detached", "certificate", "checksums", "checksumsSignature", "when", "read"));
+        YamlNode.requireString(node, m, "read");
+        Optional<String> keyring = YamlNode.optString(m, "keyring");
+        Optional<String> sigstore = YamlNode.optString(m, "sigstore");
+        if (keyring.isPresent() == sigstore.isPresent()) {
+            throw node.error("signedBy needs exactly one of keyring (a keyring Ferry ships) or sigstore (a signer Ferry knows)", null);
+        }
+        Signer signer = keyring.<Signer>map(Signer.BuiltInKeyring::new).orElseGet(() -> new Signer.Sigstore(sigstore.get()));
+        Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
+        return new SignatureRule(when, signer, YamlNode.optString(m, "detached"), YamlNode.optString(m, "certificate"),
+                YamlNode.optString(m, "checksums"), YamlNode.optString(m, "checksumsSignature"));
     }
 
     /**

@@ -11,7 +11,11 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.asset.SignedBy;
 import dev.ferry.mirror.asset.SourceUrl;
+import dev.ferry.mirror.signature.SignaturePolicy;
+import dev.ferry.mirror.signature.TrustedSigners;
 import dev.ferry.progress.Progress;
 import dev.ferry.retry.RetryPolicy;
 import java.io.IOException;
@@ -43,19 +47,31 @@ public final class Fetcher implements AutoCloseable {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final ExpectedHashes expected;
+    private final AssetSignatures signatures;
     private final RangedDownload download;
     private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
     private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
+    /** A fetcher that verifies what upstream signs ({@code --verify-signatures available}) against the signers Ferry ships. */
     public Fetcher(FetchOptions options, Progress progress) {
+        this(options, SignaturePolicy.AVAILABLE, TrustedSigners.upstream(), progress);
+    }
+
+    /**
+     * @param policy what to do where upstream signs and where it does not ({@code --verify-signatures})
+     * @param trust  the keyrings and sigstore signers a lock may name by name
+     */
+    public Fetcher(FetchOptions options, SignaturePolicy policy, TrustedSigners trust, Progress progress) {
         this.cache = new RunCache(new ContentCache(options.cache()), progress);
         this.progress = progress;
         Duration connect = options.readTimeout().compareTo(Duration.ofSeconds(30)) < 0 ? options.readTimeout() : Duration.ofSeconds(30);
         this.http = new HttpClient(new HttpClient.Settings(ProxySettings.of(options.proxy(), options.environment()), connect,
                 options.readTimeout(), options.connections(), Netrc.of(options.environment())));
         this.retry = RetryPolicy.exponential(options.retries(), options.backoff(), Duration.ofSeconds(30));
-        this.expected = new ExpectedHashes(http, retry, (n, delay, e) -> progress.info("retrying in " + delay.toMillis() / 1000.0
+        UpstreamFiles files = new UpstreamFiles(http, retry, (n, delay, e) -> progress.info("retrying in " + delay.toMillis() / 1000.0
                 + " s: " + e.getMessage()));
+        this.signatures = new AssetSignatures(policy, trust, files);
+        this.expected = new ExpectedHashes(files, signatures::checksumText);
         this.download = new RangedDownload(http, progress);
     }
 
@@ -92,6 +108,41 @@ public final class Fetcher implements AutoCloseable {
         ExpectedHash.FromSidecar sidecar = asset.hash().upstreamSidecar().orElseThrow(() -> new NoHashKnown(asset.url(),
                 "the lock names no upstream checksum file for it", "its pinned hash is the only one Ferry knows"));
         return expected.read(asset, sidecar);
+    }
+
+    /** What this fetcher does where upstream signs ({@code --verify-signatures}). */
+    public SignaturePolicy signaturePolicy() {
+        return signatures.policy();
+    }
+
+    /**
+     * Every upstream signature of the asset ({@code signedBy}), checked over its verified file: call it after
+     * {@link #fetch} and before publishing. Under {@code off}: not checked; unsigned under {@code required}: refused.
+     *
+     * @throws dev.ferry.error.SignatureRefused when a signature is refused, missing, or required and absent
+     */
+    public SignatureStatus checkSignatures(Asset asset, CachedFile file) {
+        warnAbout(asset.signedBy().map(SignedBy::urls).orElse(List.of()));
+        return signatures.ofFile(asset, file);
+    }
+
+    /**
+     * What the asset's pinned hash alone lets be verified ({@code plan --resolve}): the signed checksum list gives
+     * that hash, the sigstore signature is over it; a detached OpenPGP signature's signer is judged, its bytes wait for sync.
+     */
+    public SignatureStatus checkSignaturesOfHash(Asset asset) {
+        warnAbout(asset.signedBy().map(SignedBy::urls).orElse(List.of()));
+        return signatures.ofHash(asset);
+    }
+
+    /** Without the bytes (a dry run, an asset already published): unsigned or not checked; refused when required and unsigned. */
+    public SignatureStatus uncheckedSignatures(Asset asset) {
+        return signatures.unchecked(asset);
+    }
+
+    /** What {@link #checkSignatures} said of the asset in this run, when it was called. */
+    public Optional<SignatureStatus> signatureChecked(Asset asset) {
+        return signatures.checked(asset);
     }
 
     /**

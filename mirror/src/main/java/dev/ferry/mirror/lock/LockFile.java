@@ -11,6 +11,8 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SidecarFormat;
+import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.asset.SignedBy;
 import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.Selection;
@@ -37,14 +39,22 @@ public final class LockFile {
 
     private LockFile() {}
 
+    /** The lock's text, keyring paths written relative to the current folder. */
     public static String write(Lock lock) {
+        return text(lock, Path.of("").toAbsolutePath());
+    }
+
+    /** The lock's text, keyring paths written relative to {@code folder} (where the lock is written). */
+    private static String text(Lock lock, Path folder) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ferry.lock: every file this mirror holds, with its mirror keys and expected hash.\n")
           .append("# Written by `ferry mirror plan`; review and commit it, then `ferry mirror sync --lock ferry.lock`.\n")
           .append("# hash.from says where a hash came from. A hash with a sha256 is pinned: the bytes must have it. One without\n")
           .append("# (only a sidecar) is unpinned: read from upstream at download time; `ferry mirror lock pin` pins it.\n")
           .append("# images: every platform of each is copied; digest is its manifest or index as upstream serves it. One without\n")
-          .append("# a digest is unpinned until `ferry mirror lock pin`, `plan --resolve` or the first `sync --lock … --registry …`.\n");
+          .append("# a digest is unpinned until `ferry mirror lock pin`, `plan --resolve` or the first `sync --lock … --registry …`.\n")
+          .append("# signedBy says where upstream signs a file and who must have signed it; signature says what plan --resolve\n")
+          .append("# verified of it (verified, unsigned, not-checked). Sync and pack check signatures again before publishing.\n");
         sb.append("lockVersion: ").append(Lock.FORMAT).append('\n');
         sb.append("generatedBy: ").append(scalar(lock.generatedBy())).append('\n');
         sb.append("layout: ").append(lock.layout().id()).append('\n');
@@ -81,6 +91,7 @@ public final class LockFile {
                 sb.append("    ").append(l.id()).append(": ").append(scalar(a.key(l))).append('\n');
             }
             hash(sb, a.hash());
+            LockSignatures.write(sb, a, folder);
             if (!a.sources().equals(List.of(a.url()))) {
                 sb.append("  sources:\n");
                 for (String s : a.sources()) {
@@ -123,9 +134,14 @@ public final class LockFile {
         });
     }
 
-    /** Writes atomically: a half-written lock never replaces a good one. */
+    /** Writes atomically: a half-written lock never replaces a good one. Keyring paths are written relative to the lock. */
     public static void write(Lock lock, Path file) {
-        dev.ferry.format.AtomicFile.writeOutput(file, write(lock));
+        dev.ferry.format.AtomicFile.writeOutput(file, text(lock, folderOf(file)));
+    }
+
+    /** The folder a lock file's relative keyring paths are read from and written against. */
+    static Path folderOf(Path file) {
+        return file.toAbsolutePath().normalize().getParent();
     }
 
     /** The lock file's bytes as they are, for bundles that carry it byte for byte and for comparing it with one. */
@@ -139,20 +155,21 @@ public final class LockFile {
 
     /** Reads a lock: asset by asset when Ferry wrote it ({@link LockReader}), else the whole file at once. */
     public static Lock read(Path file) {
-        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file)));
+        return LockReader.read(file).orElseGet(() -> parse(Yaml.readGenerated(file), folderOf(file)));
     }
 
+    /** A lock from text; its keyring paths are relative to the current folder. */
     public static Lock parse(String text, String source) {
-        return parse(Yaml.parseGenerated(text, source));
+        return parse(Yaml.parseGenerated(text, source), Path.of("").toAbsolutePath());
     }
 
-    private static Lock parse(YamlNode root) {
+    private static Lock parse(YamlNode root, Path folder) {
         Lock head = withoutAssets(root);
         Map<String, YamlNode> top = root.map("the lock");
         List<Asset> assets = new ArrayList<>();
         if (top.containsKey("assets")) {
             for (YamlNode n : top.get("assets").list("assets")) {
-                assets.add(asset(n));
+                assets.add(asset(n, folder));
             }
         }
         return head.withAssets(assets);
@@ -203,8 +220,9 @@ public final class LockFile {
         }
     }
 
-    static Asset asset(YamlNode n) {
-        Map<String, YamlNode> m = n.mapWithKeys("an asset", Set.of("url", "kind", "arch", "version", "keys", "hash", "sources", "size"));
+    static Asset asset(YamlNode n, Path folder) {
+        Map<String, YamlNode> m = n.mapWithKeys("an asset",
+                Set.of("url", "kind", "arch", "version", "keys", "hash", "signature", "signedBy", "sources", "size"));
         String url = SourceUrl.check(YamlNode.requireString(n, m, "url"), m.get("url").where()); // a lock is a file people edit
         KeyRules.kopsKey(url);
         String archText = YamlNode.optString(m, "arch").orElse("-");
@@ -233,9 +251,11 @@ public final class LockFile {
             sources.forEach(s -> SourceUrl.check(s, m.get("sources").where()));
         }
         OptionalLong size = m.containsKey("size") ? OptionalLong.of(m.get("size").number("size")) : OptionalLong.empty();
+        Optional<SignedBy> signedBy = m.containsKey("signedBy") ? Optional.of(LockSignatures.signedBy(m.get("signedBy"), folder)) : Optional.empty();
+        SignatureStatus signature = LockSignatures.status(m, signedBy);
         try {
             return new Asset(url, arch, new AssetKind(YamlNode.optString(m, "kind").orElse("extra")),
-                    YamlNode.optString(m, "version").orElse(""), keys, hash, sources, size);
+                    YamlNode.optString(m, "version").orElse(""), keys, hash, sources, size, signedBy, signature);
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage(), null);
         }
@@ -278,7 +298,7 @@ public final class LockFile {
         return Optional.empty();
     }
 
-    private static String scalar(String s) {
+    static String scalar(String s) {
         if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
             return s;
         }

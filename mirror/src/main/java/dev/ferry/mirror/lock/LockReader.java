@@ -86,7 +86,7 @@ final class LockReader {
         if (items.isEmpty() || !items.get().isList() || items.get().list("assets").size() != 1) {
             return false;
         }
-        assets.add(LockFile.asset(items.get().list("assets").get(0)));
+        assets.add(LockFile.asset(items.get().list("assets").get(0), LockFile.folderOf(file)));
         return true;
     }
 }

@@ -10,6 +10,7 @@ import dev.ferry.mirror.catalog.Networking;
 import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.lock.LockedImage;
 import dev.ferry.mirror.catalog.Version;
+import dev.ferry.mirror.signature.OpenPgpKeyring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,10 @@ import java.util.Set;
  *   - url: https://example.com/addon.yaml
  *     sha256: 0123…
  *     key: addons/addon.yaml
+ *   - url: https://vendor.example/tool.tar.gz
+ *     signature: https://vendor.example/tool.tar.gz.asc   # of the file, or of checksums: when given
+ *     keyring: keys/vendor.asc                            # relative to this file
+ *     checksums: https://vendor.example/SHA256SUMS        # optional
  * images:
  *   - registry.k8s.io/pause:3.10.1
  *   - {image: docker.io/calico/node:v3.31.6, digest: "sha256:0123…"}
@@ -55,15 +60,17 @@ public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceM
         images = List.copyOf(images);
     }
 
+    /** Reads a manifest; the keyring paths it names are relative to its folder. */
     public static Manifest read(Path file) {
-        return parse(Yaml.read(file));
+        return parse(Yaml.read(file), file.toAbsolutePath().getParent());
     }
 
+    /** A manifest from text; its keyring paths are relative to the current folder. */
     public static Manifest parse(String text, String source) {
-        return parse(Yaml.parse(text, source));
+        return parse(Yaml.parse(text, source), Path.of("").toAbsolutePath());
     }
 
-    private static Manifest parse(YamlNode root) {
+    private static Manifest parse(YamlNode root, Path folder) {
         Map<String, YamlNode> top = root.mapWithKeys("the manifest", TOP);
         List<Arch> arches = top.containsKey("arch") ? arches(top.get("arch")) : List.of(Arch.AMD64, Arch.ARM64);
         Networking networking = top.containsKey("networking") ? networking(top.get("networking")) : Networking.OTHER;
@@ -98,10 +105,7 @@ public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceM
         List<ExtraFile> files = new ArrayList<>();
         if (top.containsKey("files")) {
             for (YamlNode n : top.get("files").list("files")) {
-                Map<String, YamlNode> m = n.mapWithKeys("a file", Set.of("url", "sha256", "key"));
-                String url = YamlNode.optString(m, "url").orElseThrow(() -> n.error("a file needs 'url'", null));
-                SourceUrl.check(url, m.get("url").where());
-                files.add(new ExtraFile(url, YamlNode.optString(m, "sha256"), YamlNode.optString(m, "key"), n.where()));
+                files.add(file(n, folder));
             }
         }
         List<ExtraImage> images = top.containsKey("images") ? images(top.get("images")) : List.of();
@@ -133,6 +137,36 @@ public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceM
             out.add(new ExtraImage(reference.trim(), digest.map(String::trim), n.where()));
         }
         return out;
+    }
+
+    /** A {@code files:} entry: a URL, and what proves its bytes (a sha256, a checksum list, a signature and its keyring). */
+    private static ExtraFile file(YamlNode n, Path folder) {
+        Map<String, YamlNode> m = n.mapWithKeys("a file", Set.of("url", "sha256", "key", "checksums", "signature", "keyring"));
+        String url = YamlNode.optString(m, "url").orElseThrow(() -> n.error("a file needs 'url'", null));
+        SourceUrl.check(url, m.get("url").where());
+        Optional<String> checksums = YamlNode.optString(m, "checksums");
+        Optional<String> signature = YamlNode.optString(m, "signature");
+        Optional<String> keyring = YamlNode.optString(m, "keyring");
+        for (String k : List.of("checksums", "signature")) {
+            YamlNode.optString(m, k).ifPresent(u -> SourceUrl.check(u, m.get(k).where()));
+        }
+        if (signature.isPresent() && keyring.isEmpty()) {
+            throw m.get("signature").error("a signature needs the keyring that must have made it",
+                    "add keyring: keys/vendor.asc (gpg --export --armor KEYID > keys/vendor.asc), relative to this file");
+        }
+        if (keyring.isPresent() && signature.isEmpty() && checksums.isEmpty()) {
+            throw m.get("keyring").error("a keyring needs the signature to check: signature: URL (of the file or of checksums:),"
+                    + " or checksums: URL of a clear-signed checksum list", "e.g. signature: " + url + ".asc");
+        }
+        Optional<Path> keys = keyring.map(k -> folder.resolve(k).normalize());
+        keys.ifPresent(k -> {
+            try {
+                OpenPgpKeyring.read(k); // a missing file, or a secret key, is said now with its line, not at sync
+            } catch (dev.ferry.error.FerryException e) {
+                throw m.get("keyring").error(e.getMessage(), e.hint().orElse(null));
+            }
+        });
+        return new ExtraFile(url, YamlNode.optString(m, "sha256"), YamlNode.optString(m, "key"), n.where(), checksums, signature, keys);
     }
 
     private static Version version(YamlNode n, String text, String what) {

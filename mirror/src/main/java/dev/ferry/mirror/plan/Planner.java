@@ -7,6 +7,8 @@ import dev.ferry.mirror.asset.ExpectedHash;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
+import dev.ferry.mirror.asset.SignedBy;
+import dev.ferry.mirror.asset.Signer;
 import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
@@ -16,6 +18,7 @@ import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -107,9 +111,15 @@ public final class Planner {
             throw FerryException.badInput(a.url() + " is given two different hashes: " + p.hash() + " (" + p.provenance() + ") and "
                     + n.hash() + " (" + n.provenance() + ", " + from + ")", "remove or correct one of them");
         }
-        if (prior.hash() instanceof ExpectedHash.FromSidecar && a.hash() instanceof ExpectedHash.Known) {
-            byUrl.put(a.url(), prior.withHash(a.hash()));
+        if (prior.signedBy().isPresent() && a.signedBy().isPresent() && !prior.signedBy().equals(a.signedBy())) {
+            throw FerryException.badInput(a.url() + " is given two different signers: " + prior.signedBy().get().signer().describe() + " and "
+                    + a.signedBy().get().signer().describe() + " (" + from + ")", "name its signature and keyring in one place");
         }
+        Asset merged = prior.signedBy().isEmpty() && a.signedBy().isPresent() ? prior.withSignedBy(a.signedBy()) : prior;
+        if (prior.hash() instanceof ExpectedHash.FromSidecar && a.hash() instanceof ExpectedHash.Known) {
+            merged = merged.withHash(a.hash());
+        }
+        byUrl.put(a.url(), merged);
     }
 
     private Asset extra(ExtraFile f) {
@@ -124,6 +134,9 @@ public final class Planner {
         } else {
             keys.putAll(catalog.keyRules().keys(f.url()));
         }
+        // A checksum list named in the manifest is where the hash is read (a pinned sha256 still wins).
+        ExpectedHash.FromSidecar sidecar = f.checksums().map(c -> new ExpectedHash.FromSidecar(c, SidecarFormat.SUMS, HashAlgorithm.SHA256))
+                .orElseGet(() -> new ExpectedHash.FromSidecar(f.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256));
         ExpectedHash hash = f.sha256()
                 .<ExpectedHash>map(h -> {
                     Hash parsed = Hash.parseHex(h, f.where() + ": sha256 of " + f.url());
@@ -131,11 +144,19 @@ public final class Planner {
                         throw FerryException.badInput(f.where() + ": sha256 of " + f.url() + " has " + h.trim().length()
                                 + " characters; a sha256 has 64", null);
                     }
-                    return new ExpectedHash.Known(parsed, Provenance.MANIFEST);
+                    return new ExpectedHash.Known(parsed, Provenance.MANIFEST, f.checksums().map(c -> sidecar));
                 })
-                .orElseGet(() -> new ExpectedHash.FromSidecar(f.url() + ".sha256", SidecarFormat.BARE, HashAlgorithm.SHA256));
+                .orElse(sidecar);
         return new Asset(f.url(), KopsAssets.arch(f.url()), AssetKind.EXTRA, KopsAssets.version(f.url()), keys, hash,
-                List.of(f.url()), OptionalLong.empty());
+                List.of(f.url()), OptionalLong.empty()).withSignedBy(f.keyring().map(k -> signedBy(f, k)));
+    }
+
+    /** The manifest's signature is of the checksum list when it names one, else of the file; without one the list is clear-signed. */
+    private static SignedBy signedBy(ExtraFile f, Path keyring) {
+        Signer signer = new Signer.KeyringFile(keyring);
+        return f.checksums().isPresent()
+                ? new SignedBy(signer, Optional.empty(), Optional.empty(), f.checksums(), f.signature())
+                : SignedBy.detached(signer, f.signature().orElseThrow());
     }
 
     /** Two canonical URLs on one key, or an object on another's sidecar key, would overwrite each other. */

@@ -115,6 +115,24 @@ public final class OpenPgpKeyring {
         return new OpenPgpKeyring(source + " + " + other.source, all);
     }
 
+    /**
+     * The SHA-256 (hex) of what this keyring trusts: each key ring as encoded, revocations and bindings included, and
+     * how long it is trusted. A record of a check made with this keyring is reused only with the same keys.
+     */
+    public String digest() {
+        java.security.MessageDigest sha256;
+        try {
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            for (TrustedKey k : keys) {
+                sha256.update(k.ring().getEncoded());
+                sha256.update(k.trustedUntil().map(Instant::toString).orElse("-").getBytes(StandardCharsets.US_ASCII));
+            }
+        } catch (java.security.NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e); // SHA-256 is in every JDK; encoding a parsed ring does not fail
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
     /** Where the keyring came from, for messages. */
     public String source() {
         return source;

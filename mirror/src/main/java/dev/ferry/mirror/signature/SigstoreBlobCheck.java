@@ -94,9 +94,39 @@ public final class SigstoreBlobCheck implements SignatureCheck<SigstoreVerified>
             throw new IllegalStateException("signature check already finished");
         }
         finished = true;
+        return verified(verifier);
+    }
+
+    /**
+     * Instead of the bytes, their SHA-256: an ECDSA signature is made over the SHA-256 of the file, so a file whose
+     * sha256 is this digest is the file that was signed. This lets a check ride on the hash a download computes
+     * anyway (or on a hash pinned in a lock) without reading the file again.
+     *
+     * @param sha256 the 32-byte SHA-256 of the file
+     * @throws SignatureRefused when the signature is not over a file with this digest
+     */
+    public SigstoreVerified finishWithSha256(byte[] sha256) {
+        if (finished) {
+            throw new IllegalStateException("signature check already finished");
+        }
+        if (sha256.length != 32) {
+            throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + sha256.length);
+        }
+        finished = true;
+        try {
+            Signature overDigest = Signature.getInstance("NONEwithECDSA"); // ECDSA over a digest computed elsewhere
+            overDigest.initVerify(certificate.leaf().getPublicKey());
+            overDigest.update(sha256);
+            return verified(overDigest);
+        } catch (GeneralSecurityException e) {
+            throw new SignatureRefused(subject, Reason.MALFORMED, "cannot use the certificate's key: " + e.getMessage(), expected);
+        }
+    }
+
+    private SigstoreVerified verified(Signature fed) {
         boolean good;
         try {
-            good = verifier.verify(signature);
+            good = fed.verify(signature);
         } catch (SignatureException e) {
             good = false;
         }

@@ -7,6 +7,7 @@ import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Sidecar;
+import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
@@ -26,10 +27,10 @@ import java.util.Set;
 
 /**
  * Publishes assets into a mirror store: for each asset, skip it when the target's sidecar already
- * matches (giving it the ACL asked for when its own differs); otherwise fetch it verified, withdraw a stale
- * sidecar, write the object, then the sidecar. The store is checked once (it exists; it takes writes, before the
- * first download), so a target that refuses is one error; assets run in parallel and fail alone: everything that
- * succeeded stays published.
+ * matches (giving it the ACL asked for when its own differs); otherwise fetch it verified, check its upstream
+ * signatures ({@code --verify-signatures}), withdraw a stale sidecar, write the object, then the sidecar. The store
+ * is checked once (it exists; it takes writes, before the first download), so a target that refuses is one error;
+ * assets run in parallel and fail alone: everything that succeeded stays published.
  */
 public final class Sync {
     private final MirrorStore store;
@@ -84,32 +85,38 @@ public final class Sync {
         writable.beforeFirstWrite();
         CachedFile file = fetcher.fetch(asset, digestsToCompute);
         twins.twinOf(asset).ifPresent(twin -> CompressedTwin.check(asset, file.path(), twin, fetcher::expectedHash));
+        SignatureStatus signature = fetcher.checkSignatures(asset, file); // a refused signature fails the asset here, before any write
         Hash sidecar = file.digests().get(layout.sidecarAlgorithm()).orElseThrow();
         if (!options.force() && current.isPresent() && current.get().equals(sidecar.hex())
                 && objectMatches(key, OptionalLong.of(file.digests().size()), file.digests().sha256())) {
-            return skip(asset, key);
+            return skip(asset, key, signature);
         }
         // An old sidecar is withdrawn before the object is replaced, so no reader ever sees a sidecar that lies.
         store.publish(key, file.path(), file.digests(), sidecarKey, sidecar.hex(), current.isPresent());
-        return SyncOutcome.published(asset, key, file.digests().size(), Optional.empty());
+        return SyncOutcome.published(asset, key, file.digests().size(), Optional.empty(), signature);
+    }
+
+    /** Skipped without a download: its signature is not checked again, and an unsigned one is still refused when required. */
+    private SyncOutcome skip(Asset asset, String key) {
+        return skip(asset, key, fetcher.uncheckedSignatures(asset));
     }
 
     /**
      * An asset already published: skipped, and given the ACL asked for when the object's or its sidecar's differs
      * (a mirror synced private and synced again with {@code --acl public-read} becomes readable).
      */
-    private SyncOutcome skip(Asset asset, String key) {
+    private SyncOutcome skip(Asset asset, String key, SignatureStatus signature) {
         String sidecarKey = options.layout().sidecarKey(key);
         if (!store.aclDiffers(key) && !store.aclDiffers(sidecarKey)) {
-            return SyncOutcome.skipped(asset, key, "sidecar matches", false);
+            return SyncOutcome.skipped(asset, key, "sidecar matches", false, signature);
         }
         String acl = store.acl().orElse("");
         if (options.dryRun()) {
-            return SyncOutcome.skipped(asset, key, "sidecar matches; would set the ACL to " + acl, true);
+            return SyncOutcome.skipped(asset, key, "sidecar matches; would set the ACL to " + acl, true, signature);
         }
         store.setAcl(key);
         store.setAcl(sidecarKey);
-        return SyncOutcome.skipped(asset, key, "sidecar matches; ACL set to " + acl, true);
+        return SyncOutcome.skipped(asset, key, "sidecar matches; ACL set to " + acl, true, signature);
     }
 
     private SyncOutcome plan(Asset asset, String key) {
@@ -119,14 +126,15 @@ public final class Sync {
         if (!options.force() && current.isPresent() && alreadyPublished(asset, key, current.get())) {
             return skip(asset, key);
         }
+        SignatureStatus signature = fetcher.uncheckedSignatures(asset); // checked over the bytes by the real run
         if (fetcher.cache().find(want).isPresent()) {
-            return SyncOutcome.published(asset, key, asset.size().orElse(0), Optional.of("from the cache"));
+            return SyncOutcome.published(asset, key, asset.size().orElse(0), Optional.of("from the cache"), signature);
         }
         Optional<Unreachable> unreachable = fetcher.unreachable(asset);
         if (unreachable.isPresent()) {
             return SyncOutcome.failed(asset, key, unreachable.get());
         }
-        return SyncOutcome.published(asset, key, asset.size().orElse(0), Optional.empty());
+        return SyncOutcome.published(asset, key, asset.size().orElse(0), Optional.empty(), signature);
     }
 
     /**

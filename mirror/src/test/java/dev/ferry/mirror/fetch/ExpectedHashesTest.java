@@ -144,7 +144,7 @@ class ExpectedHashesTest {
         String canonical = upstream.url("/upstream/release/v1.30.0/bin/linux/amd64/kubelet");
         String mirror = upstream.url("/mirror/release/v1.30.0/bin/linux/amd64/kubelet");
         Asset a = mirrored("/release/v1.30.0/bin/linux/amd64/kubelet");
-        assertEquals(List.of(mirror + ".sha256", canonical + ".sha256"), ExpectedHashes.sidecarSources(a, canonical + ".sha256"));
+        assertEquals(List.of(mirror + ".sha256", canonical + ".sha256"), UpstreamFiles.sidecarSources(a, canonical + ".sha256"));
 
         upstream.serve("/mirror/release/v1.30.0/bin/linux/amd64/kubelet.sha256", HEX.getBytes(StandardCharsets.UTF_8));
         assertEquals(Hash.sha256(HEX), hashes.of(a));

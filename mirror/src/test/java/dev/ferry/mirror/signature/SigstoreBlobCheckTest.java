@@ -149,6 +149,23 @@ class SigstoreBlobCheckTest {
                 () -> SigstoreBlobCheck.start(ROOTS, KUBERNETES, leaf.sign(FILE), real, URL)).reason());
     }
 
+    /** ECDSA signs the SHA-256 of the bytes: checked over that digest, the signature says what it says over the bytes. */
+    @Test
+    void theFilesSha256StandsForItsBytes() throws Exception {
+        Issued leaf = TestCa.leaf(INTERMEDIATE, SIGNED, Leaf.kubernetes());
+        byte[] signature = leaf.sign(FILE);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(FILE);
+        SigstoreVerified overDigest = SigstoreBlobCheck.start(ROOTS, KUBERNETES, signature, leaf.certFile(), URL).finishWithSha256(digest);
+        assertEquals(verify(signature, leaf.certFile(), FILE), overDigest);
+
+        byte[] other = java.security.MessageDigest.getInstance("SHA-256").digest("other bytes".getBytes(StandardCharsets.US_ASCII));
+        SignatureRefused e = assertThrows(SignatureRefused.class,
+                () -> SigstoreBlobCheck.start(ROOTS, KUBERNETES, signature, leaf.certFile(), URL).finishWithSha256(other));
+        assertEquals(Reason.BAD_SIGNATURE, e.reason());
+        assertThrows(IllegalArgumentException.class,
+                () -> SigstoreBlobCheck.start(ROOTS, KUBERNETES, signature, leaf.certFile(), URL).finishWithSha256(new byte[20]));
+    }
+
     private static SigstoreVerified verify(byte[] signature, byte[] certificate, byte[] data) {
         SigstoreBlobCheck check = SigstoreBlobCheck.start(ROOTS, KUBERNETES, signature, certificate, URL);
         check.update(data, 0, data.length);

@@ -30,8 +30,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
  * An OpenPGP key the tests make with Bouncy Castle (Ed25519, as gpg makes them), with the times and states a
  * test needs: created in the past, expiring, revoked, a signing subkey with or without the right flags.
  */
-final class TestPgpKey {
-    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+public final class TestPgpKey {
+    public static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
     private final PGPKeyPair primary;
     private final PGPKeyPair signer;
@@ -48,7 +48,7 @@ final class TestPgpKey {
     }
 
     /** A plain key that signs with its primary key, created at {@link #T0}, never expiring. */
-    static TestPgpKey plain(String userId) {
+    public static TestPgpKey plain(String userId) {
         return builder(userId).build();
     }
 
@@ -159,7 +159,7 @@ final class TestPgpKey {
         return OpenPgpKeyring.parse(publicArmoured(), "test keyring");
     }
 
-    byte[] publicArmoured() {
+    public byte[] publicArmoured() {
         return armour(ring::encode);
     }
 
@@ -171,7 +171,7 @@ final class TestPgpKey {
         }
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         return OpenPgpKeyring.fingerprint(ring.getPublicKey());
     }
 
@@ -180,7 +180,7 @@ final class TestPgpKey {
     }
 
     /** A detached signature over {@code data}, dated {@code at}, SHA-256, armoured ({@code .asc}) or binary ({@code .sig}). */
-    byte[] sign(byte[] data, Instant at, boolean armoured) {
+    public byte[] sign(byte[] data, Instant at, boolean armoured) {
         return sign(data, at, armoured, HashAlgorithmTags.SHA256);
     }
 
@@ -199,7 +199,7 @@ final class TestPgpKey {
      * A clear-signed file of {@code text} (lines ending in \n), made as RFC 9580 section 7 describes: the signature
      * covers the lines without trailing blanks, joined by CRLF; lines starting with '-' are dash-escaped.
      */
-    byte[] clearSign(String text, Instant at) {
+    public byte[] clearSign(String text, Instant at) {
         try {
             List<String> lines = List.of(text.split("\n"));
             PGPSignatureGenerator gen = generator(signer, PGPSignature.CANONICAL_TEXT_DOCUMENT, subpackets(at), HashAlgorithmTags.SHA256);
