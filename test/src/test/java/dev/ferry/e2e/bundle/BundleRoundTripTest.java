@@ -1,12 +1,11 @@
 package dev.ferry.e2e.bundle;
 
+import static dev.ferry.mirror.bundle.HandEditedBundle.rewrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.cli.Ferry;
 import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.S3Bucket;
@@ -14,9 +13,7 @@ import dev.ferry.e2e.support.Upstream;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -317,31 +311,6 @@ class BundleRoundTripTest {
         Path p = Files.createDirectories(work.resolve(name)).resolve("ferry-bundle.tar.zst");
         Files.copy(single, p);
         return p;
-    }
-
-    interface Edit {
-        byte[] apply(String name, byte[] bytes);
-    }
-
-    /** Re-writes a bundle with one entry changed, as someone editing it by hand would. */
-    private static void rewrite(Path bundle, Edit edit) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (InputStream in = new ZstdInputStream(Files.newInputStream(bundle));
-             TarArchiveInputStream tin = new TarArchiveInputStream(in);
-             OutputStream zout = new ZstdOutputStream(buf, 3);
-             TarArchiveOutputStream tout = new TarArchiveOutputStream(zout)) {
-            tout.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            TarArchiveEntry e;
-            while ((e = tin.getNextEntry()) != null) {
-                byte[] bytes = edit.apply(e.getName(), tin.readAllBytes());
-                TarArchiveEntry n = new TarArchiveEntry(e.getName());
-                n.setSize(bytes.length);
-                tout.putArchiveEntry(n);
-                tout.write(bytes);
-                tout.closeArchiveEntry();
-            }
-        }
-        Files.write(bundle, buf.toByteArray());
     }
 
     static String sha256(byte[] b) {
