@@ -1,8 +1,6 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,22 +45,13 @@ public final class LockPinCommand implements Callable<Integer> {
     DownloadOptions download;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     OutputOption output;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Lock read = LockFile.read(lock);
         Path target = lockFile != null ? lockFile : lock;
-        Optional<LockPinning.Result> pinned = UpstreamReads.pin(read, download, jobs.value(), spec, verbose.value(), "no lock");
+        Optional<LockPinning.Result> pinned = UpstreamReads.pin(read, download, "no lock");
         if (pinned.isEmpty()) {
             return FerryException.FAILED;
         }
@@ -72,7 +60,7 @@ public final class LockPinCommand implements Callable<Integer> {
         if (n > 0 || signaturesChanged || !target.equals(lock)) {
             LockFile.write(pinned.get().lock(), target);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lock", target.toString());

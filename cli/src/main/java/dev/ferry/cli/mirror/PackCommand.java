@@ -1,12 +1,9 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.progress.Progress;
-import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,31 +66,22 @@ public final class PackCommand implements Callable<Integer> {
     Integer zstdThreads;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     DownloadOptions download;
 
     @Mixin
     FileOutputOption output;
 
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         output.deprecatedFile("--bundle", err).ifPresent(f -> bundle = f);
         int threads = zstdThreads != null ? zstdThreads : Math.min(4, Runtime.getRuntime().availableProcessors());
         BundleWriter.Options options = new BundleWriter.Options(level,
                 split == null ? OptionalLong.empty() : OptionalLong.of(split.bytes()), threads);
         Lock lock = what.lockOr(Optional.ofNullable(lockFile));
         byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
-        int n = jobs.value();
+        int n = download.jobs();
         if (what.layout().isPresent() && what.layout().get() != lock.layout()) {
             lock = new Lock(lock.generatedBy(), what.layout().get(), lock.selections(), lock.assets());
         }
@@ -102,14 +89,14 @@ public final class PackCommand implements Callable<Integer> {
         BundleWriter.Result result;
         List<SignatureStatus> signatures;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root("pack", terminal))) {
+             Fetcher fetcher = download.fetcher(Progress.root("pack", terminal))) {
             err.println("packing " + Sizes.count(lock.assets().size(), "asset") + " into " + bundle + " (downloads " + fetcher.network()
                     + ", cache " + fetcher.cache().root() + ")");
             err.flush();
             result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, FerryVersion.generatedBy(), fetcher.progress());
             signatures = lock.assets().stream().map(a -> fetcher.signatureChecked(a).orElse(SignatureStatus.NOT_CHECKED)).toList();
         } catch (ManyFailures e) {
-            PackView.failed(out, err, e, bundle, lock, output.json(), verbose.value(), (System.nanoTime() - start) / 1e9);
+            PackView.failed(out, err, e, bundle, lock, output.json(), download.verbose(), (System.nanoTime() - start) / 1e9);
             return FerryException.FAILED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,8 +1,6 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.FileOutputOption;
-import dev.ferry.cli.JobsOption;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.lock.Lock;
@@ -13,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,25 +55,16 @@ public final class PlanCommand implements Callable<Integer> {
     DownloadOptions download;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     FileOutputOption output;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = output.err();
         output.deprecatedFile("--lock-file", err).ifPresent(f -> lockFile = f);
         Plan plan = what.plan();
         Lock lock = plan.lock();
         if (resolve) {
-            Optional<LockPinning.Result> pinned = UpstreamReads.pin(lock, download, jobs.value(), spec, verbose.value(),
+            Optional<LockPinning.Result> pinned = UpstreamReads.pin(lock, download,
                     lockFile == null ? "nothing" : "no lock");
             if (pinned.isEmpty()) {
                 return FerryException.FAILED;
@@ -86,7 +74,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (lockFile != null) {
             LockFile.write(lock, lockFile);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             out.println(Json.write(PlanView.json(plan, lock, Optional.ofNullable(lockFile))));
         } else {

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,17 +82,14 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         MirrorTarget target = where.target();
         BundlePush.Options options = new BundlePush.Options(Optional.ofNullable(layout), Optional.ofNullable(lock).map(LockFile::bytes),
                 Optional.ofNullable(staging), jobs.value());
         BundleSource source = BundleSource.locate(bundle);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         BundlePush.Result result;
         long start = System.nanoTime();
         try (TerminalProgress terminal = TerminalProgress.transfers(err); MirrorStore store = target.open(where.s3(target, acl))) {

@@ -1,11 +1,8 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.progress.Progress;
-import dev.ferry.cli.Ferry;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
@@ -22,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,9 +57,6 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     AclOption acl;
 
-    @Mixin
-    JobsOption jobs;
-
     @Option(names = "--dry-run", description = "Say what would be published, skipped or fail; write nothing.")
     boolean dryRun;
 
@@ -76,24 +69,18 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         MirrorTarget target = where.target();
         S3Options s3 = where.s3(target, acl);
         Lock plan = what.lockOr(Optional.ofNullable(lock));
         Layout layout = what.layout().orElse(plan.layout());
-        int n = jobs.value();
+        int n = download.jobs();
         SyncReport report;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root(dryRun ? "checking" : "syncing", terminal));
+             Fetcher fetcher = download.fetcher(Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(s3)) {
             if (!output.json()) {
                 err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
@@ -106,11 +93,11 @@ public final class SyncCommand implements Callable<Integer> {
         if (output.json()) {
             out.println(Json.write(SyncView.json(report, layout)));
         } else {
-            SyncView.text(report, layout, Optional.ofNullable(lock), verbose.value(), out);
+            SyncView.text(report, layout, Optional.ofNullable(lock), download.verbose(), out);
         }
         out.flush();
         if (!report.ok()) {
-            SyncView.failures(report, verbose.value(), err);
+            SyncView.failures(report, download.verbose(), err);
             return FerryException.FAILED;
         }
         return 0;

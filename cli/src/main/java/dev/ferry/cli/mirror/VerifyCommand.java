@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,9 +73,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         MirrorTarget target = where.target();
@@ -91,8 +87,8 @@ public final class VerifyCommand implements Callable<Integer> {
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
         VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
 
-        PrintWriter err = spec.commandLine().getErr();
-        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)));
+        PrintWriter err = output.err();
+        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(output.command())));
         TerminalProgress terminal = TerminalProgress.transfers(err);
         Verifier verifier = new Verifier(options, http, Progress.root("verify", terminal));
         VerifyReport report;
@@ -104,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     "check --to" + (target instanceof MirrorTarget.Bucket ? ", --region and --endpoint" : "")
                             + ", or give --lock ferry.lock to check exactly what a cluster needs");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             out.println(Json.write(VerifyView.json(report)));
         } else {
