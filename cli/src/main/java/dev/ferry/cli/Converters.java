@@ -15,6 +15,8 @@ import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.registry.ref.ImageNaming;
+import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.vpc.check.Topology;
 import java.time.Duration;
 import java.util.function.Function;
@@ -44,6 +46,8 @@ final class Converters {
         cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
         cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));
         cli.registerConverter(Topology.class, converter(Topology::parse));
+        cli.registerConverter(RegistryTarget.class, converter(RegistryTarget::parse));
+        cli.registerConverter(ImageNaming.class, converter(ImageNaming::parse));
         cli.registerConverter(dev.ferry.mirror.signature.SignaturePolicy.class, converter(dev.ferry.mirror.signature.SignaturePolicy::parse));
         cli.registerConverter(OutputFormat.class, converter(t -> OutputFormat.named(t).orElseThrow(() -> OutputFormat.unknown(t, "text or json (mirror env also takes shell)"))));
     }

@@ -5,6 +5,7 @@ import dev.ferry.progress.ProgressEvent;
 import dev.ferry.progress.ProgressListener;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -29,9 +30,8 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
     /** Tasks that planned items, by id: a child of one counts as an item when it finishes. */
     private final Map<Long, String> counting = new HashMap<>();
     private final Map<Long, String> running = new HashMap<>();
-    private long itemsTotal;
-    private long itemsDone;
-    private String noun = "";
+    /** Items planned and done, by noun ("files"; "images" and their "blobs"), in the order first planned. */
+    private final Map<String, long[]> items = new LinkedHashMap<>();
     private long bytesTotal;
     private long bytesDone;
     private String current = "";
@@ -83,8 +83,7 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         } else if (event instanceof ProgressEvent.Planned p) {
             if (p.items() > 0) {
                 counting.put(p.task().id(), p.itemNoun());
-                itemsTotal += p.items();
-                noun = p.itemNoun();
+                items.computeIfAbsent(p.itemNoun(), n -> new long[2])[0] += p.items();
             }
             bytesTotal += p.bytes();
         } else if (event instanceof ProgressEvent.Moved m) {
@@ -94,8 +93,9 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         } else if (event instanceof ProgressEvent.Finished f) {
             running.remove(f.task().id());
             counting.remove(f.task().id());
-            if (counting.containsKey(f.task().parent())) {
-                itemsDone++;
+            String parentNoun = counting.get(f.task().parent());
+            if (parentNoun != null) {
+                items.get(parentNoun)[1]++;
             }
         }
     }
@@ -117,16 +117,17 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         return String.format(Locale.ROOT, "[%3dm%02ds] ", seconds / 60, seconds % 60);
     }
 
-    /** The live line: "syncing: 3/22 files, 1.2 GiB of 2.0 GiB, 310 MiB/s, ETA 3s - release/…/kubelet". */
+    /**
+     * The live line: "syncing: 3/22 files, 1.2 GiB of 2.0 GiB, 310 MiB/s, ETA 3s - release/…/kubelet"; with items of
+     * two kinds, "copying images: 2/18 images, 14/41 blobs, …".
+     */
     synchronized String line(boolean withCurrent) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         long rate = (long) (bytesDone / seconds);
         StringBuilder sb = new StringBuilder(verb.isEmpty() ? "" : verb + ": ");
-        if (itemsTotal > 0) {
-            sb.append(itemsDone).append('/').append(itemsTotal).append(' ').append(noun);
-        }
+        sb.append(String.join(", ", items.entrySet().stream().map(e -> e.getValue()[1] + "/" + e.getValue()[0] + " " + e.getKey()).toList()));
         if (bytesDone > 0 || bytesTotal > 0) {
-            sb.append(itemsTotal > 0 ? ", " : "").append(Sizes.human(bytesDone));
+            sb.append(items.isEmpty() ? "" : ", ").append(Sizes.human(bytesDone));
             if (bytesTotal > 0) {
                 sb.append(" of ").append(Sizes.human(bytesTotal));
             }
@@ -142,7 +143,7 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
     }
 
     private synchronized void draw() {
-        if (itemsTotal == 0 && bytesDone == 0) {
+        if (items.isEmpty() && bytesDone == 0) {
             return; // nothing planned or moved yet: no line to show
         }
         String line = line(true);
@@ -168,7 +169,7 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
             clear();
-            if (itemsTotal > 0 || bytesDone > 0) {
+            if (!items.isEmpty() || bytesDone > 0) {
                 err.println(line(false));
             }
         }

@@ -3,6 +3,7 @@ package dev.ferry.cli.mirror;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.VerboseOption;
+import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -61,6 +62,16 @@ public final class DownloadOptions {
     /** {@code -v}: list every failure with its whole reason. */
     public boolean verbose() {
         return verbose.value();
+    }
+
+    /** The command's stderr, where downloads report. */
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
+    /** The command these options belong to. */
+    CommandSpec command() {
+        return command;
     }
 
     /** A fetcher with these settings, {@code --jobs} transfers at once, proxies from the command's environment. */

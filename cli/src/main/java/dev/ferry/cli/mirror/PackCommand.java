@@ -83,7 +83,7 @@ public final class PackCommand implements Callable<Integer> {
         byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
         int n = download.jobs();
         if (what.layout().isPresent() && what.layout().get() != lock.layout()) {
-            lock = new Lock(lock.generatedBy(), what.layout().get(), lock.selections(), lock.assets());
+            lock = lock.withLayout(what.layout().get());
         }
         long start = System.nanoTime();
         BundleWriter.Result result;

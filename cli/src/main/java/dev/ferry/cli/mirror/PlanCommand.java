@@ -28,15 +28,19 @@ import picocli.CommandLine.Option;
             "checksum list, Kubernetes' sigstore signatures): the lock's signature: says it.",
             "The lock it writes is what sync, pack, push and verify read.",
             "The images (IMAGES) are the core set of an AWS cluster with kOps's default add-ons; --image adds others.",
+            "The lock lists them too; --resolve pins their digests (else the first sync --registry does).",
             "",
             "Examples:",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0",
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --resolve \\",
             "      --lock-file ferry.lock",
+            "  ferry mirror plan --kops 1.30.4 --resolve=files --lock-file ferry.lock",
             "  ferry mirror plan --kops 1.30.4 --dns none \\",
             "      --image docker.io/calico/node:v3.31.6",
             "  ferry mirror plan --kops 1.30.4 --arch amd64 --networking amazonvpc \\",
             "      --kops-images --lock-file ferry.lock",
+            "  ferry mirror plan --kops 1.30.4 --networking amazonvpc --resolve \\",
+            "      --source-profile global --lock-file ferry.lock   # VPC CNI images: ECR",
             "  kops get assets -o yaml > assets.yaml",
             "  ferry mirror plan --from-kops-assets assets.yaml --lock-file ferry.lock"})
 public final class PlanCommand implements Callable<Integer> {
@@ -47,12 +51,15 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Write the lock to FILE (e.g. ferry.lock).")
     Path lockFile;
 
-    @Option(names = "--resolve",
-            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL), and verify the signatures that sign it (--verify-signatures). The download flags below apply.")
-    boolean resolve;
+    @Option(names = "--resolve", arity = "0..1", fallbackValue = "all", paramLabel = "WHAT",
+            description = "Online: read the upstream sidecar of every file the lock would leave unpinned and pin its hash (hash.from: upstream-sidecar, with the sidecar's URL), and verify the signatures that sign it (--verify-signatures); read each image's manifest or index and pin its digest, media type and platforms. --resolve=files pins the files alone (where the registries cannot be reached; the first sync --registry pins the images), --resolve=images the images alone. The download flags below apply.")
+    String resolve;
 
     @Mixin
     DownloadOptions download;
+
+    @Mixin
+    RegistryAccessOptions registry;
 
     @Mixin
     FileOutputOption output;
@@ -63,13 +70,12 @@ public final class PlanCommand implements Callable<Integer> {
         output.deprecatedFile("--lock-file", err).ifPresent(f -> lockFile = f);
         Plan plan = what.plan();
         Lock lock = plan.lock();
-        if (resolve) {
-            Optional<LockPinning.Result> pinned = UpstreamReads.pin(lock, download,
-                    lockFile == null ? "nothing" : "no lock");
+        if (resolve != null) {
+            Optional<Lock> pinned = resolved(lock, ResolveScope.parse(resolve));
             if (pinned.isEmpty()) {
                 return FerryException.FAILED;
             }
-            lock = pinned.get().lock();
+            lock = pinned.get();
         }
         if (lockFile != null) {
             LockFile.write(lock, lockFile);
@@ -82,5 +88,27 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The lock with what {@code scope} names pinned; empty after saying why, and that nothing or no lock was written. */
+    private Optional<Lock> resolved(Lock lock, ResolveScope scope) {
+        String unwritten = lockFile == null ? "nothing" : "no lock";
+        Lock out = lock;
+        if (scope.files()) {
+            Optional<LockPinning.Result> pinned = UpstreamReads.pin(out, download, unwritten);
+            if (pinned.isEmpty()) {
+                return Optional.empty();
+            }
+            out = pinned.get().lock();
+        }
+        if (scope.images()) {
+            Optional<ImagePins.Result> images = UpstreamReads.pinImages(out, registry, download, what.imageSourceMirrors(), unwritten);
+            if (images.isEmpty()) {
+                output.err().println("  or: --resolve=files pins the files alone; the first sync --lock … --registry … pins the images");
+                return Optional.empty();
+            }
+            out = images.get().lock();
+        }
+        return Optional.of(out);
     }
 }

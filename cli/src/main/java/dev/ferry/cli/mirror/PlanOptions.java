@@ -72,7 +72,7 @@ public final class PlanOptions {
     Path manifest;
 
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
-            description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Repeatable.")
+            description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Images too, with a registry as PREFIX: https://registry.k8s.io=URL. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
 
     @Option(names = "--layout", paramLabel = "LAYOUT",
@@ -82,7 +82,8 @@ public final class PlanOptions {
     /** The flags given that choose what a plan holds besides the three that start one (see {@link #anyGiven}). */
     private List<String> contentFlags() {
         return List.of(Map.entry("--kubernetes", kubernetes != null), Map.entry("--arch", arch != null),
-                Map.entry("--networking", networking != null), Map.entry("--kube-image-tars", kubeImageTars),
+                Map.entry("--networking", networking != null), Map.entry("--dns", dns != null), Map.entry("--image", !images.isEmpty()),
+                Map.entry("--kube-image-tars", kubeImageTars),
                 Map.entry("--kops-images", kopsImages), Map.entry("--nerdctl", nerdctl), Map.entry("--crictl", crictl))
                 .stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     }
@@ -90,6 +91,11 @@ public final class PlanOptions {
     /** True when any flag that selects assets was given. */
     public boolean anyGiven() {
         return kops != null || kopsAssets != null || manifest != null;
+    }
+
+    /** True when a plan can be made from these flags alone: {@link #anyGiven}, or images named with {@code --image}. */
+    boolean canPlan() {
+        return anyGiven() || !images.isEmpty();
     }
 
     public Optional<Layout> layout() {
@@ -102,6 +108,7 @@ public final class PlanOptions {
         }
         List<CatalogRequest> clusters = new ArrayList<>();
         List<ExtraFile> files = new ArrayList<>();
+        List<Manifest.ExtraImage> manifestImages = new ArrayList<>();
         List<SourceMirror> mirrors = new ArrayList<>();
         Set<String> options = new LinkedHashSet<>();
         if (kubeImageTars) {
@@ -131,13 +138,27 @@ public final class PlanOptions {
                         networking == null ? c.networking() : net, merged, dns == null ? c.dns() : Optional.of(dns)));
             }
             files.addAll(m.files());
+            manifestImages.addAll(m.images());
             mirrors.addAll(m.sourceMirrors());
         }
         mirrors.addAll(sourceMirrors);
-        if (clusters.isEmpty() && kopsAssets == null && files.isEmpty()) {
-            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
+        if (clusters.isEmpty() && kopsAssets == null && files.isEmpty() && manifestImages.isEmpty() && images.isEmpty()) {
+            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE, --manifest FILE or --image REF");
         }
-        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy(), images);
+        return new PlanInput(clusters, Optional.ofNullable(kopsAssets), files, mirrors, layout(), FerryVersion.generatedBy(), images,
+                manifestImages);
+    }
+
+    /**
+     * Where images are read first: {@code --source-mirror} (one flag for files and images: a prefix such as
+     * {@code https://registry.k8s.io} covers images), then a manifest's {@code sourceMirrors}.
+     */
+    public List<SourceMirror> imageSourceMirrors() {
+        List<SourceMirror> all = new ArrayList<>(sourceMirrors);
+        if (manifest != null) {
+            all.addAll(Manifest.read(manifest).sourceMirrors());
+        }
+        return all;
     }
 
     public Plan plan() {
@@ -164,7 +185,7 @@ public final class PlanOptions {
             }
             return SourceMirror.firstFor(LockFile.read(lockFile.get()), sourceMirrors);
         }
-        if (!anyGiven()) {
+        if (!canPlan()) {
             throw FerryException.badInput("nothing to work on", "give --lock ferry.lock, or --kops VERSION [--kubernetes VERSION]");
         }
         return plan().lock();

@@ -35,7 +35,7 @@ final class PlanView {
             table.row(a.archLabel(), a.kind().name(), a.version(), a.key(lock.layout()), hashCell(a));
         }
         table.print(out);
-        ImageView.print(out, plan);
+        ImageView.print(out, plan, lock);
         out.println();
         long unpinned = unpinned(lock);
         out.printf("%d files: %d pinned (%s), %d unpinned: checked against the upstream sidecar at download%s.%s%n",
@@ -65,7 +65,7 @@ final class PlanView {
         json.put("selections", sels);
         json.put("notes", plan.notes());
         json.put("assets", lock.assets().stream().map(a -> AssetView.json(a, lock.layout())).toList());
-        json.put("images", plan.images().stream().map(ImageView::json).toList());
+        json.put("images", plan.images().stream().map(i -> ImageView.json(i, lock)).toList());
         json.put("imageNotes", plan.imageNotes());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("assets", lock.assets().size());
@@ -73,6 +73,7 @@ final class PlanView {
         summary.put("pinnedFrom", pinnedFrom(lock));
         summary.put("unpinned", unpinned(lock));
         summary.put("images", plan.images().size());
+        summary.put("imagesUnpinned", ImageView.unpinned(lock));
         summary.put("signatures", SignatureNote.counts(lock.assets().stream().map(Asset::signature).toList()));
         json.put("summary", summary);
         json.put("lockFile", lockFile.map(Path::toString));

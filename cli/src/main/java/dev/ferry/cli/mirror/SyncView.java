@@ -4,7 +4,9 @@ import dev.ferry.cli.FailureReport;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FailureGroups;
 import dev.ferry.format.Sizes;
+import dev.ferry.format.Json;
 import dev.ferry.mirror.layout.Layout;
+import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.sync.SyncOutcome;
 import dev.ferry.mirror.sync.SyncReport;
 import java.io.PrintWriter;
@@ -19,6 +21,31 @@ import java.util.Optional;
 /** A sync's result as people read it (a table and a summary line) and as pipelines read it (JSON). */
 final class SyncView {
     private SyncView() {}
+
+    /** One run of sync: the files' report when files were synced, the images' names and copy when images were. */
+    record Run(Lock lock, Layout layout, Optional<Path> lockFile, Optional<SyncReport> files, Optional<ImageSync.Planned> images,
+               Optional<ImageSync.Result> copied) {}
+
+    /** Everything on stdout, files then images: one JSON object (images under "images"), or the tables and summaries. */
+    static void print(Run run, boolean json, boolean verbose, PrintWriter out) {
+        if (json) {
+            Map<String, Object> m = run.files().map(r -> json(r, run.layout())).orElseGet(LinkedHashMap::new);
+            run.images().ifPresent(p -> m.put("images", ImageSyncView.json(p, run.copied())));
+            out.println(Json.write(m));
+            out.flush();
+            return;
+        }
+        run.files().ifPresent(r -> text(r, run.layout(), run.lockFile(), verbose, out));
+        run.images().ifPresent(p -> {
+            run.files().ifPresent(r -> out.println());
+            run.copied().ifPresentOrElse(r -> ImageSyncView.text(r, verbose, out), () -> ImageSyncView.dryRun(p, out));
+        });
+        if (run.images().isEmpty() && !run.lock().images().isEmpty()) {
+            out.println("note: the lock also lists " + Sizes.count(run.lock().images().size(), "container image")
+                    + "; copy them into a registry with --registry REGISTRY (docs/images.md)");
+        }
+        out.flush();
+    }
 
     /** The table lists what was written (and, in a dry run, what would be); failures are said by cause, on stderr. */
     static void text(SyncReport report, Layout layout, Optional<Path> lockFile, boolean verbose, PrintWriter out) {

@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
  */
 public final class TargetOptions {
 
-    @Option(names = "--to", paramLabel = "TARGET", description = "file:DIR or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
-    String to = "file:./mirror";
+    private static final String DEFAULT_TO = "file:./mirror";
+
+    @Option(names = "--to", paramLabel = "TARGET", description = "Where the files go: file:DIR or s3://bucket/prefix (default: " + DEFAULT_TO + ").")
+    String to;
 
     @Option(names = "--region", paramLabel = "REGION", description = "S3 region, e.g. cn-north-1 (China regions need nothing else). Default: AWS_REGION or the profile's.")
     String region;
@@ -28,8 +30,10 @@ public final class TargetOptions {
     @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…), addressed path-style.")
     String endpoint;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region (default: the SDK's default chain).")
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region, of S3 and of an ECR --registry (default: the SDK's default chain).")
     String profile;
+
+    private boolean images;
 
     /** The command line's words for the target, for the commands Ferry suggests as fixes. */
     public String flags(MirrorTarget target) {
@@ -41,7 +45,24 @@ public final class TargetOptions {
         return Optional.ofNullable(region);
     }
 
+    /** The command also handles images: {@code --profile} then also names the ECR target's credentials, and a folder may take it. */
+    public TargetOptions withImages(boolean alsoImages) {
+        this.images = alsoImages;
+        return this;
+    }
+
+    /** Whether {@code --to} was given (commands that also handle images then do the files too). */
+    public boolean given() {
+        return to != null;
+    }
+
+    /** AWS profile given with {@code --profile}. */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
     public MirrorTarget target() {
+        String to = this.to == null ? DEFAULT_TO : this.to;
         MirrorTarget target = MirrorTarget.parse(to);
         if (target instanceof MirrorTarget.Folder f && Files.isRegularFile(f.dir().resolve("pom.xml"))
                 && Files.isDirectory(f.dir().resolve("src"))) {
@@ -71,11 +92,11 @@ public final class TargetOptions {
             if (endpoint != null) {
                 s3Only.add("--endpoint");
             }
-            if (profile != null) {
+            if (profile != null && !images) {
                 s3Only.add("--profile");
             }
             if (!s3Only.isEmpty()) {
-                throw FerryException.badInput(String.join(", ", s3Only) + " only apply to s3:// targets, and --to is " + to,
+                throw FerryException.badInput(String.join(", ", s3Only) + " only apply to s3:// targets, and --to is " + target,
                         "give --to s3://bucket/prefix, or drop " + String.join(", ", s3Only));
             }
         }

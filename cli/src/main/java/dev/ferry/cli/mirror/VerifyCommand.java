@@ -6,7 +6,6 @@ import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.layout.Layout;
@@ -16,6 +15,7 @@ import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
 import dev.ferry.mirror.verify.Verifier;
+import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.mirror.verify.VerifyOptions;
 import dev.ferry.mirror.verify.VerifyReport;
 import java.io.PrintWriter;
@@ -40,6 +40,10 @@ import picocli.CommandLine.Option;
             "    WITHOUT credentials, as kOps and nodes do, and reports 403, 404 and",
             "    redirects to another region.",
             "Without --lock, every object that has a sidecar is checked.",
+            "--registry R checks the lock's images in R under the names kOps asks",
+            "for (--image-naming): each by its pinned digest, every platform's",
+            "manifest there, every blob there (HEAD). --registry alone checks only",
+            "images; with --to as well, files and images in one table.",
             "Prints each problem with its fix. Exit code 0: ready; 1: problems found.",
             "",
             "Examples:",
@@ -48,7 +52,11 @@ import picocli.CommandLine.Option;
             "      --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops",
             "  ferry mirror verify --to file:./mirror --deep",
             "  ferry mirror verify --to file:./mirror --public-url http://10.0.0.5:8080 \\",
-            "      --output json"})
+            "      --output json",
+            "  ferry mirror verify --lock ferry.lock --registry harbor.example.cn/k8s \\",
+            "      --anonymous",
+            "  ferry mirror verify --lock ferry.lock --profile china --image-naming registry \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -68,6 +76,15 @@ public final class VerifyCommand implements Callable<Integer> {
     String publicUrl;
 
     @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--anonymous", description = "Check the images WITHOUT credentials, as containerd pulls the sandbox image (pause).")
+    boolean anonymous;
+
+    @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Mixin
     JobsOption jobs;
 
     @Mixin
@@ -75,6 +92,21 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
+        Optional<RegistryTarget> images = registry.target();
+        if (images.isPresent() && locked.isEmpty()) {
+            throw FerryException.badInput("--registry checks the images of a lock, and no --lock was given", "give --lock ferry.lock");
+        }
+        where.withImages(images.isPresent());
+        Optional<VerifyReport> files = images.isEmpty() || where.given() ? Optional.of(files(locked)) : Optional.empty();
+        Optional<ImageVerify.Result> checked = images.map(t -> images(locked.get(), t));
+        PrintWriter out = output.out();
+        VerifyView.print(out, files, checked, output.json());
+        boolean ok = files.map(VerifyReport::ok).orElse(true) && checked.map(c -> c.problems().isEmpty()).orElse(true);
+        return ok ? 0 : FerryException.FAILED;
+    }
+
+    private VerifyReport files(Optional<Lock> locked) {
         MirrorTarget target = where.target();
         S3Options s3 = where.s3(target);
         Optional<PublicUrl> url = Optional.ofNullable(publicUrl).map(PublicUrl::parse);
@@ -82,11 +114,9 @@ public final class VerifyCommand implements Callable<Integer> {
             throw FerryException.badInput("--public-url must be the http(s) URL kOps reads, not " + url.get(),
                     "e.g. --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops");
         }
-        Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
         Layout l = Optional.ofNullable(layout).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
         VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
-
         PrintWriter err = output.err();
         HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(output.command())));
         TerminalProgress terminal = TerminalProgress.transfers(err);
@@ -100,13 +130,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     "check --to" + (target instanceof MirrorTarget.Bucket ? ", --region and --endpoint" : "")
                             + ", or give --lock ferry.lock to check exactly what a cluster needs");
         }
-        PrintWriter out = output.out();
-        if (output.json()) {
-            out.println(Json.write(VerifyView.json(report)));
-        } else {
-            VerifyView.text(out, report);
-        }
-        out.flush();
-        return report.ok() ? 0 : FerryException.FAILED;
+        return report;
+    }
+
+    private ImageVerify.Result images(Lock locked, RegistryTarget target) {
+        return ImageVerify.check(locked, lock, target, registry, registryAccess, where.profile(), jobs.value(), anonymous, output.command());
     }
 }

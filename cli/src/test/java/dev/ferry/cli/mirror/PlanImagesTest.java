@@ -1,13 +1,14 @@
 package dev.ferry.cli.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.CliRun;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
+import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.mirror.lock.LockedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ferry mirror plan} lists the images a cluster pulls beside its files; the lock stays as it was. */
+/** {@code ferry mirror plan} lists the images a cluster pulls beside its files, in its table and in the lock. */
 class PlanImagesTest {
     /** kOps 1.30.4 with Kubernetes 1.30.0 and kOps's default dns=none, as kOps's golden files show (kops-image-expectations.yaml). */
     private static final Set<String> CORE_1_30_4 = Set.of(
@@ -51,19 +52,22 @@ class PlanImagesTest {
         CliRun r = CliRun.of("mirror", "plan", "--kops", "1.30.4", "--kubernetes", "1.30.0", "--lock-file", lock.toString());
         assertEquals(0, r.exitCode(), r.toString());
         List<String> lines = r.out().lines().toList();
-        int header = lines.indexOf(lines.stream().filter(l -> l.matches("IMAGE +KIND +FROM")).findFirst().orElseThrow(() ->
+        int header = lines.indexOf(lines.stream().filter(l -> l.matches("IMAGE +KIND +DIGEST +FROM")).findFirst().orElseThrow(() ->
                 new AssertionError("no IMAGES table:\n" + r.out())));
         Set<String> listed = lines.subList(header + 1, header + 1 + CORE_1_30_4.size()).stream().map(l -> l.split(" +")[0])
                 .collect(Collectors.toSet());
         assertEquals(CORE_1_30_4, listed);
         assertTrue(r.out().contains("registry.k8s.io/pause:3.9") && r.out().contains("kOps v1.27.0 pkg/model/components/kubelet.go"), r.out());
         assertTrue(r.out().contains("note: kOps 1.30.4: DNS none (kOps 1.30's default for `kops create cluster` without --dns-zone)"), r.out());
-        assertTrue(r.out().contains("22 container images, each with every platform it has"), r.out());
+        assertTrue(r.out().contains("22 container images, each with every platform it has: 0 pinned, 22 unpinned"), r.out());
         assertTrue(lines.get(lines.size() - 2).startsWith("22 files:") && lines.get(lines.size() - 1).startsWith("signatures:"),
                 "the files' summary and their signatures stay last: " + r.out());
-        // The lock is not changed by this work: the same 22 files, no image in it.
-        assertEquals(22, LockFile.read(lock).assets().size());
-        assertFalse(Files.readString(lock).contains("registry.k8s.io/pause"), "images are not written to the lock");
+        // The lock lists the same 22 files and the images, unpinned: plan stays offline.
+        Lock written = LockFile.read(lock);
+        assertEquals(22, written.assets().size());
+        assertEquals(CORE_1_30_4, written.images().stream().map(LockedImage::reference).collect(Collectors.toSet()));
+        assertTrue(written.images().stream().noneMatch(LockedImage::isPinned), "no digest without --resolve");
+        assertTrue(Files.readString(lock).contains("- image: registry.k8s.io/pause:3.9\n  kind: pause\n  from: catalog\n"));
     }
 
     @Test
@@ -109,5 +113,20 @@ class PlanImagesTest {
         CliRun dns = CliRun.of("mirror", "plan", "--kops", "1.30.4", "--dns", "gossip");
         assertEquals(2, dns.exitCode(), dns.toString());
         assertTrue(dns.err().contains("--dns") && dns.err().contains("route53"), dns.err());
+    }
+    @Test
+    void imagesAloneMakeAPlanAndWithALockTheyAreRefused(@TempDir Path dir) {
+        Path lock = dir.resolve("images.lock");
+        CliRun plan = CliRun.of("mirror", "plan", "--image", "docker.io/calico/node:v3.31.6", "--lock-file", lock.toString());
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertEquals(List.of("docker.io/calico/node:v3.31.6"), LockFile.read(lock).images().stream().map(LockedImage::reference).toList());
+        assertEquals(List.of(), LockFile.read(lock).assets());
+
+        CliRun sync = CliRun.of("mirror", "sync", "--lock", lock.toString(), "--image", "registry.k8s.io/pause:3.9", "--registry", "harbor.example.cn/k8s");
+        assertEquals(2, sync.exitCode(), sync.toString());
+        assertTrue(sync.err().contains("--image changes what is mirrored"), sync.err());
+        CliRun verify = CliRun.of("mirror", "verify", "--registry", "harbor.example.cn/k8s");
+        assertEquals(2, verify.exitCode(), verify.toString());
+        assertTrue(verify.err().contains("give --lock ferry.lock"), verify.err());
     }
 }

@@ -66,7 +66,7 @@ public record SourceMirror(String prefix, String base) {
             a.sources().stream().filter(s -> !first.contains(s)).forEach(sources::add);
             assets.add(a.withSources(sources));
         }
-        return new dev.ferry.mirror.lock.Lock(lock.generatedBy(), lock.layout(), lock.selections(), assets);
+        return lock.withAssets(assets);
     }
 
     @Override

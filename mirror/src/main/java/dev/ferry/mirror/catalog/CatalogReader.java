@@ -139,7 +139,7 @@ final class CatalogReader {
                             + String.join(", ", valueNames));
                 }
             }
-            PlannedImage.check(image.replaceAll("\\{[A-Za-z]+}", "0"), n.where());
+            PlannedImage.checkReference(image.replaceAll("\\{[A-Za-z]+}", "0"), n.where());
         }
         Condition when = m.containsKey("when") ? condition(m.get("when"), valueNames) : Condition.ALWAYS;
         if (when.arch().isPresent()) {

@@ -19,25 +19,26 @@ public record PlannedImage(String reference, String kind, Origin origin) {
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,})?");
 
     public PlannedImage {
-        check(reference, "an image");
+        checkReference(reference, "an image");
     }
 
     /** An image the user named ({@code --image}): {@code where} says how. */
     public static PlannedImage given(String reference, String where) {
         String r = reference == null ? "" : reference.trim();
-        check(r, where);
+        checkReference(r, where);
         return new PlannedImage(r, "extra", new Origin.Given(where));
     }
 
     /** The repository's last name: {@code kube-apiserver} for {@code registry.k8s.io/kube-apiserver:v1.30.0}. */
-    static String kindOf(String reference) {
+    public static String kindOf(String reference) {
         String name = reference.replaceFirst("@.*$", "");
         int slash = name.lastIndexOf('/');
         int colon = name.lastIndexOf(':');
         return name.substring(slash + 1, colon > slash ? colon : name.length());
     }
 
-    static void check(String reference, String where) {
+    /** Refuses what is not an image reference with a tag or a digest; {@code where} says whose it is. */
+    public static void checkReference(String reference, String where) {
         String last = reference.replaceFirst("@.*$", "").replaceFirst("^.*/", "");
         if (!FORM.matcher(reference).matches()) {
             throw FerryException.badInput(where + ": '" + reference + "' is not an image reference",

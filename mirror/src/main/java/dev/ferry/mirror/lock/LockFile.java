@@ -51,6 +51,8 @@ public final class LockFile {
           .append("# Written by `ferry mirror plan`; review and commit it, then `ferry mirror sync --lock ferry.lock`.\n")
           .append("# hash.from says where a hash came from. A hash with a sha256 is pinned: the bytes must have it. One without\n")
           .append("# (only a sidecar) is unpinned: read from upstream at download time; `ferry mirror lock pin` pins it.\n")
+          .append("# images: every platform of each is copied; digest is its manifest or index as upstream serves it. One without\n")
+          .append("# a digest is unpinned until `ferry mirror lock pin`, `plan --resolve` or the first `sync --lock … --registry …`.\n")
           .append("# signedBy says where upstream signs a file and who must have signed it; signature says what plan --resolve\n")
           .append("# verified of it (verified, unsigned, not-checked). Sync and pack check signatures again before publishing.\n");
         sb.append("lockVersion: ").append(Lock.FORMAT).append('\n');
@@ -70,6 +72,9 @@ public final class LockFile {
             if (!s.options().isEmpty()) {
                 sb.append("  options: ").append(flowList(new ArrayList<>(new TreeSet<>(s.options())))).append('\n');
             }
+        }
+        if (!lock.images().isEmpty()) {
+            images(sb, lock.images()); // before the assets: the fast reader reads everything up to "assets:" as the header
         }
         sb.append("assets:\n");
         if (lock.assets().isEmpty()) {
@@ -96,6 +101,21 @@ public final class LockFile {
             a.size().ifPresent(n -> sb.append("  size: ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    private static void images(StringBuilder sb, List<LockedImage> images) {
+        sb.append("images:\n");
+        for (LockedImage i : images) {
+            sb.append("- image: ").append(scalar(i.reference())).append('\n');
+            sb.append("  kind: ").append(scalar(i.kind())).append('\n');
+            sb.append("  from: ").append(scalar(i.from())).append('\n');
+            i.download().ifPresent(d -> sb.append("  download: ").append(scalar(d)).append('\n'));
+            i.digest().ifPresent(d -> sb.append("  digest: ").append(scalar(d)).append('\n'));
+            i.mediaType().ifPresent(t -> sb.append("  mediaType: ").append(scalar(t)).append('\n'));
+            if (!i.platforms().isEmpty()) {
+                sb.append("  platforms: ").append(flowList(i.platforms())).append('\n');
+            }
+        }
     }
 
     /** {@code hash:}: the pinned hash and where it is from, then the upstream sidecar when there is one (alone: unpinned). */
@@ -152,12 +172,12 @@ public final class LockFile {
                 assets.add(asset(n, folder));
             }
         }
-        return new Lock(head.generatedBy(), head.layout(), head.selections(), assets);
+        return head.withAssets(assets);
     }
 
     /** Everything of the lock but its assets (checked first: a newer format is refused before any asset is read). */
     static Lock withoutAssets(YamlNode root) {
-        Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "assets"));
+        Map<String, YamlNode> top = root.mapWithKeys("the lock", Set.of("lockVersion", "generatedBy", "layout", "selections", "images", "assets"));
         if (!top.containsKey("lockVersion")) {
             throw root.error("not a ferry.lock (no lockVersion)", "make one with: ferry mirror plan … --lock-file ferry.lock");
         }
@@ -179,7 +199,25 @@ public final class LockFile {
                         m.containsKey("options") ? Set.copyOf(m.get("options").strings("options")) : Set.of()));
             }
         }
-        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, List.of());
+        List<LockedImage> images = new ArrayList<>();
+        if (top.containsKey("images")) {
+            for (YamlNode n : top.get("images").list("images")) {
+                images.add(image(n));
+            }
+        }
+        return new Lock(YamlNode.optString(top, "generatedBy").orElse("unknown"), layout, selections, List.of(), images);
+    }
+
+    private static LockedImage image(YamlNode n) {
+        Map<String, YamlNode> m = n.mapWithKeys("an image", Set.of("image", "kind", "from", "download", "digest", "mediaType", "platforms"));
+        String reference = YamlNode.requireString(n, m, "image");
+        try {
+            return new LockedImage(reference, YamlNode.optString(m, "kind").orElse("extra"), YamlNode.optString(m, "from").orElse("manifest"),
+                    YamlNode.optString(m, "download"), YamlNode.optString(m, "digest"), YamlNode.optString(m, "mediaType"),
+                    m.containsKey("platforms") ? m.get("platforms").strings("platforms") : List.of());
+        } catch (FerryException e) {
+            throw n.error(e.getMessage(), e.hint().orElse(null));
+        }
     }
 
     static Asset asset(YamlNode n, Path folder) {

@@ -77,6 +77,6 @@ public final class LockPinning {
                 pinned++;
             }
         }
-        return new Result(new Lock(lock.generatedBy(), lock.layout(), lock.selections(), out), pinned, failures);
+        return new Result(lock.withAssets(out), pinned, failures);
     }
 }

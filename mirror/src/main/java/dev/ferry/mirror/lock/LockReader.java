@@ -70,7 +70,7 @@ final class LockReader {
                 }
                 block.append(line).append('\n');
             }
-            return flush() ? Optional.of(new Lock(lock.generatedBy(), lock.layout(), lock.selections(), assets)) : Optional.empty();
+            return flush() ? Optional.of(lock.withAssets(assets)) : Optional.empty();
         }
     }
 

@@ -10,7 +10,9 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Provenance;
 import dev.ferry.mirror.asset.SourceUrl;
+import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.layout.KeyRules;
+import dev.ferry.mirror.lock.LockedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +24,58 @@ import java.util.regex.Pattern;
 
 /**
  * The output of {@code kops get assets -o yaml} (or {@code -o json}):
- * {@code files: [{canonical, download, sha}]}. Its list and hashes are authoritative: they are what
- * that kOps build will check.
+ * {@code files: [{canonical, download, sha}]} and {@code images: [{canonical, download}]}. Its lists and hashes
+ * are authoritative: they are what that kOps build will check and pull.
+ *
+ * @param files  the files, with their hashes
+ * @param images the images by their canonical names, with the name kOps pulls each by when it differs
  */
-public final class KopsAssets {
+public record KopsAssets(List<Asset> files, List<LockedImage> images) {
+    public KopsAssets {
+        files = List.copyOf(files);
+        images = List.copyOf(images);
+    }
+
     private static final Pattern ARCH = Pattern.compile("(?:/|-|\\.)(amd64|arm64)(?:/|$|\\.|-)");
     private static final Pattern VERSION = Pattern.compile("/v?(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.]+)?)/");
+    /** What the lock says of an image this file listed. */
+    public static final String FROM = "kops-assets";
 
-    private KopsAssets() {}
-
-    public static List<Asset> read(Path file, KeyRules keyRules) {
+    public static KopsAssets read(Path file, KeyRules keyRules) {
         return parse(Yaml.read(file), keyRules);
     }
 
-    public static List<Asset> parse(String text, String source, KeyRules keyRules) {
+    public static KopsAssets parse(String text, String source, KeyRules keyRules) {
         return parse(Yaml.parse(text, source), keyRules);
     }
 
-    private static List<Asset> parse(YamlNode root, KeyRules keyRules) {
+    private static KopsAssets parse(YamlNode root, KeyRules keyRules) {
+        return new KopsAssets(files(root, keyRules), images(root));
+    }
+
+    /** {@code images:}: {@code canonical} is what upstream serves, {@code download} what the cluster pulls (the mirror's name). */
+    private static List<LockedImage> images(YamlNode root) {
+        YamlNode images = root.map("the kops assets file").get("images");
+        List<LockedImage> out = new ArrayList<>();
+        if (images == null || images.isNull()) {
+            return out;
+        }
+        for (YamlNode n : images.list("images")) {
+            Map<String, YamlNode> m = n.map("an image");
+            Optional<String> download = YamlNode.optString(m, "download");
+            String canonical = YamlNode.optString(m, "canonical").or(() -> download)
+                    .orElseThrow(() -> n.error("an image entry has no 'canonical' name", null));
+            try {
+                out.add(LockedImage.of(canonical, PlannedImage.kindOf(canonical), FROM)
+                        .withDownload(download.filter(d -> !d.equals(canonical))));
+            } catch (dev.ferry.error.FerryException e) {
+                throw n.error(e.getMessage(), e.hint().orElse(null));
+            }
+        }
+        return out;
+    }
+
+    private static List<Asset> files(YamlNode root, KeyRules keyRules) {
         Map<String, YamlNode> top = root.map("the kops assets file");
         YamlNode files = top.get("files");
         if (files == null) {

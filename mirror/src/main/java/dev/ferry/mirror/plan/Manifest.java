@@ -7,6 +7,8 @@ import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.asset.SourceUrl;
 import dev.ferry.mirror.catalog.CatalogRequest;
 import dev.ferry.mirror.catalog.Networking;
+import dev.ferry.mirror.catalog.PlannedImage;
+import dev.ferry.mirror.lock.LockedImage;
 import dev.ferry.mirror.catalog.Version;
 import dev.ferry.mirror.signature.OpenPgpKeyring;
 import java.nio.file.Path;
@@ -39,16 +41,23 @@ import java.util.Set;
  *     signature: https://vendor.example/tool.tar.gz.asc   # of the file, or of checksums: when given
  *     keyring: keys/vendor.asc                            # relative to this file
  *     checksums: https://vendor.example/SHA256SUMS        # optional
+ * images:
+ *   - registry.k8s.io/pause:3.10.1
+ *   - {image: docker.io/calico/node:v3.31.6, digest: "sha256:0123…"}
  * </pre>
  */
-public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceMirrors, List<ExtraFile> files) {
-    private static final Set<String> TOP = Set.of("clusters", "arch", "networking", "include", "sourceMirrors", "files");
+public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceMirrors, List<ExtraFile> files, List<ExtraImage> images) {
+    private static final Set<String> TOP = Set.of("clusters", "arch", "networking", "include", "sourceMirrors", "files", "images");
+
+    /** An image the manifest names, with the digest it pins when it gives one; {@code where} is its file and line. */
+    public record ExtraImage(String reference, Optional<String> digest, String where) {}
     private static final Set<String> CLUSTER = Set.of("kops", "kubernetes", "arch", "networking", "include");
 
     public Manifest {
         clusters = List.copyOf(clusters);
         sourceMirrors = List.copyOf(sourceMirrors);
         files = List.copyOf(files);
+        images = List.copyOf(images);
     }
 
     /** Reads a manifest; the keyring paths it names are relative to its folder. */
@@ -99,10 +108,35 @@ public record Manifest(List<CatalogRequest> clusters, List<SourceMirror> sourceM
                 files.add(file(n, folder));
             }
         }
-        if (clusters.isEmpty() && files.isEmpty()) {
-            throw root.error("the manifest names no clusters and no files", "add a 'clusters:' list (kops: …) or 'files:'");
+        List<ExtraImage> images = top.containsKey("images") ? images(top.get("images")) : List.of();
+        if (clusters.isEmpty() && files.isEmpty() && images.isEmpty()) {
+            throw root.error("the manifest names no clusters, files or images", "add a 'clusters:' list (kops: …), 'files:' or 'images:'");
         }
-        return new Manifest(clusters, mirrors, files);
+        return new Manifest(clusters, mirrors, files, images);
+    }
+
+    /** {@code - registry.k8s.io/pause:3.10.1} or {@code - {image: …, digest: sha256:…}}. */
+    private static List<ExtraImage> images(YamlNode list) {
+        List<ExtraImage> out = new ArrayList<>();
+        for (YamlNode n : list.list("images")) {
+            String reference;
+            Optional<String> digest = Optional.empty();
+            if (n.isMap()) {
+                Map<String, YamlNode> m = n.mapWithKeys("an image", Set.of("image", "digest"));
+                reference = YamlNode.optString(m, "image").orElseThrow(() -> n.error("an image needs 'image' (e.g. image: registry.k8s.io/pause:3.10.1)", null));
+                digest = YamlNode.optString(m, "digest");
+            } else {
+                reference = n.string("an image");
+            }
+            PlannedImage.checkReference(reference.trim(), n.where());
+            try {
+                digest.ifPresent(d -> LockedImage.checkDigest(d.trim(), reference));
+            } catch (dev.ferry.error.FerryException e) {
+                throw n.error(e.getMessage(), e.hint().orElse(null));
+            }
+            out.add(new ExtraImage(reference.trim(), digest.map(String::trim), n.where()));
+        }
+        return out;
     }
 
     /** A {@code files:} entry: a URL, and what proves its bytes (a sha256, a checksum list, a signature and its keyring). */

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A planned mirror: the lock, and what the user should know about how it was made; and the container images the
- * clusters pull, sorted by reference, with notes of their own. The lock does not carry the images yet: whoever
- * writes them into it (with their digests) reads {@link #images()}.
+ * clusters pull, sorted by reference, with where each was named and notes of their own (the lock lists the same
+ * images, with their pins).
  */
 public record Plan(Lock lock, List<String> notes, List<PlannedImage> images, List<String> imageNotes) {
     public Plan {

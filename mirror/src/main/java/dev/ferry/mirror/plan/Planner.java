@@ -13,7 +13,6 @@ import dev.ferry.mirror.asset.SidecarFormat;
 import dev.ferry.mirror.asset.SourceMirror;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.catalog.CatalogRequest;
-import dev.ferry.mirror.catalog.PlannedImage;
 import dev.ferry.mirror.catalog.Resolution;
 import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.KeyRules;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** Turns a {@link PlanInput} into a lock: catalog, kops-assets file and extra files merged, keys checked. */
 public final class Planner {
@@ -45,7 +43,7 @@ public final class Planner {
         List<Selection> selections = new ArrayList<>();
         Set<Layout> lineLayouts = new LinkedHashSet<>();
         Map<String, Asset> byUrl = new LinkedHashMap<>();
-        Map<String, PlannedImage> images = new TreeMap<>();
+        ImageList images = new ImageList();
         Set<String> imageNotes = new LinkedHashSet<>();
 
         for (CatalogRequest request : input.clusters()) {
@@ -58,25 +56,18 @@ public final class Planner {
             for (Asset a : r.assets()) {
                 merge(byUrl, a, "the catalog");
             }
-            r.images().forEach(i -> images.putIfAbsent(i.reference(), i));
+            r.images().forEach(images::catalog);
             r.imageNotes().forEach(n -> imageNotes.add("kOps " + r.selection().kops() + ": " + n));
         }
-        // The user's images add to the catalog's; one the catalog lists keeps the catalog's origin.
-        input.images().forEach(i -> images.putIfAbsent(i.reference(), i));
-        if (input.kopsAssets().isPresent()) {
-            List<Asset> fromKops = KopsAssets.read(input.kopsAssets().get(), catalog.keyRules());
-            for (Asset a : fromKops) {
-                Asset known = byUrl.get(a.url());
-                // kops get assets is authoritative: its hash replaces a catalog sidecar or pin.
-                byUrl.put(a.url(), known == null ? a : known.withHash(a.hash()));
-            }
-            notes.add(fromKops.size() + " files and their hashes taken from " + input.kopsAssets().get());
-        }
+        input.kopsAssets().ifPresent(file -> notes.add(mergeKopsAssets(file, byUrl, images)));
         for (ExtraFile f : input.files()) {
             merge(byUrl, extra(f), f.where());
         }
-        if (byUrl.isEmpty()) {
-            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE or --manifest FILE");
+        // The user's images add to the catalog's; one the catalog lists keeps the catalog's origin.
+        input.manifestImages().forEach(images::manifest);
+        input.images().forEach(images::given);
+        if (byUrl.isEmpty() && images.isEmpty()) {
+            throw FerryException.badInput("nothing to plan", "give --kops VERSION, --from-kops-assets FILE, --manifest FILE or --image REF");
         }
 
         Layout layout = input.layout().orElseGet(() -> {
@@ -95,8 +86,21 @@ public final class Planner {
             assets.add(a);
         }
         checkKeys(assets, layout);
-        return new Plan(new Lock(input.generatedBy(), layout, selections, assets), notes, List.copyOf(images.values()),
+        return new Plan(new Lock(input.generatedBy(), layout, selections, assets, images.locked()), notes, images.shown(),
                 List.copyOf(imageNotes));
+    }
+
+    /** The files and images of {@code kops get assets}: its hashes are authoritative; returns the note that says so. */
+    private String mergeKopsAssets(Path file, Map<String, Asset> byUrl, ImageList images) {
+        KopsAssets fromKops = KopsAssets.read(file, catalog.keyRules());
+        for (Asset a : fromKops.files()) {
+            Asset known = byUrl.get(a.url());
+            // kops get assets is authoritative: its hash replaces a catalog sidecar or pin.
+            byUrl.put(a.url(), known == null ? a : known.withHash(a.hash()));
+        }
+        fromKops.images().forEach(i -> images.kopsAssets(i, file.toString()));
+        return fromKops.files().size() + " files and their hashes" + (fromKops.images().isEmpty() ? "" : ", and "
+                + fromKops.images().size() + " images,") + " taken from " + file;
     }
 
     private static void merge(Map<String, Asset> byUrl, Asset a, String from) {

@@ -1,6 +1,6 @@
 package dev.ferry.mirror.verify;
 
-/** What can be wrong with one object of a mirror, named as the user will search for it. */
+/** What can be wrong with one object of a mirror, or one image in a registry, named as the user will search for it. */
 public enum ProblemKind {
     MISSING_OBJECT("missing-object"),
     MISSING_SIDECAR("missing-sidecar"),
@@ -16,7 +16,13 @@ public enum ProblemKind {
     WRONG_REGION("redirect-to-other-region"),
     PUBLIC_MISMATCH("public-sidecar-differs"),
     PUBLIC_UNREACHABLE("public-url-unreachable"),
-    STORE_ERROR("store-error");
+    STORE_ERROR("store-error"),
+    MISSING_IMAGE("missing-image"),
+    WRONG_IMAGE_DIGEST("wrong-image-digest"),
+    MISSING_PLATFORM("missing-platform"),
+    MISSING_BLOB("missing-blob"),
+    IMAGE_NOT_PUBLIC("image-not-anonymously-pullable"),
+    REGISTRY_ERROR("registry-error");
 
     private final String id;
 
@@ -26,6 +32,11 @@ public enum ProblemKind {
 
     public String id() {
         return id;
+    }
+
+    /** A problem of an image in a registry, not of an object of the mirror. */
+    public boolean ofImage() {
+        return compareTo(MISSING_IMAGE) >= 0;
     }
 
     @Override

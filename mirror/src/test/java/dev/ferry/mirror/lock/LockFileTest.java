@@ -56,6 +56,41 @@ class LockFileTest {
         assertEquals(lock, none.lock(), "what could not be read stays unpinned");
     }
 
+    /** Images sit before the assets, so the fast reader reads them with the header; pins, kOps's download name and platforms round-trip. */
+    @Test
+    void imagesRoundTripThroughTheFastReader(@TempDir Path dir) throws Exception {
+        Lock lock = sampleLock();
+        assertEquals(22, lock.images().size(), "the catalog's images of kOps 1.30.4");
+        LockedImage pause = lock.images().stream().filter(i -> i.kind().equals("pause")).findFirst().orElseThrow();
+        java.util.List<LockedImage> images = new java.util.ArrayList<>(lock.images());
+        images.set(images.indexOf(pause), pause.pinned("sha256:" + "7c".repeat(32), "application/vnd.oci.image.index.v1+json",
+                List.of("linux/amd64", "linux/arm/v7", "windows/amd64")).withDownload(Optional.of("harbor.example.cn/k8s/pause:3.9")));
+        Lock pinned = lock.withImages(images);
+        Path file = dir.resolve("ferry.lock");
+        LockFile.write(pinned, file);
+        String text = Files.readString(file);
+        assertTrue(text.indexOf("\nimages:\n") < text.indexOf("\nassets:\n"), "images come first");
+        assertTrue(text.contains("- image: registry.k8s.io/pause:3.9\n  kind: pause\n  from: catalog\n  download: harbor.example.cn/k8s/pause:3.9\n"
+                + "  digest: sha256:" + "7c".repeat(32) + "\n  mediaType: application/vnd.oci.image.index.v1+json\n"
+                + "  platforms: [linux/amd64, linux/arm/v7, windows/amd64]\n"), text);
+        assertEquals(Optional.of(pinned), LockReader.read(file), "the fast reader takes images in its stride");
+        assertEquals(pinned, LockFile.parse(text, "ferry.lock"), "and the whole-file reader agrees");
+    }
+
+    @Test
+    void aBadImageDigestOrKeyIsRefusedWithItsLine() {
+        String head = "lockVersion: 1\nimages:\n- image: registry.k8s.io/pause:3.10.1\n";
+        FerryException digest = assertThrows(FerryException.class, () -> LockFile.parse(head + "  digest: sha256:abc\nassets: []\n", "ferry.lock"));
+        assertTrue(digest.getMessage().startsWith("ferry.lock:3: the digest 'sha256:abc' of registry.k8s.io/pause:3.10.1 is not a digest"),
+                digest.getMessage());
+        FerryException key = assertThrows(FerryException.class, () -> LockFile.parse(head + "  tag: x\nassets: []\n", "ferry.lock"));
+        assertTrue(key.getMessage().contains("ferry.lock:") && key.getMessage().contains("tag"), key.getMessage());
+        FerryException other = assertThrows(FerryException.class, () -> LockFile.parse(
+                "lockVersion: 1\nimages:\n- image: registry.k8s.io/pause:3.10.1@sha256:" + "ab".repeat(32) + "\n  digest: sha256:" + "cd".repeat(32)
+                        + "\nassets: []\n", "ferry.lock"));
+        assertTrue(other.getMessage().contains("names one digest and is pinned to another"), other.getMessage());
+    }
+
     @Test
     void versionsAreQuotedSoOtherYamlToolsKeepThemStrings() {
         String text = LockFile.write(sampleLock());

@@ -77,10 +77,10 @@ public final class EndpointAuth {
         if (c.get().scheme().equalsIgnoreCase("basic")) {
             Optional<Credential> cred = credentials.find(host);
             if (cred.isEmpty()) {
-                throw new FerryException(host + " needs a user name and password (Basic auth)", loginHint());
+                throw new AuthorizationRefused(host + " needs a user name and password (Basic auth)", loginHint());
             }
             if (sent.isPresent() && sent.get().equals(cred.get().basic())) {
-                throw new FerryException(host + " refused the credential of user " + cred.get().username(), loginHint());
+                throw new AuthorizationRefused(host + " refused the credential of user " + cred.get().username(), loginHint());
             }
         } else if (sent.isPresent() && sent.get().startsWith("Bearer ")) {
             tokens.remove(key(c.get(), scopes)); // refused (revoked, or expired early): the next header fetches a fresh one
@@ -123,7 +123,7 @@ public final class EndpointAuth {
         cred.ifPresent(cr -> req.header("Authorization", cr.basic()));
         try (Response r = http.ok().newCall(req.build()).execute()) {
             if (r.code() == 401 || r.code() == 403) {
-                throw new FerryException("the token server of " + host + " refused " + (cred.isPresent() ? "the credential of user "
+                throw new AuthorizationRefused("the token server of " + host + " refused " + (cred.isPresent() ? "the credential of user "
                         + cred.get().username() : "an anonymous pull") + " (HTTP " + r.code() + ")", loginHint());
             }
             if (!r.isSuccessful()) {

@@ -106,7 +106,7 @@ public final class RegistryClient {
         if (second.code() == 401) {
             second.close();
             auth.challenged(second, scopes, again); // says which credential was refused
-            throw new FerryException(endpoint.host() + " refused the authorization it asked for (HTTP 401)",
+            throw new AuthorizationRefused(endpoint.host() + " refused the authorization it asked for (HTTP 401)",
                     "check the user's rights on " + endpoint.host());
         }
         return second;

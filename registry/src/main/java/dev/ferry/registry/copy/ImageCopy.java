@@ -70,13 +70,14 @@ public final class ImageCopy {
     /** Pass 1 for one image. */
     private Read resolve(CopyJob job) {
         try {
-            if (job.pinned().isPresent() && job.tag().isPresent()
+            if (!options.recheck() && job.pinned().isPresent() && job.tag().isPresent()
                     && job.target().manifestDigest(job.tag().get()).equals(job.pinned())) {
                 return new Read.Done(new ImageResult(job.name(), job.target().describe(), Status.PRESENT, job.pinned(),
                         Optional.empty(), List.of(), Optional.empty()));
             }
             Manifest top = ImageGraph.top(job);
-            Optional<Digest> there = job.target().manifestDigest(job.tag().orElse(top.digest().toString()));
+            Optional<Digest> there = options.recheck() ? Optional.empty()
+                    : job.target().manifestDigest(job.tag().orElse(top.digest().toString()));
             if (there.equals(Optional.of(top.digest()))) {
                 return new Read.Done(result(job, top, Status.PRESENT));
             }

@@ -41,9 +41,19 @@ public final class Ecr implements AutoCloseable {
      * API endpoint (a VPC endpoint, a test server). Tokens are renewed with an hour left.
      */
     public static Ecr connect(Optional<String> profile, Optional<URI> endpoint) {
-        AwsCredentialsProvider credentials = profile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return connect(region -> profile, endpoint);
+    }
+
+    /**
+     * As {@link #connect(Optional, Optional)}, with the profile chosen per region: a copy from commercial ECR
+     * (the VPC CNI images at 602401143452) into China ECR needs credentials of each partition.
+     */
+    public static Ecr connect(Function<AwsRegion, Optional<String>> profileOf, Optional<URI> endpoint) {
+        Map<Optional<String>, AwsCredentialsProvider> providers = new ConcurrentHashMap<>();
         return new Ecr(region -> {
+            AwsCredentialsProvider credentials = providers.computeIfAbsent(profileOf.apply(region), p -> p
+                    .<AwsCredentialsProvider>map(name -> ProfileCredentialsProvider.builder().profileName(name).build())
+                    .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
             EcrClientBuilder b = EcrClient.builder().region(region.sdk()).credentialsProvider(credentials);
             endpoint.ifPresent(b::endpointOverride);
             try {

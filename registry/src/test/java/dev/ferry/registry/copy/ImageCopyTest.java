@@ -26,7 +26,6 @@ import dev.ferry.registry.support.Registries;
 import dev.ferry.registry.support.Skopeo;
 import dev.ferry.registry.support.TestImages;
 import dev.ferry.registry.support.TestImages.TestImage;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -103,12 +102,7 @@ class ImageCopyTest {
     void aCorruptedUpstreamBlobFailsTheImageAndLeavesNoTag() throws Exception {
         TestImage bad = TestImages.generate(reg.dir().resolve("img-bad"), false, 3, new int[] {50_000, 300_000}, new int[] {40_000});
         reg.load(bad, "team/bad-app:2.0");
-        try (RandomAccessFile f = new RandomAccessFile(reg.upstream.blobFile(bad.largest().digest().hex()).toFile(), "rw")) {
-            f.seek(bad.largest().size() / 2);
-            int b = f.read();
-            f.seek(bad.largest().size() / 2);
-            f.write(b ^ 0xff); // same size, other bytes
-        }
+        reg.upstream.corrupt(bad.largest());
         CopyReport report = copy(reg.access(), "corrupt", List.of(ImageRequest.of("registry.k8s.io/team/bad-app:2.0")), Progress.none());
         ImageResult r = report.images().get(0);
         assertEquals(Status.FAILED, r.status());

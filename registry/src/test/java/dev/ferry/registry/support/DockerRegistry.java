@@ -94,6 +94,16 @@ public final class DockerRegistry implements AutoCloseable {
         return dir.resolve("data/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex).resolve("data");
     }
 
+    /** Flips one byte in the middle of a stored blob: same size, other bytes, as a damaged disk or a bad mirror serves it. */
+    public void corrupt(dev.ferry.registry.oci.Descriptor blob) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(blobFile(blob.digest().hex()).toFile(), "rw")) {
+            f.seek(blob.size() / 2);
+            int b = f.read();
+            f.seek(blob.size() / 2);
+            f.write(b ^ 0xff);
+        }
+    }
+
     /** Access-log lines so far that match {@code regex} (e.g. {@code "POST /v2/[^ ]+/blobs/uploads/}). */
     public long requests(String regex) throws IOException {
         Pattern p = Pattern.compile(regex);

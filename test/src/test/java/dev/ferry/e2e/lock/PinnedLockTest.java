@@ -58,11 +58,10 @@ class PinnedLockTest {
 
         Map<String, String> served = serveSidecars();
         Path resolved = tmp.resolve("ferry.lock");
-        Cli.Result r = Cli.run("mirror", "plan", "--kops", "1.30.4", "--kubernetes", "1.30.0", "--resolve", "--lock-file", resolved.toString(),
+        Cli.Result r = Cli.run("mirror", "plan", "--kops", "1.30.4", "--kubernetes", "1.30.0", "--resolve=files", "--lock-file", resolved.toString(),
                 "--source-mirror", "https://artifacts.k8s.io/=" + up.url("/artifacts/"),
                 "--source-mirror", "https://github.com/=" + up.url("/github/"), "--retry-delay-ms", "10",
-                // This upstream serves checksum files only; signatures through --resolve are SignedSyncTest's.
-                "--verify-signatures", "off");
+                "--verify-signatures", "off"); // this test is about sidecars: the local upstream serves no signatures
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("22 files: 22 pinned (12 from kops-assetdata, 10 from upstream-sidecar), 0 unpinned"), r.out());
         for (Asset a : LockFile.read(resolved).assets()) {
