@@ -7,9 +7,15 @@ import dev.ferry.mirror.env.KopsSettings;
 import dev.ferry.mirror.env.MirrorEnv;
 import dev.ferry.mirror.env.PublicUrl;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.mirror.lock.LockedImage;
+import dev.ferry.registry.env.ImageEnv;
+import dev.ferry.registry.env.ImageSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror env}: what to give kOps so it reads the mirror. */
 @Command(name = "env",
-        header = "Print the settings that make kOps read the mirror at a public URL.",
+        header = "Print the settings that make kOps read the mirror at a public URL, and pull images from a registry.",
         mixinStandardHelpOptions = true,
         description = {
             "They are KOPS_BASE_URL, the spec.assets.fileRepository snippet and the",
@@ -27,16 +33,25 @@ import picocli.CommandLine.Option;
             "(s3:// in AWS China, a KOPS_BASE_URL kOps 1.36+ refuses, a bucket name",
             "with dots over HTTPS, ...). Works offline: nothing is fetched; test the",
             "URL with `ferry mirror verify --public-url`.",
+            "With --registry: the images' settings, spec.assets.containerProxy (or",
+            "containerRegistry with --image-naming registry) or, with",
+            "--containerd-mirrors, spec.containerd.registryMirrors, and the",
+            "spec.networking.amazonVPC image overrides where the VPC CNI is mirrored.",
+            "Give --public-url, --registry or both.",
             "Exit code 1 when a warning says the settings cannot work.",
             "",
             "Examples:",
             "  ferry mirror env --kops 1.30.4 --kubernetes 1.30.0 \\",
             "      --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops",
             "  eval \"$(ferry mirror env --lock ferry.lock -o shell \\",
-            "      --public-url http://10.0.0.5:8080)\""})
+            "      --public-url http://10.0.0.5:8080)\"",
+            "  ferry mirror env --lock ferry.lock \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops",
+            "  ferry mirror env --lock ferry.lock --registry http://10.0.0.5:8080 \\",
+            "      --containerd-mirrors"})
 public final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--public-url", required = true, paramLabel = "URL",
+    @Option(names = "--public-url", paramLabel = "URL",
             description = "Where kOps and nodes read the mirror, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops or http://10.0.0.5:8080.")
     String publicUrl;
 
@@ -49,6 +64,13 @@ public final class EnvCommand implements Callable<Integer> {
     @Mixin
     PlanOptions what;
 
+    @Mixin
+    RegistryOptions images;
+
+    @Option(names = "--containerd-mirrors",
+            description = "Keep the images' upstream names and print spec.containerd.registryMirrors (one entry per upstream registry) instead of renaming them; the registry must hold them under their upstream paths at its root.")
+    boolean containerdMirrors;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default), json, or shell (export lines, warnings as comments).")
     OutputFormat output = OutputFormat.TEXT;
 
@@ -57,26 +79,61 @@ public final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PublicUrl url = PublicUrl.parse(publicUrl);
+        if (publicUrl == null && images.target().isEmpty()) {
+            throw FerryException.badInput("nothing to print settings for", "give --public-url URL (files), --registry REGISTRY (images), or both");
+        }
+        if (containerdMirrors && images.target().isEmpty()) {
+            throw FerryException.badInput("--containerd-mirrors needs --registry", "e.g. --registry http://10.0.0.5:8080 --containerd-mirrors");
+        }
         Lock l = what.lockOr(Optional.ofNullable(lock));
-        List<KopsSettings> all = MirrorEnv.settings(url, l, Optional.ofNullable(region).map(String::trim));
+        List<KopsSettings> files = publicUrl == null ? List.of() : fileSettings(l);
+        Optional<ImageSettings> image = images.target().map(t -> ImageEnv.settings(t, images.naming(), containerdMirrors,
+                l.images().stream().map(LockedImage::reference).toList()));
+        PrintWriter out = spec.commandLine().getOut();
+        switch (output) {
+            case JSON -> out.println(Json.write(json(files, image)));
+            case SHELL -> {
+                EnvView.shell(out, files);
+                image.ifPresent(s -> ImageEnvView.shell(out, s));
+            }
+            default -> {
+                EnvView.text(out, files);
+                if (!files.isEmpty() && image.isPresent()) {
+                    out.println();
+                }
+                image.ifPresent(s -> ImageEnvView.text(out, s));
+            }
+        }
+        out.flush();
+        List<String> warnings = new ArrayList<>();
+        files.forEach(s -> s.notes().stream().filter(n -> n.severity() == KopsSettings.Severity.WARNING).forEach(n -> warnings.add(n.text())));
+        image.ifPresent(s -> s.notes().stream().filter(ImageSettings.Note::warning).forEach(n -> warnings.add(n.text())));
+        if (!warnings.isEmpty() && output != OutputFormat.TEXT) {
+            PrintWriter err = spec.commandLine().getErr();
+            warnings.forEach(w -> err.println("warning: " + w));
+            err.flush();
+        }
+        return warnings.isEmpty() ? 0 : FerryException.FAILED;
+    }
+
+    private List<KopsSettings> fileSettings(Lock l) {
+        List<KopsSettings> all = MirrorEnv.settings(PublicUrl.parse(publicUrl), l, Optional.ofNullable(region).map(String::trim));
         if (all.isEmpty()) {
             throw FerryException.badInput("the lock names no kOps release", "plan with --kops VERSION; env needs to know which kOps reads the mirror");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (output) {
-            case JSON -> out.println(Json.write(EnvView.json(url, all)));
-            case SHELL -> EnvView.shell(out, all);
-            default -> EnvView.text(out, all);
+        return all;
+    }
+
+    /** The files' settings as before (a list, one per kOps release), and the images' beside them when asked for. */
+    private Object json(List<KopsSettings> files, Optional<ImageSettings> image) {
+        if (image.isEmpty()) {
+            return EnvView.json(PublicUrl.parse(publicUrl), files);
         }
-        out.flush();
-        boolean cannotWork = all.stream().anyMatch(KopsSettings::hasWarnings);
-        if (cannotWork && output != OutputFormat.TEXT) {
-            PrintWriter err = spec.commandLine().getErr();
-            all.forEach(s -> s.notes().stream().filter(n -> n.severity() == KopsSettings.Severity.WARNING)
-                    .forEach(n -> err.println("warning: " + n.text())));
-            err.flush();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!files.isEmpty()) {
+            m.put("files", EnvView.json(PublicUrl.parse(publicUrl), files));
         }
-        return cannotWork ? FerryException.FAILED : 0;
+        m.put("images", ImageEnvView.json(image.get()));
+        return m;
     }
 }

@@ -31,9 +31,10 @@ import picocli.CommandLine.Parameters;
         header = "Show what a bundle holds without unpacking it; --verify checks every byte.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what a bundle holds (versions, arches, files, bytes) from its header",
-            "and lock, without unpacking anything to disk. With --verify, stream every",
-            "byte and check each part and asset against the lock, as push would.",
+            "Show what a bundle holds (versions, arches, files, images, bytes) from its",
+            "header and lock, without unpacking anything to disk. With --verify, stream",
+            "every byte and check each part and asset against the lock, and each image",
+            "blob against its digest and the header, as push would.",
             "",
             "Examples:",
             "  ferry mirror inspect ferry-bundle.tar.zst",
@@ -64,6 +65,7 @@ public final class InspectCommand implements Callable<Integer> {
         Lock lock;
         List<String> problems = new ArrayList<>();
         int verified = 0;
+        int blobs = 0;
         try (BundleReader reader = verify ? BundleReader.open(source, progress) : BundleReader.openForListing(source)) {
             header = reader.header();
             lock = reader.lock();
@@ -84,11 +86,12 @@ public final class InspectCommand implements Callable<Integer> {
                 }, Path.of("."), progress);
                 problems.addAll(outcome.problems());
                 verified = outcome.verified();
+                blobs = outcome.blobsVerified();
             }
         } finally {
             terminal.close();
         }
-        InspectView view = new InspectView(source, header, lock, verify, problems, verified, Optional.ofNullable(lockOut));
+        InspectView view = new InspectView(source, header, lock, verify, problems, verified, blobs, Optional.ofNullable(lockOut));
         if (output.json()) {
             out.println(Json.write(view.json()));
         } else {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /** What a bundle holds, from its header and lock, and what {@code --verify} found. */
 record InspectView(BundleSource source, BundleHeader header, Lock lock, boolean verify, List<String> problems, int verified,
-                   Optional<Path> lockOut) {
+                   int blobsVerified, Optional<Path> lockOut) {
 
     private Map<String, Asset> byKey() {
         Map<String, Asset> byKey = new LinkedHashMap<>();
@@ -61,8 +61,13 @@ record InspectView(BundleSource source, BundleHeader header, Lock lock, boolean 
             assets.add(x);
         }
         m.put("assets", assets);
+        m.put("images", header.images().stream().map(i -> Map.of("image", i.reference(), "digest", i.digest(), "mediaType", i.mediaType(),
+                "platforms", i.platforms())).toList());
+        m.put("blobs", header.blobs().stream().map(b -> Map.of("digest", b.digest(), "size", b.size())).toList());
         m.put("summary", Map.of("assets", header.assets().size(), "bytes", header.assetBytes(), "byArch", count(Asset::archLabel),
-                "byKind", count(a -> a.kind().name())));
+                "byKind", count(a -> a.kind().name()), "images", header.images().size(), "blobs", header.blobs().size(),
+                "blobBytes", header.blobBytes()));
+        m.put("blobsVerified", verify ? Optional.of(blobsVerified) : Optional.empty());
         m.put("verified", verify ? Optional.of(problems.isEmpty()) : Optional.empty());
         m.put("problems", problems);
         return m;
@@ -91,13 +96,28 @@ record InspectView(BundleSource source, BundleHeader header, Lock lock, boolean 
             t.row(a.archLabel(), a.kind().name(), a.version(), Sizes.human(e.size()), e.key());
         }
         t.print(out);
+        images(out);
         if (verify) {
             out.println();
-            out.println(problems.isEmpty() ? "verified: every part and " + (verified == 1 ? "the one asset matches" : "all " + verified + " assets match") + " the lock."
+            out.println(problems.isEmpty() ? "verified: every part and " + (verified == 1 ? "the one asset matches" : "all " + verified + " assets match")
+                    + " the lock" + (header.blobs().isEmpty() ? "." : "; all " + Sizes.count(blobsVerified, "image blob") + " match their digests.")
                     : "NOT verified: " + Sizes.count(problems.size(), "problem") + ":");
             problems.forEach(p -> out.println("  " + p));
         }
         lockOut.ifPresent(f -> out.println("lock written to " + f));
+    }
+
+    /** The images, as an OCI layout inside the bundle: one line each, and the blobs they share. */
+    private void images(PrintWriter out) {
+        if (header.images().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "images      %s, %s in %s (each stored once)%n", Sizes.count(header.images().size(), "image"),
+                Sizes.human(header.blobBytes()), Sizes.count(header.blobs().size(), "blob"));
+        Table t = new Table("IMAGE", "DIGEST", "PLATFORMS");
+        header.images().forEach(i -> t.row(i.reference(), ImageView.shortDigest(i.digest()), String.join(",", i.platforms())));
+        t.print(out);
     }
 
     private static Map<String, Object> selection(Selection s) {

@@ -1,13 +1,14 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.progress.Progress;
+import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
-import dev.ferry.format.Sizes;
+import dev.ferry.mirror.bundle.BundleImages;
 import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry mirror pack}: everything a lock names, verified, in one bundle to carry across an air gap. */
 @Command(name = "pack",
-        header = "Download and verify every asset of a lock into one bundle to carry across an air gap.",
+        header = "Download and verify every asset and image of a lock into one bundle to carry across an air gap.",
         mixinStandardHelpOptions = true,
         description = {
             "Download every asset the lock names (through the verified path and cache",
@@ -36,6 +37,9 @@ import picocli.CommandLine.Option;
             ".parts.json manifest of each part's sha256. Nothing is written before every",
             "asset is verified (its hash, and its upstream signature: --verify-signatures),",
             "and files stay under .partial names until complete.",
+            "The lock's images go in the same bundle as an OCI image layout (every blob",
+            "once), copied byte for byte via the cache; images the lock does not pin yet",
+            "are pinned and the pins written into the lock file, as sync --registry does.",
             "With --lock, --source-mirror is tried first; flags that change what is",
             "mirrored are refused (plan again). A failure is said once per cause.",
             "",
@@ -44,7 +48,8 @@ import picocli.CommandLine.Option;
             "  ferry mirror pack --lock ferry.lock \\",
             "      --bundle /media/usb/ferry-bundle.tar.zst --split 4g --level 6",
             "Then, on the other side:",
-            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops"})
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops"})
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin
@@ -69,6 +74,9 @@ public final class PackCommand implements Callable<Integer> {
     DownloadOptions download;
 
     @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Mixin
     FileOutputOption output;
 
     @Override
@@ -79,21 +87,29 @@ public final class PackCommand implements Callable<Integer> {
         int threads = zstdThreads != null ? zstdThreads : Math.min(4, Runtime.getRuntime().availableProcessors());
         BundleWriter.Options options = new BundleWriter.Options(level,
                 split == null ? OptionalLong.empty() : OptionalLong.of(split.bytes()), threads);
-        Lock lock = what.lockOr(Optional.ofNullable(lockFile));
+        Lock lock = load();
         byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
         int n = download.jobs();
-        if (what.layout().isPresent() && what.layout().get() != lock.layout()) {
-            lock = lock.withLayout(what.layout().get());
-        }
         long start = System.nanoTime();
         BundleWriter.Result result;
         List<SignatureStatus> signatures;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
              Fetcher fetcher = download.fetcher(Progress.root("pack", terminal))) {
-            err.println("packing " + Sizes.count(lock.assets().size(), "asset") + " into " + bundle + " (downloads " + fetcher.network()
-                    + ", cache " + fetcher.cache().root() + ")");
-            err.flush();
-            result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, FerryVersion.generatedBy(), fetcher.progress());
+            BundleImages images = BundleImages.NONE;
+            if (!lock.images().isEmpty()) {
+                ImagePack.Staged staged = images(lock, fetcher.cache().root(), terminal, err);
+                if (staged.images().isEmpty()) {
+                    PackView.imagesFailed(out, err, staged.copy(), bundle, output.json(), download.verbose());
+                    return FerryException.FAILED;
+                }
+                images = staged.images().get();
+                if (staged.copy().pinnedInto().isPresent()) { // the bundle carries the lock with the pins this run wrote
+                    lock = load();
+                    lockBytes = LockFile.bytes(lockFile);
+                }
+            }
+            PackView.starting(err, lock, images, bundle, fetcher);
+            result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, images, FerryVersion.generatedBy(), fetcher.progress());
             signatures = lock.assets().stream().map(a -> fetcher.signatureChecked(a).orElse(SignatureStatus.NOT_CHECKED)).toList();
         } catch (ManyFailures e) {
             PackView.failed(out, err, e, bundle, lock, output.json(), download.verbose(), (System.nanoTime() - start) / 1e9);
@@ -102,9 +118,21 @@ public final class PackCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (output.json()) {
             PackView.json(out, bundle, result, lock, signatures, level, seconds);
-        } else {
-            PackView.text(out, result, lock, signatures, Optional.ofNullable(lockFile), seconds);
+            return 0;
         }
+        PackView.text(out, result, lock, signatures, Optional.ofNullable(lockFile), seconds);
         return 0;
+    }
+
+    private Lock load() {
+        Lock lock = what.lockOr(Optional.ofNullable(lockFile));
+        return what.layout().isPresent() && what.layout().get() != lock.layout() ? lock.withLayout(what.layout().get()) : lock;
+    }
+
+    private ImagePack.Staged images(Lock lock, Path cache, TerminalProgress terminal, PrintWriter err) {
+        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.empty(), Optional.empty(),
+                download.jobs(), Ferry.environment(output.command()), false)) {
+            return ImagePack.stage(lock, Optional.ofNullable(lockFile), cache, access, download.jobs(), Progress.root("copying images", terminal), err);
+        }
     }
 }

@@ -5,7 +5,9 @@ import dev.ferry.error.ManyFailures;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.bundle.BundleImages;
 import dev.ferry.mirror.bundle.BundleWriter;
+import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,11 +22,18 @@ import java.util.Optional;
 final class PackView {
     private PackView() {}
 
+    static void starting(PrintWriter err, Lock lock, BundleImages images, Path bundle, Fetcher fetcher) {
+        err.println("packing " + Sizes.count(lock.assets().size(), "asset") + (images.isEmpty() ? "" : " and "
+                + Sizes.count(images.images().size(), "image")) + " into " + bundle + " (downloads " + fetcher.network()
+                + ", cache " + fetcher.cache().root() + ")");
+        err.flush();
+    }
+
     static void text(PrintWriter out, BundleWriter.Result result, Lock lock, List<SignatureStatus> signatures, Optional<Path> lockFile,
                      double seconds) {
         long assetBytes = result.header().assetBytes();
-        out.printf(Locale.ROOT, "packed %s (%s) into %s, ratio %.2f, in %.1f s.%n", Sizes.count(result.header().assets().size(), "asset"),
-                Sizes.human(assetBytes), Sizes.human(result.compressedBytes()), ratio(result), seconds);
+        out.printf(Locale.ROOT, "packed %s (%s)%s into %s, ratio %.2f, in %.1f s.%n", Sizes.count(result.header().assets().size(), "asset"),
+                Sizes.human(assetBytes), images(result), Sizes.human(result.compressedBytes()), ratio(result), seconds);
         out.println("carry these files:");
         result.files().forEach(f -> out.println("  " + f));
         result.manifest().ifPresent(f -> out.println("  " + f + "   (each part's sha256; push checks it first)"));
@@ -33,6 +42,30 @@ final class PackView {
         SignatureNote.of(signatures).ifPresent(out::println);
         UnpinnedNote.of(unpinned(lock), lockFile).ifPresent(out::println);
         out.flush();
+    }
+
+    private static String images(BundleWriter.Result result) {
+        if (result.header().images().isEmpty()) {
+            return "";
+        }
+        return " and " + Sizes.count(result.header().images().size(), "image") + " (" + Sizes.count(result.header().blobs().size(), "blob")
+                + ", " + Sizes.human(result.header().blobBytes()) + ", each blob once)";
+    }
+
+    /** The images could not all be copied into the cache's layout: said by cause, and no bundle was written. */
+    static void imagesFailed(PrintWriter out, PrintWriter err, ImageSync.Result r, Path bundle, boolean json, boolean verbose) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", false);
+            m.put("bundle", bundle.toString());
+            m.put("files", List.of());
+            m.put("failures", FailureReport.json(ImageSyncView.failures(r.report())));
+            out.println(Json.write(m));
+            out.flush();
+        }
+        ImageSyncView.failures(r, verbose, err);
+        err.println("  no bundle was written");
+        err.flush();
     }
 
     /** @param signatures what the pack verified of each asset's signature, in lock order */
@@ -57,6 +90,9 @@ final class PackView {
         }
         m.put("assets", assets);
         m.put("failures", List.of());
+        m.put("images", result.header().images().stream().map(i -> Map.of("image", i.reference(), "digest", i.digest())).toList());
+        m.put("blobs", result.header().blobs().size());
+        m.put("blobBytes", result.header().blobBytes());
         int n = result.header().assets().size();
         m.put("summary", new RunSummary(n, n, 0, 0, 0, unpinned(lock), result.header().assetBytes(), seconds).json());
         out.println(Json.write(m));

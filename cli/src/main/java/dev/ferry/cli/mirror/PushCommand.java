@@ -2,22 +2,23 @@ package dev.ferry.cli.mirror;
 
 import dev.ferry.progress.Progress;
 import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.error.FerryException;
-import dev.ferry.format.Json;
-import dev.ferry.format.Sizes;
+import dev.ferry.cli.Ferry;
+import dev.ferry.cli.VerboseOption;
 import dev.ferry.mirror.bundle.BundlePush;
+import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
+import dev.ferry.mirror.bundle.StagingFolder;
+import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror push}: publish a bundle into a folder or bucket on the disconnected side. */
 @Command(name = "push",
-        header = "Verify a bundle and publish it into a folder or an S3 bucket on the disconnected side.",
+        header = "Verify a bundle and publish its files into a folder or an S3 bucket, its images into a registry.",
         mixinStandardHelpOptions = true,
         description = {
             "Publish a bundle made by `ferry mirror pack` into a folder or an S3 bucket,",
@@ -39,13 +40,20 @@ import picocli.CommandLine.Parameters;
             "edited entries are named and refused. Upstream signatures are not checked",
             "again: pack checked them over these very bytes, which must match the lock's",
             "sha256 (with --lock, the lock reviewed on this side).",
+            "With --registry, the bundle's images are pushed too (named by kOps's rule,",
+            "as sync names them): each blob checked against the header as it leaves",
+            "the bundle and again as it is uploaded; blobs, then manifests, then the",
+            "tag, so a damaged image is never tagged. Blobs already there are skipped.",
+            "--registry alone pushes only the images; give --to as well for the files.",
             "",
             "Examples:",
             "  ferry mirror push ferry-bundle.tar.zst --to file:/srv/mirror",
             "  ferry mirror push ferry-bundle.tar.zst.parts.json --lock ferry.lock \\",
             "      --to s3://my-bucket/kops --region cn-north-1 --acl public-read",
-            "  ferry mirror push ferry-bundle.tar.zst \\",
-            "      --to s3://mirror/kops --endpoint https://minio.internal:9000"})
+            "  ferry mirror push ferry-bundle.tar.zst.parts.json --to s3://my-bucket/kops \\",
+            "      --registry 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops",
+            "  ferry mirror push ferry-bundle.tar.zst --registry http://10.0.0.5:5000",
+            "  ferry mirror push ferry-bundle.tar.zst --registry oci:/srv/mirror/images"})
 public final class PushCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BUNDLE",
@@ -65,13 +73,6 @@ public final class PushCommand implements Callable<Integer> {
             description = "The lock reviewed on this side: refuse the bundle unless it carries exactly this lock.")
     Path lock;
 
-    /** Uploads run beside the bundle's one stream; four keep a bucket busy without staging much on disk. */
-    static final class PushJobs extends JobsOption {
-        PushJobs() {
-            super(4);
-        }
-    }
-
     @Mixin
     PushJobs jobs;
 
@@ -80,59 +81,65 @@ public final class PushCommand implements Callable<Integer> {
     Path staging;
 
     @Mixin
+    RegistryOptions registry;
+
+    @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Option(names = "--ecr-public-read", description = "Give each ECR repository Ferry creates a policy that lets any AWS account pull from it.")
+    boolean ecrPublicRead;
+
+    @Mixin
     OutputOption output;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
-        MirrorTarget target = where.target();
-        BundlePush.Options options = new BundlePush.Options(Optional.ofNullable(layout), Optional.ofNullable(lock).map(LockFile::bytes),
-                Optional.ofNullable(staging), jobs.value());
         BundleSource source = BundleSource.locate(bundle);
+        Optional<ImageSync.Planned> planned = registry.target().map(t -> plan(source, t));
+        where.withImages(planned.isPresent());
+        Optional<MirrorTarget> target = planned.isEmpty() || where.given() ? Optional.of(where.target()) : Optional.empty();
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        BundlePush.Result result;
         long start = System.nanoTime();
-        try (TerminalProgress terminal = TerminalProgress.transfers(err); MirrorStore store = target.open(where.s3(target, acl))) {
-            err.println("pushing " + source.describe() + " to " + store.describe());
-            err.flush();
-            result = BundlePush.push(source, store, options, Progress.root("push", terminal));
+        try (StagingFolder staged = StagingFolder.temporaryIn(Optional.ofNullable(staging), "ferry-images-");
+             TerminalProgress terminal = TerminalProgress.transfers(err)) {
+            Optional<Path> images = planned.filter(p -> !p.mappings().isEmpty()).map(p -> staged.path());
+            PushView.starting(source, target, planned.filter(p -> images.isPresent()), err);
+            BundlePush.Result result = publish(source, target, new BundlePush.Options(Optional.ofNullable(layout),
+                    Optional.ofNullable(lock).map(LockFile::bytes), Optional.ofNullable(staging), jobs.value(), images), Progress.root("push", terminal));
+            Optional<ImageSync.Result> copied = images.filter(l -> Files.isRegularFile(l.resolve("index.json")))
+                    .map(l -> copy(planned.get(), l, Progress.root("pushing images", terminal)));
+            PushView.print(new PushView.Run(source, target.map(Object::toString), result, copied, (System.nanoTime() - start) / 1e9),
+                    output.json(), verbose.value(), out);
+            PushView.problems(result.problems(), copied, verbose.value(), err);
+            boolean imagesOk = copied.map(r -> !r.report().failed()).orElse(images.isEmpty());
+            return result.problems().isEmpty() && imagesOk ? 0 : FerryException.FAILED;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        print(out, source, target, result, seconds);
-        if (!result.problems().isEmpty()) {
-            err.println("error: " + Sizes.count(result.problems().size(), "entry", "entries") + " refused and not published:");
-            result.problems().forEach(p -> err.println("  " + p));
-            err.println("  what to do: copy the bundle again from the connected side (or pack it again there); everything published was verified");
-            err.flush();
-            return FerryException.FAILED;
-        }
-        return 0;
     }
 
-    private void print(PrintWriter out, BundleSource source, MirrorTarget target, BundlePush.Result result, double seconds) {
-        int assets = result.header().assets().size();
-        if (output.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", result.problems().isEmpty());
-            m.put("bundle", source.describe());
-            m.put("target", target.toString());
-            m.put("layout", result.layout().id());
-            m.put("bundleBytes", result.bundleBytes());
-            m.put("problems", result.problems());
-            m.put("summary", new RunSummary(assets, result.published(), result.skipped(), result.problems().size(), result.aclsSet(),
-                    result.unpinned(), result.publishedBytes(), seconds).json());
-            out.println(Json.write(m));
-        } else {
-            out.printf(Locale.ROOT, "%s: %s, %d published (%s), %d already there with a matching sidecar%s; %s of bundle in %.1f s (%s/s).%n",
-                    target, Sizes.count(assets, "asset"), result.published(), Sizes.human(result.publishedBytes()), result.skipped(),
-                    result.aclsSet() == 0 ? "" : " (ACL set on " + result.aclsSet() + ")",
-                    Sizes.human(result.bundleBytes()), seconds, Sizes.human((long) (result.bundleBytes() / Math.max(seconds, 1e-3))));
-            if (result.unpinned() > 0) {
-                out.println("note: " + Sizes.count(result.unpinned(), "asset was", "assets were") + " not pinned by the lock in the bundle:"
-                        + " pack read their hashes from the upstream sidecars; pin the lock on the connected side (ferry mirror lock pin"
-                        + " ferry.lock), review it, and pack again");
-            }
+    /** The names are worked out from the header before the bundle is read: a collision is refused before anything moves. */
+    private ImageSync.Planned plan(BundleSource source, RegistryTarget t) {
+        try (BundleReader reader = BundleReader.openForListing(source)) {
+            return ImagePush.plan(reader.header(), t, registry.naming());
         }
-        out.flush();
+    }
+
+    private BundlePush.Result publish(BundleSource source, Optional<MirrorTarget> target, BundlePush.Options options, Progress progress) {
+        if (target.isEmpty()) {
+            return BundlePush.push(source, Optional.empty(), options, progress);
+        }
+        try (MirrorStore store = target.get().open(where.s3(target.get(), acl))) {
+            return BundlePush.push(source, store, options, progress);
+        }
+    }
+
+    private ImageSync.Result copy(ImageSync.Planned p, Path layout, Progress progress) {
+        try (ImageAccess access = ImageAccess.open(registryAccess, new DownloadOptions(), List.of(), Optional.of(p.target()), where.profile(),
+                jobs.value(), Ferry.environment(output.command()), false)) {
+            return ImagePush.run(p, layout, access, jobs.value(), ecrPublicRead, progress);
+        }
     }
 }

@@ -1,23 +1,31 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.mirror.serve.MirrorServer;
+import dev.ferry.registry.serve.RegistryApi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ferry mirror serve}: a read-only HTTP server over a mirror folder, for LANs with no S3. */
+/** {@code ferry mirror serve}: a read-only HTTP server over a mirror folder, for LANs with no S3 and no registry. */
 @Command(name = "serve",
         header = "Serve a mirror folder read-only over HTTP, for air-gapped LANs with no S3.",
         mixinStandardHelpOptions = true,
         description = {
             "GET and HEAD, Range requests, Content-Length and Last-Modified.",
+            "It also answers the read-only registry API (/v2/) for the images in OCI",
+            "image layouts in the folder or directly under it (sync --registry",
+            "oci:DIR/images): kOps's containerProxy and a containerd mirror of",
+            "registry.k8s.io find registry.k8s.io/pause:3.10.1 as HOST:PORT/pause:3.10.1",
+            "(docs/verify-and-serve.md lists every name). /v2/ is never a file path.",
             "Refused and logged: paths that try to leave the folder (.., encoded or",
             "not), symlinks pointing outside it, and hidden names (.ferry-tmp-*).",
             "Folders are not listed unless --list is given. A client that takes longer",
@@ -27,7 +35,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  ferry mirror serve --dir ./mirror --bind 0.0.0.0 --port 8080",
-            "  ferry mirror env --public-url http://10.0.0.5:8080 --kops 1.30.4"})
+            "  ferry mirror env --public-url http://10.0.0.5:8080 --kops 1.30.4 \\",
+            "      --registry http://10.0.0.5:8080"})
 public final class ServeCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -60,18 +69,21 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MirrorServer server = MirrorServer.start(new MirrorServer.Options(dir, bind, port, list, threads,
-                Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout)), line -> {
+        Consumer<String> log = line -> {
             synchronized (err) {
                 err.println(LocalTime.now().format(TIME) + " " + line);
                 err.flush();
             }
-        })) {
+        };
+        RegistryApi images = RegistryApi.over(dir, log);
+        try (MirrorServer server = MirrorServer.start(new MirrorServer.Options(dir, bind, port, list, threads,
+                Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout)), log, Map.of(RegistryApi.CONTEXT, images))) {
             Thread hook = new Thread(stopped::countDown, "ferry-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Serving %s read-only at %s%s (Ctrl-C to stop)%n", server.root(), server.url(),
                     list ? ", with folder listings" : "");
+            out.printf("Registry API at %s/v2/: %s%n", server.url(), images.holding());
             if (bind.equals("127.0.0.1") || bind.equals("localhost")) {
                 out.println("Only this machine can connect; add --bind 0.0.0.0 to serve the LAN.");
             }

@@ -54,9 +54,49 @@ class EnvCommandTest {
 
     @Test
     void needsAPublicUrlAndSomethingToWorkOn() {
-        assertEquals(2, CliRun.of("mirror", "env", "--kops", "1.30.4").exitCode());
+        assertEquals(2, CliRun.of("mirror", "env", "--kops", "1.30.4").exitCode(), "neither --public-url nor --registry");
         CliRun r = CliRun.of("mirror", "env", "--public-url", CN);
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("give --lock ferry.lock, or --kops VERSION"), r.toString());
+    }
+
+    @Test
+    void registryPrintsContainerProxyAndTheVpcCniOverrides() {
+        CliRun r = CliRun.of("mirror", "env", "--kops", "1.34.0", "--kubernetes", "1.34.0", "--networking", "amazonvpc",
+                "--registry", "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops");
+        assertEquals(1, r.exitCode(), "pause from a private ECR cannot be pulled by containerd: " + r);
+        assertTrue(r.out().contains("    assets:\n      containerProxy: \"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops\"\n"), r.out());
+        assertTrue(r.out().contains("      amazonVPC:\n        image: \"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/kops/amazon-k8s-cni:"), r.out());
+        assertTrue(r.out().contains("initImage:") && r.out().contains("networkPolicyAgentImage:"), r.out());
+        assertTrue(r.out().contains("warning: ") && r.out().contains("pause"), r.out());
+    }
+
+    @Test
+    void containerdMirrorsKeepNamesAndSayHttpForAPlainRegistry() {
+        CliRun r = CliRun.of("mirror", "env", "--kops", "1.34.0", "--kubernetes", "1.34.0", "--registry", "http://10.0.0.5:8080",
+                "--containerd-mirrors", "--output", "json");
+        assertEquals(0, r.exitCode(), r.toString());
+        Map<String, YamlNode> images = Yaml.parse(r.out(), "env output").map("env").get("images").map("images");
+        assertTrue(images.get("assets").map("assets").isEmpty(), r.out());
+        Map<String, YamlNode> mirrors = images.get("containerd").map("containerd").get("registryMirrors").map("registryMirrors");
+        assertEquals("http://10.0.0.5:8080", mirrors.get("registry.k8s.io").list("m").get(0).string("m"));
+        assertEquals("http://10.0.0.5:8080", mirrors.get("10.0.0.5:8080").list("m").get(0).string("m"), "plain HTTP said for the mirror itself");
+
+        CliRun both = CliRun.of("mirror", "env", "--kops", "1.34.0", "--public-url", "http://10.0.0.5:8080", "--registry",
+                "harbor.example.cn/k8s", "--image-naming", "registry");
+        assertEquals(0, both.exitCode(), both.toString());
+        assertTrue(both.out().contains("fileRepository: http://10.0.0.5:8080") && both.out().contains("containerRegistry: \"harbor.example.cn/k8s\""),
+                both.out());
+    }
+
+    @Test
+    void registryRefusesWhatCannotWork() {
+        CliRun folder = CliRun.of("mirror", "env", "--kops", "1.34.0", "--registry", "oci:./images");
+        assertEquals(2, folder.exitCode());
+        assertTrue(folder.err().contains("is a folder; nodes pull from a registry"), folder.toString());
+        assertEquals(2, CliRun.of("mirror", "env", "--kops", "1.34.0", "--containerd-mirrors").exitCode());
+        CliRun path = CliRun.of("mirror", "env", "--kops", "1.34.0", "--registry", "harbor.example.cn/k8s", "--containerd-mirrors");
+        assertEquals(1, path.exitCode(), "a path cannot be a containerd mirror: " + path);
+        assertTrue(path.out().contains("cannot be part of a registry mirror"), path.out());
     }
 }

@@ -16,6 +16,14 @@ public interface AssetHandler {
     /** The asset's bytes matched; {@code file} is deleted when this returns. */
     void verified(VerifiedAsset asset);
 
+    /**
+     * Where the images' blobs go once verified, as an OCI image layout (its {@code index.json} written last); empty to
+     * only verify them.
+     */
+    default java.util.Optional<java.nio.file.Path> imagesFolder() {
+        return java.util.Optional.empty();
+    }
+
     /** The asset's bytes did not match (or the entry was not expected); nothing of it may be published. */
     default void rejected(String entryName, String reason) {}
 }

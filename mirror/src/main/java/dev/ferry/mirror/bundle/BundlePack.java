@@ -13,8 +13,8 @@ import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.store.FolderStore;
-import dev.ferry.progress.Progress;
 import dev.ferry.mirror.sync.CompressedTwin;
+import dev.ferry.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +38,12 @@ public final class BundlePack {
 
     private BundlePack() {}
 
-    /** Fetches and verifies every asset of {@code lock} through {@code fetcher}, then writes the bundle. */
+    /**
+     * Fetches and verifies every asset of {@code lock} through {@code fetcher}, then writes the bundle, with {@code images}
+     * (already copied and checked into an OCI layout) after the files.
+     */
     public static BundleWriter.Result pack(Lock lock, byte[] lockBytes, Path output, BundleWriter.Options options, int jobs,
-                                           Fetcher fetcher, String createdBy, Progress progress) {
+                                           Fetcher fetcher, BundleImages images, String createdBy, Progress progress) {
         try (FolderStore folder = new FolderStore(output.toAbsolutePath().getParent())) {
             folder.checkWritable(); // a bundle that cannot be written fails before any download, not after all of them
         }
@@ -49,7 +52,7 @@ public final class BundlePack {
             downloads.plan(lock.assets().size(), "files", lock.assets().stream().mapToLong(a -> a.size().orElse(0)).sum());
             inputs = fetchAll(lock, jobs, verifiedBy(fetcher, lock, downloads));
         }
-        return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, createdBy, progress);
+        return BundleWriter.write(output, options, lockBytes, lock.layout(), inputs, images, createdBy, progress);
     }
 
     /** Fetches and verifies every asset of {@code lock} through {@code source}, then writes the bundle. */

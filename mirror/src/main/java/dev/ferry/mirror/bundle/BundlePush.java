@@ -33,12 +33,17 @@ public final class BundlePush {
      * @param layout      publish under this layout's keys and sidecars (default: the layout the bundle was packed with)
      * @param reviewedLock when given, the bundle's lock must be byte-for-byte this one (the lock reviewed on this side)
      * @param staging     folder for assets between verification and upload (default: a temporary folder, removed after)
+     * @param images      where the images' verified blobs go, as an OCI layout to push from; empty to only verify them
      */
-    public record Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Optional<Path> staging, int jobs) {
+    public record Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Optional<Path> staging, int jobs, Optional<Path> images) {
         public Options {
             if (jobs < 1) {
                 throw FerryException.badInput("jobs must be at least 1, not " + jobs, null);
             }
+        }
+
+        public Options(Optional<Layout> layout, Optional<byte[]> reviewedLock, Optional<Path> staging, int jobs) {
+            this(layout, reviewedLock, staging, jobs, Optional.empty());
         }
     }
 
@@ -47,9 +52,10 @@ public final class BundlePush {
      *
      * @param aclsSet  objects already there whose ACL (and their sidecars') was set to the one asked for
      * @param unpinned assets the carried lock does not pin: pack read their hash from the upstream sidecar
+     * @param blobs    image blobs verified (and staged, when asked)
      */
     public record Result(BundleHeader header, Layout layout, int published, int skipped, int aclsSet, int unpinned, long publishedBytes,
-                         long bundleBytes, List<String> problems) {
+                         long bundleBytes, int blobs, List<String> problems) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -58,7 +64,12 @@ public final class BundlePush {
     private BundlePush() {}
 
     public static Result push(BundleSource source, MirrorStore store, Options options, Progress progress) {
-        store.checkExists();
+        return push(source, Optional.of(store), options, progress);
+    }
+
+    /** Without a store, the files are verified only (a push of the images alone). */
+    public static Result push(BundleSource source, Optional<MirrorStore> store, Options options, Progress progress) {
+        store.ifPresent(MirrorStore::checkExists);
         try (BundleReader reader = BundleReader.open(source, progress)) {
             options.reviewedLock().ifPresent(expected -> {
                 Hash want = BundleWriter.sha256(expected);
@@ -69,7 +80,7 @@ public final class BundlePush {
                 }
             });
             Layout layout = options.layout().orElse(reader.header().layout());
-            Publisher publisher = new Publisher(store, layout, options.jobs(), progress);
+            Publisher publisher = new Publisher(store, layout, options.jobs(), options.images(), progress);
             BundleReader.Outcome outcome;
             try (StagingFolder staging = StagingFolder.of(options.staging())) {
                 try {
@@ -79,13 +90,15 @@ public final class BundlePush {
                 }
             }
             return new Result(reader.header(), layout, publisher.published.get(), publisher.skipped.get(), publisher.aclsSet.get(),
-                    publisher.unpinned.get(), publisher.bytes.get(), source.size(), outcome.problems());
+                    publisher.unpinned.get(), publisher.bytes.get(), source.size(), outcome.blobsVerified(), outcome.problems());
         }
     }
 
     /** Decides skip or publish per asset, and publishes verified ones on a small pool. */
     private static final class Publisher implements AssetHandler {
+        private final Optional<MirrorStore> target;
         private final MirrorStore store;
+        private final Optional<Path> images;
         private final Layout layout;
         private final Progress progress;
         private final BoundedWork uploads;
@@ -97,22 +110,32 @@ public final class BundlePush {
         final java.util.concurrent.atomic.AtomicInteger unpinned = new java.util.concurrent.atomic.AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
 
-        Publisher(MirrorStore store, Layout layout, int jobs, Progress progress) {
-            this.store = store;
+        Publisher(Optional<MirrorStore> target, Layout layout, int jobs, Optional<Path> images, Progress progress) {
+            this.target = target;
+            this.store = target.orElse(null);
             this.layout = layout;
+            this.images = images;
             this.progress = progress;
             this.uploads = new BoundedWork(jobs, "ferry-push");
-            this.writable = new WriteCheck(store);
+            this.writable = target.map(WriteCheck::new).orElse(null);
         }
 
         @Override
         public Set<HashAlgorithm> digestsNeeded() {
-            return store.digestsToPublish(layout);
+            return target.map(s -> s.digestsToPublish(layout)).orElse(Set.of());
+        }
+
+        @Override
+        public Optional<Path> imagesFolder() {
+            return images;
         }
 
         @Override
         public boolean wantsFile(Asset asset, BundleAsset entry) {
             uploads.rethrow();
+            if (target.isEmpty()) {
+                return false; // images alone: the files are verified, not published
+            }
             if (!asset.hash().isPinned()) {
                 unpinned.incrementAndGet();
             }

@@ -3,6 +3,7 @@ package dev.ferry.mirror.bundle;
 import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
@@ -11,6 +12,7 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.mirror.lock.LockedImage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,12 +48,22 @@ public final class BundleReader implements AutoCloseable {
     private final Map<String, Expected> expected = new LinkedHashMap<>();
     private final List<BundleIndex.Entry> seen = new ArrayList<>();
     private final java.util.Set<String> rejected = new java.util.HashSet<>();
+    /** The images' blobs not read yet, by entry name. */
+    private final Map<String, BundleBlob> blobs = new LinkedHashMap<>();
+    private Optional<byte[]> imageIndex = Optional.empty();
+    private int blobsVerified;
+    private long blobBytes;
     private TarArchiveEntry last;
 
     private record Expected(Asset asset, BundleAsset entry) {}
 
-    /** What a full read found. */
-    public record Outcome(int verified, long bytes, List<String> problems) {
+    /**
+     * What a full read found.
+     *
+     * @param verified      assets whose bytes matched
+     * @param blobsVerified image blobs whose bytes matched
+     */
+    public record Outcome(int verified, long bytes, int blobsVerified, long blobBytes, List<String> problems) {
         public Outcome {
             problems = List.copyOf(problems);
         }
@@ -91,6 +103,7 @@ public final class BundleReader implements AutoCloseable {
             throw BundleHeader.asFailure(e);
         }
         matchLockToHeader();
+        matchImagesToHeader();
     }
 
     /** Opens a bundle: checks a split bundle's parts, then reads and checks the header and the lock. */
@@ -148,6 +161,28 @@ public final class BundleReader implements AutoCloseable {
         }
     }
 
+    /** Every image of the lock is in the header, at the digest the lock pins; the header lists nothing else. */
+    private void matchImagesToHeader() {
+        Map<String, BundleImage> byReference = new LinkedHashMap<>();
+        header.images().forEach(i -> byReference.put(i.reference(), i));
+        List<String> problems = new ArrayList<>();
+        for (LockedImage i : lock.images()) {
+            BundleImage packed = byReference.remove(i.reference());
+            if (packed == null) {
+                problems.add("image " + i.reference() + " is in the lock but not in the bundle header");
+            } else if (i.digest().isPresent() && !i.digest().get().equals(packed.digest())) {
+                problems.add("image " + i.reference() + ": the lock pins " + i.digest().get() + ", the bundle header recorded " + packed.digest());
+            }
+        }
+        byReference.keySet().forEach(r -> problems.add("image " + r + " is in the bundle header but not in the lock"));
+        if (!problems.isEmpty()) {
+            closeQuietly();
+            throw new FerryException("the lock and the header of " + source.describe() + " disagree: " + String.join("; ", problems),
+                    "the bundle was edited after packing; pack it again from the reviewed lock. Nothing was published", FerryException.FAILED, null);
+        }
+        header.blobs().forEach(b -> blobs.put(b.entryName(), b));
+    }
+
     /**
      * Reads every asset and the index. An asset whose bytes do not match is reported to the handler as rejected
      * and never handed on; reading continues so that every bad entry is named. A damaged stream stops the read
@@ -161,7 +196,7 @@ public final class BundleReader implements AutoCloseable {
         long bytes = 0;
         Optional<BundleIndex> index = Optional.empty();
         byte[] buffer = new byte[BUFFER];
-        try (Progress reading = progress.phase("reading", header.assetBytes())) {
+        try (Progress reading = progress.phase("reading", header.assetBytes() + header.blobBytes())) {
             TarArchiveEntry e;
             while ((e = nextEntry()) != null) {
                 String name = e.getName();
@@ -172,6 +207,9 @@ public final class BundleReader implements AutoCloseable {
                 if (name.equals(BundleFormat.INDEX)) {
                     index = Optional.of(BundleIndex.parse(new String(readSmall(e, "the index"), StandardCharsets.UTF_8),
                             BundleFormat.INDEX + " in " + source.describe()));
+                    continue;
+                }
+                if (name.startsWith(BundleFormat.IMAGES) && readImageEntry(name, handler, buffer, reading, problems)) {
                     continue;
                 }
                 Expected x = name.startsWith(BundleFormat.FILES) ? expected.remove(name.substring(BundleFormat.FILES.length())) : null;
@@ -194,7 +232,86 @@ public final class BundleReader implements AutoCloseable {
         }
         compareIndex(index.get(), problems);
         expected.keySet().forEach(k -> problems.add(k + " is missing from the bundle"));
-        return new Outcome(verified, bytes, problems);
+        blobs.values().forEach(b -> problems.add("blob " + b.digest() + " is missing from the bundle"));
+        if (!header.images().isEmpty() && imageIndex.isEmpty()) {
+            problems.add(BundleFormat.IMAGES_INDEX + " is missing from the bundle");
+        }
+        finishImages(handler);
+        return new Outcome(verified, bytes, blobsVerified, blobBytes, problems);
+    }
+
+    /**
+     * An entry of the images' layout: {@code index.json} checked against the header, kept for the end; a blob checked
+     * against its name and the header's size as it streams, and put in the handler's layout only when it matched.
+     * False for a name the header does not list (then it is refused as unknown).
+     */
+    private boolean readImageEntry(String name, AssetHandler handler, byte[] buffer, Progress reading, List<String> problems) throws IOException {
+        if (name.equals(BundleFormat.IMAGES_LAYOUT)) {
+            byte[] bytes = readSmall(last, "oci-layout");
+            seen.add(new BundleIndex.Entry(name, bytes.length, BundleWriter.sha256(bytes)));
+            return true;
+        }
+        if (name.equals(BundleFormat.IMAGES_INDEX) && header.imageIndex().isPresent() && imageIndex.isEmpty()) {
+            byte[] bytes = readSmall(last, "the images' index");
+            Hash got = BundleWriter.sha256(bytes);
+            seen.add(new BundleIndex.Entry(name, bytes.length, got));
+            if (!got.equals(header.imageIndex().get().sha256()) || bytes.length != header.imageIndex().get().size()) {
+                problems.add(name + ": sha256 is " + got.hex() + ", the bundle header says " + header.imageIndex().get().sha256().hex());
+                rejected.add(name);
+                handler.rejected(name, "the images' index differs from the header");
+            } else {
+                imageIndex = Optional.of(bytes);
+            }
+            return true;
+        }
+        BundleBlob b = blobs.remove(name);
+        if (b == null) {
+            return false;
+        }
+        Optional<Path> folder = handler.imagesFolder();
+        Path file = folder.isPresent() ? Files.createTempFile(Files.createDirectories(folder.get().resolve("blobs/sha256")), ".ferry-", ".part") : null;
+        try {
+            RunningDigests d = new RunningDigests(Set.of());
+            try (OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
+                copy(tar, out, d, buffer, reading);
+            }
+            Digests got = d.digests();
+            seen.add(new BundleIndex.Entry(name, got.size(), got.sha256()));
+            if (got.size() != b.size() || !got.sha256().equals(b.sha256())) {
+                String why = "blob " + b.digest() + " has " + got.size() + " bytes with sha256 " + got.sha256().hex() + ", the bundle header says "
+                        + b.size() + " bytes" + (got.sha256().equals(b.sha256()) ? "" : " and its name says " + b.sha256().hex());
+                problems.add(why);
+                rejected.add(name);
+                handler.rejected(name, why);
+                reading.warn("rejected " + why);
+                return true;
+            }
+            if (file != null) {
+                AtomicFile.commit(file, folder.get().resolve("blobs/sha256").resolve(b.sha256().hex()));
+            }
+            blobsVerified++;
+            blobBytes += got.size();
+            return true;
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The images' layout is complete once its index is written, last, after every blob that matched. */
+    private void finishImages(AssetHandler handler) {
+        if (handler.imagesFolder().isEmpty() || imageIndex.isEmpty()) {
+            return;
+        }
+        Path folder = handler.imagesFolder().get();
+        try {
+            AtomicFile.write(folder.resolve("oci-layout"), BundleFormat.OCI_LAYOUT);
+            AtomicFile.write(folder.resolve("index.json"), imageIndex.get());
+        } catch (IOException e) {
+            throw new FerryException("cannot write the images' layout in " + folder + ": " + e.getMessage(), "check free space there",
+                    FerryException.FAILED, e);
+        }
     }
 
     /** An entry the lock does not name (or named twice): refused, its bytes read past and recorded for the index check. */

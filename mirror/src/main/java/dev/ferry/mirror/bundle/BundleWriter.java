@@ -68,12 +68,20 @@ public final class BundleWriter {
 
     private BundleWriter() {}
 
+    /** A bundle of files only. */
     public static Result write(Path output, Options options, byte[] lockBytes, Layout layout, List<Input> inputs,
+                               String createdBy, Progress progress) {
+        return write(output, options, lockBytes, layout, inputs, BundleImages.NONE, createdBy, progress);
+    }
+
+    public static Result write(Path output, Options options, byte[] lockBytes, Layout layout, List<Input> inputs, BundleImages images,
                                String createdBy, Progress progress) {
         Path out = output.toAbsolutePath();
         Path manifestPath = out.resolveSibling(out.getFileName() + BundleFormat.PARTS_SUFFIX);
-        BundleHeader header = new BundleHeader(BundleFormat.VERSION, createdBy, Instant.now().toString(), layout, lockBytes.length,
-                sha256(lockBytes), inputs.stream().map(Input::asset).toList());
+        BundleHeader header = new BundleHeader(images.isEmpty() ? BundleFormat.FILES_ONLY : BundleFormat.VERSION, createdBy,
+                Instant.now().toString(), layout, lockBytes.length, sha256(lockBytes), inputs.stream().map(Input::asset).toList(),
+                images.images(), images.blobs().stream().map(BundleImages.BlobFile::blob).toList(), images.isEmpty() ? Optional.empty()
+                        : Optional.of(new BundleBlob(sha256(images.indexJson()), images.indexJson().length)));
         try {
             Files.createDirectories(out.getParent());
             deleteMatching(out, "(\\.\\d{3}|\\.parts\\.json)?\\.partial", List.of());
@@ -83,8 +91,8 @@ public final class BundleWriter {
         }
         PartsOutputStream parts = new PartsOutputStream(out, options.partSize());
         boolean done = false;
-        try (Progress packing = progress.phase("packing", header.assetBytes())) {
-            long tarBytes = writeTar(parts, options, header, lockBytes, inputs, packing);
+        try (Progress packing = progress.phase("packing", header.assetBytes() + header.blobBytes())) {
+            long tarBytes = writeTar(parts, options, header, lockBytes, inputs, images, packing);
             parts.close();
             Result result = name(out, manifestPath, options, parts, tarBytes, header);
             done = true;
@@ -101,7 +109,7 @@ public final class BundleWriter {
 
     /** The tar inside zstd: header, lock, every asset, index. Returns the tar's size. */
     private static long writeTar(PartsOutputStream parts, Options options, BundleHeader header, byte[] lockBytes, List<Input> inputs,
-                                 Progress packing) throws IOException {
+                                 BundleImages images, Progress packing) throws IOException {
         List<BundleIndex.Entry> index = new ArrayList<>();
         CountingOutputStream counted;
         try (ZstdOutputStream zstd = new ZstdOutputStream(parts, options.level())) {
@@ -117,7 +125,14 @@ public final class BundleWriter {
             index.add(small(tar, BundleFormat.LOCK, lockBytes));
             byte[] buffer = new byte[BUFFER];
             for (Input in : inputs) {
-                index.add(asset(tar, in, buffer, packing));
+                index.add(entry(tar, BundleFormat.entryName(in.asset().key()), in.file(), in.asset().size(), in.asset().sha256(), buffer, packing));
+            }
+            if (!images.isEmpty()) {
+                index.add(small(tar, BundleFormat.IMAGES_LAYOUT, BundleFormat.OCI_LAYOUT.getBytes(StandardCharsets.UTF_8)));
+                index.add(small(tar, BundleFormat.IMAGES_INDEX, images.indexJson()));
+                for (BundleImages.BlobFile b : images.blobs()) {
+                    index.add(entry(tar, b.blob().entryName(), b.file(), b.blob().size(), b.blob().sha256(), buffer, packing));
+                }
             }
             small(tar, BundleFormat.INDEX, new BundleIndex(index).toJson().getBytes(StandardCharsets.UTF_8));
             tar.finish();
@@ -156,19 +171,22 @@ public final class BundleWriter {
         return new BundleIndex.Entry(name, bytes.length, sha256(bytes));
     }
 
-    private static BundleIndex.Entry asset(TarArchiveOutputStream tar, Input in, byte[] buffer, Progress progress) throws IOException {
-        String name = BundleFormat.entryName(in.asset().key());
-        long size = Files.size(in.file());
-        if (size != in.asset().size()) {
-            throw new FerryException("the cached copy of " + in.asset().key() + " changed size after it was verified (" + size
-                    + " bytes, expected " + in.asset().size() + ")", "run pack again; it downloads the file anew");
+    /** A file's bytes as the entry {@code name}, hashed on the way: this read is the one whose bytes go into the bundle. */
+    private static BundleIndex.Entry entry(TarArchiveOutputStream tar, String name, Path file, long expectedSize, Hash expected,
+                                           byte[] buffer, Progress progress) throws IOException {
+        String what = name.startsWith(BundleFormat.FILES) ? "the cached copy of " + name.substring(BundleFormat.FILES.length())
+                : "the stored copy of blob " + name.substring(name.lastIndexOf('/') + 1);
+        long size = Files.size(file);
+        if (size != expectedSize) {
+            throw new FerryException(what + " changed size after it was verified (" + size
+                    + " bytes, expected " + expectedSize + ")", "run pack again; it downloads the file anew");
         }
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(size);
         e.setMode(0644);
         tar.putArchiveEntry(e);
         MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
-        try (InputStream is = Files.newInputStream(in.file())) {
+        try (InputStream is = Files.newInputStream(file)) {
             int n;
             while ((n = is.read(buffer)) > 0) {
                 tar.write(buffer, 0, n);
@@ -178,11 +196,9 @@ public final class BundleWriter {
         }
         tar.closeArchiveEntry();
         Hash got = Hash.of(HashAlgorithm.SHA256, sha256.digest());
-        if (!got.equals(in.asset().sha256())) {
-            // Checked again here because this read is the one whose bytes go into the bundle.
-            throw new FerryException("the cached copy of " + in.asset().key() + " changed after it was verified: sha256 " + got.hex()
-                    + ", expected " + in.asset().sha256().hex() + "; no bundle was written",
-                    "delete " + in.file() + " from the cache and run pack again");
+        if (!got.equals(expected)) {
+            throw new FerryException(what + " changed after it was verified: sha256 " + got.hex()
+                    + ", expected " + expected.hex() + "; no bundle was written", "delete " + file + " and run pack again");
         }
         return new BundleIndex.Entry(name, size, got);
     }

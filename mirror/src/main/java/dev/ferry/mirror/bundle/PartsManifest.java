@@ -28,7 +28,7 @@ public record PartsManifest(String bundle, List<Part> parts) {
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", BundleFormat.NAME + "-parts");
-        m.put("version", BundleFormat.VERSION);
+        m.put("version", BundleFormat.FILES_ONLY);
         m.put("bundle", bundle);
         m.put("size", size());
         List<Object> list = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * removed at the end, and on Ctrl-C or TERM too, so verified-but-unpublished copies do not pile up in /tmp
  * (a KILL can leave it; it is still a temporary folder).
  */
-final class StagingFolder implements AutoCloseable {
+public final class StagingFolder implements AutoCloseable {
     private final Path path;
     private final Optional<Thread> cleanup;
 
@@ -24,21 +24,32 @@ final class StagingFolder implements AutoCloseable {
     }
 
     static StagingFolder of(Optional<Path> given) {
+        if (given.isEmpty()) {
+            return temporaryIn(Optional.empty(), "ferry-push-");
+        }
         try {
-            if (given.isPresent()) {
-                return new StagingFolder(Files.createDirectories(given.get()), Optional.empty());
-            }
-            Path temp = Files.createTempDirectory("ferry-push-");
-            Thread hook = new Thread(() -> deleteTree(temp), "ferry-push-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
-            return new StagingFolder(temp, Optional.of(hook));
+            return new StagingFolder(Files.createDirectories(given.get()), Optional.empty());
         } catch (IOException e) {
-            throw new FerryException("cannot use the staging folder " + given.map(Path::toString).orElse("in the system temp folder") + ": "
+            throw new FerryException("cannot use the staging folder " + given.get() + ": "
                     + e.getMessage(), "give a writable folder with room for the parallel uploads", FerryException.FAILED, e);
         }
     }
 
-    Path path() {
+    /** A fresh folder inside {@code parent} (or the system temp folder), removed on close either way. */
+    public static StagingFolder temporaryIn(Optional<Path> parent, String prefix) {
+        try {
+            Path temp = parent.isPresent() ? Files.createTempDirectory(Files.createDirectories(parent.get()), prefix)
+                    : Files.createTempDirectory(prefix);
+            Thread hook = new Thread(() -> deleteTree(temp), "ferry-push-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return new StagingFolder(temp, Optional.of(hook));
+        } catch (IOException e) {
+            throw new FerryException("cannot make a staging folder in " + parent.map(Path::toString).orElse("the system temp folder") + ": "
+                    + e.getMessage(), "give --staging a writable folder with room for the images", FerryException.FAILED, e);
+        }
+    }
+
+    public Path path() {
         return path;
     }
 

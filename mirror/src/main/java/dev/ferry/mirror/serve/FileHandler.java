@@ -4,15 +4,12 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ferry.format.ControlCharacters;
+import dev.ferry.http.ByteRange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -27,8 +24,6 @@ import java.util.stream.Stream;
 
 /** Answers one request: a file (whole or one range), a listing when allowed, or a refusal. */
 final class FileHandler implements HttpHandler {
-    /** Copy buffer per request: memory stays flat whatever the file size. */
-    private static final int BUFFER = 64 * 1024;
     /**
      * The HTTP date (RFC 9110 IMF-fixdate): a two-digit day, always GMT. {@link DateTimeFormatter#RFC_1123_DATE_TIME}
      * writes "Tue, 1 Dec", which clients that compare If-Range as text do not match.
@@ -135,32 +130,10 @@ final class FileHandler implements HttpHandler {
             // -1 tells the JDK server "no body" (a 0 would mean chunked); it still sends Content-Length: 0.
             ex.sendResponseHeaders(status, length == 0 ? -1 : length);
             if (length > 0) {
-                copy(file, first, length, ex.getResponseBody());
+                new ByteRange(first, first + length - 1).copy(file, ex.getResponseBody());
             }
         }
         log.accept(who + " " + ex.getRequestMethod() + " " + raw + " " + status + " " + length + " bytes");
-    }
-
-    private static void copy(Path file, long first, long length, OutputStream out) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            long pos = first;
-            long left = length;
-            while (left > 0) {
-                buf.clear();
-                if (left < buf.capacity()) {
-                    buf.limit((int) left);
-                }
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    throw new IOException("file shrank while being served");
-                }
-                out.write(buf.array(), 0, n);
-                pos += n;
-                left -= n;
-            }
-            out.flush();
-        }
     }
 
     private String listing(Path dir, String raw) throws IOException {

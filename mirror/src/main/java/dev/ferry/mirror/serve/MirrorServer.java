@@ -1,5 +1,6 @@
 package dev.ferry.mirror.serve;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.error.FerryException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * A read-only HTTP server over a mirror folder, for air-gapped LANs with no S3: what kOps and nodes
  * need from a {@code fileRepository} (GET, HEAD, single ranges, Content-Length, Last-Modified) and
- * nothing more. Built on the JDK's own HTTP server, so it adds no dependency.
+ * nothing more, plus whatever APIs the caller mounts beside the files (the CLI mounts the registry API, which
+ * this module may not know). Built on the JDK's own HTTP server, so it adds no dependency.
  */
 public final class MirrorServer implements AutoCloseable {
 
@@ -66,6 +69,14 @@ public final class MirrorServer implements AutoCloseable {
 
     /** Starts serving; every request and every refusal is reported to {@code log}, one line each. */
     public static MirrorServer start(Options options, Consumer<String> log) {
+        return start(options, log, Map.of());
+    }
+
+    /**
+     * As {@link #start(Options, Consumer)}, and each of {@code apis} answers the requests under its path prefix
+     * (the registry API under {@code /v2/}) instead of the files; they share the workers and the timeouts.
+     */
+    public static MirrorServer start(Options options, Consumer<String> log, Map<String, HttpHandler> apis) {
         Path dir = options.dir();
         if (!Files.isDirectory(dir)) {
             throw FerryException.badInput("'" + dir + "' is not a folder",
@@ -96,6 +107,7 @@ public final class MirrorServer implements AutoCloseable {
                 });
         executor.allowCoreThreadTimeOut(true);
         server.createContext("/", new FileHandler(paths, options.list(), log));
+        apis.forEach(server::createContext);
         server.setExecutor(executor);
         server.start();
         return new MirrorServer(server, executor, paths.root());

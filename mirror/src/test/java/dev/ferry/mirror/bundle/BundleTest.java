@@ -189,10 +189,10 @@ class BundleTest {
         Path out = dir.resolve("b.tar.zst");
         pack(out, OptionalLong.empty());
         rewrite(out, (name, bytes) -> name.equals("ferry-bundle.json")
-                ? new String(bytes, StandardCharsets.UTF_8).replace("\"version\": 1", "\"version\": 2").getBytes(StandardCharsets.UTF_8)
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"version\": 1", "\"version\": 3").getBytes(StandardCharsets.UTF_8)
                 : bytes);
         FerryException e = assertThrows(FerryException.class, () -> read(out, new Collect()));
-        assertTrue(e.getMessage().startsWith("this bundle uses bundle format 2, made by a newer Ferry (ferry test); this Ferry reads up to format 1"),
+        assertTrue(e.getMessage().startsWith("this bundle uses bundle format 3, made by a newer Ferry (ferry test); this Ferry reads up to format 2"),
                 e.getMessage());
         assertEquals(FerryException.FAILED, e.exitCode());
     }

@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -257,6 +256,11 @@ public final class OciLayout implements ImageSource, ImageTarget {
             m.put("annotations", new java.util.TreeMap<>(e.annotations()));
         }
         return m;
+    }
+
+    /** The {@code index.json} of a layout listing exactly {@code entries}, in that order. */
+    public static String indexJsonOf(List<LayoutEntry> entries) {
+        return indexJson(entries.stream().map(OciLayout::json).toList());
     }
 
     private static String indexJson(List<Map<String, Object>> entries) {

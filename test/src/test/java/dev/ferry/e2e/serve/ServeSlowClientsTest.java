@@ -2,7 +2,6 @@ package dev.ferry.e2e.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.e2e.support.FerryProcess;
 import dev.ferry.e2e.support.TestLock;
@@ -17,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +40,7 @@ class ServeSlowClientsTest {
                 "--threads", String.valueOf(THREADS), "--header-timeout", String.valueOf(HEADER_TIMEOUT)), log);
         List<Socket> slow = new ArrayList<>();
         try {
-            int port = port(serve, log);
+            int port = FerryProcess.port(serve, log);
             for (int i = 0; i < THREADS * 2; i++) {
                 Socket s = new Socket("127.0.0.1", port);
                 s.getOutputStream().write("GET /r/kubelet HT".getBytes(StandardCharsets.US_ASCII)); // and nothing more
@@ -77,19 +74,5 @@ class ServeSlowClientsTest {
             serve.destroy();
             serve.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static int port(Process serve, Path log) throws Exception {
-        Pattern at = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            Matcher m = at.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            assertTrue(serve.isAlive(), "serve exited:\n" + Files.readString(log));
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not start:\n" + Files.readString(log));
     }
 }

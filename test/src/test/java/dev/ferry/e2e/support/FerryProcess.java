@@ -1,8 +1,11 @@
 package dev.ferry.e2e.support;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The Ferry CLI in a separate JVM (the built classes, from this test's class path): something a test can SIGKILL. */
 public final class FerryProcess {
@@ -28,5 +31,22 @@ public final class FerryProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    /** The port a {@code ferry mirror serve --port 0} process says it listens on, once it has said so. */
+    public static int port(Process serve, Path log) throws Exception {
+        Pattern at = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            Matcher m = at.matcher(Files.readString(log));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!serve.isAlive()) {
+                throw new AssertionError("serve exited:\n" + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serve did not start:\n" + Files.readString(log));
     }
 }

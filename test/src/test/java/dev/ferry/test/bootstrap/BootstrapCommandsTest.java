@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.cli.Ferry;
+import dev.ferry.e2e.support.Containerd;
 import dev.ferry.format.Yaml;
 import dev.ferry.format.YamlNode;
 import dev.ferry.mirror.asset.Arch;
@@ -21,6 +22,12 @@ import dev.ferry.mirror.catalog.Selection;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.mirror.serve.MirrorServer;
+import dev.ferry.registry.layout.OciLayout;
+import dev.ferry.registry.serve.RegistryApi;
+import dev.ferry.registry.support.NamedLayout;
+import dev.ferry.registry.support.TestImages;
+import dev.ferry.registry.support.TestImages.TestImage;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -287,5 +294,84 @@ class BootstrapCommandsTest {
         assertEquals(0, ec2Calls.get(), "no EC2 call without --region");
         Run json = ferry("bootstrap", "max-pods", "--instance-type", "m5.large,m5.large", "--output", "json");
         assertTrue(json.out().trim().startsWith("["), "a list given, a list back: " + json.out());
+    }
+
+    @Test
+    void renderWritesHostsTomlForAPlainHttpMirrorAndAHarborProject() throws Exception {
+        Path root = hostsToml("registry.k8s.io=http://10.0.0.5:8080", "docker.io=https://harbor.example.cn/v2/dockerhub-proxy");
+        Map<String, Map<String, String>> k8s = toml(root.resolve("registry.k8s.io/hosts.toml"));
+        assertEquals(Map.of("server", "\"https://registry.k8s.io\""), k8s.get(""));
+        assertEquals(Map.of("capabilities", "[\"pull\", \"resolve\"]"), k8s.get("host.\"http://10.0.0.5:8080\""),
+                "plain HTTP, and no TLS keys: with skip_verify or ca containerd would try HTTPS first");
+        Map<String, Map<String, String>> hub = toml(root.resolve("docker.io/hosts.toml"));
+        assertEquals(Map.of("server", "\"https://registry-1.docker.io\""), hub.get(""));
+        assertEquals(Map.of("capabilities", "[\"pull\", \"resolve\"]", "override_path", "true"),
+                hub.get("host.\"https://harbor.example.cn/v2/dockerhub-proxy\""), "the path is the API root: containerd adds no /v2");
+    }
+
+    @Test
+    void containerdPullsThroughTheRenderedHostsTomlFromFerryServe() throws Exception {
+        TestImage pause = TestImages.generate(dir.resolve("src/pause"), false, 31, new int[] {90_000}, new int[] {80_000});
+        TestImage calico = TestImages.generate(dir.resolve("src/calico"), true, 32, new int[] {70_000}, new int[] {60_000});
+        NamedLayout.write(OciLayout.create(dir.resolve("served/images")),
+                Map.of("registry.k8s.io/pause:3.10.1", pause, "docker.io/calico/node:v3.31.6", calico));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MirrorServer serve = MirrorServer.start(new MirrorServer.Options(dir.resolve("served"), "127.0.0.1", 0, false, 4), log::add,
+                Map.of(RegistryApi.CONTEXT, RegistryApi.over(dir.resolve("served"), log::add)));
+             Containerd containerd = Containerd.start(dir.resolve("containerd"))) {
+            Path hosts = hostsToml("registry.k8s.io=" + serve.url(), "docker.io=" + serve.url());
+            List<String> through = List.of("--hosts-dir", hosts.toString(), "--snapshotter", "native");
+            containerd.pull(through, "registry.k8s.io/pause:3.10.1");
+            containerd.pull(through, "docker.io/calico/node:v3.31.6");
+            assertEquals(pause.digest().toString(), containerd.digest("registry.k8s.io/pause:3.10.1"));
+            assertEquals(calico.digest().toString(), containerd.digest("docker.io/calico/node:v3.31.6"));
+            assertTrue(log.stream().anyMatch(l -> l.contains("/v2/calico/node/manifests/v3.31.6?ns=docker.io 200")), log.toString());
+        }
+    }
+
+    /** Renders a node script with these {@code --registry-mirror}s and runs only its hosts.toml step; the certs.d folder. */
+    Path hostsToml(String... mirrors) throws Exception {
+        Path script = dir.resolve("node.sh");
+        List<String> args = new ArrayList<>(List.of("bootstrap", "render", "--lock", lockFile(Networking.OTHER).toString(), "--mirror",
+                base() + "/mirror/kops", "--max-pods", "29", "-o", script.toString()));
+        for (String m : mirrors) {
+            args.addAll(List.of("--registry-mirror", m));
+        }
+        Run r = ferry(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        String text = Files.readString(script);
+        assertTrue(text.endsWith("main \"$@\"\n"), "the script ends by running main");
+        Files.writeString(script, text.substring(0, text.length() - "main \"$@\"\n".length()) + "registry_mirrors\n");
+        Path root = Files.createDirectories(dir.resolve("node-" + System.nanoTime()));
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        pb.environment().put("FERRY_ROOT", root.toString());
+        Process run = pb.start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, run.waitFor(), out);
+        return root.resolve("etc/containerd/certs.d");
+    }
+
+    /** The tables of a hosts.toml (the top level under ""), each key to its value as written: the subset containerd's files use. */
+    static Map<String, Map<String, String>> toml(Path file) throws Exception {
+        Map<String, Map<String, String>> tables = new java.util.LinkedHashMap<>();
+        String table = "";
+        tables.put(table, new java.util.LinkedHashMap<>());
+        for (String line : Files.readAllLines(file)) {
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (t.startsWith("[") && t.endsWith("]")) {
+                table = t.substring(1, t.length() - 1);
+                assertFalse(tables.containsKey(table), "table [" + table + "] twice in " + file);
+                tables.put(table, new java.util.LinkedHashMap<>());
+                continue;
+            }
+            int eq = t.indexOf(" = ");
+            assertTrue(eq > 0, "not key = value: " + line);
+            assertFalse(tables.get(table).containsKey(t.substring(0, eq)), "key twice: " + line);
+            tables.get(table).put(t.substring(0, eq), t.substring(eq + 3));
+        }
+        return tables;
     }
 }

@@ -96,6 +96,7 @@ fetch_install() {
 }
 
 # registry_mirror HOST UPSTREAM MIRROR_URL...: containerd hosts.toml, mirrors tried in order, then upstream.
+# No TLS keys for http:// (containerd would try HTTPS first); a path with /v2 (Harbor) gets override_path.
 registry_mirror() {
   local host="$1" server="$2" dir url
   shift 2
@@ -107,6 +108,9 @@ registry_mirror() {
     fi
     for url in "$@"; do
       printf '\n[host."%s"]\n  capabilities = ["pull", "resolve"]\n' "$url"
+      case "$url" in
+        *://*/v2 | *://*/v2/*) printf '  override_path = true\n' ;;
+      esac
     done
   } > "$dir/hosts.toml"
   log "containerd: images of $host are pulled from $* first"

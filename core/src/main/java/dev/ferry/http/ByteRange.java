@@ -1,16 +1,25 @@
-package dev.ferry.mirror.serve;
+package dev.ferry.http;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * One satisfiable byte range of a file of known size, from an HTTP {@code Range} header.
- * Only single ranges are honoured: kOps, nodeup, curl and the SDKs never ask for more, and
+ * One satisfiable byte range of a file of known size, from an HTTP {@code Range} header; what
+ * {@code ferry mirror serve} answers for files and image blobs alike.
+ * Only single ranges are honoured: kOps, nodeup, curl, the SDKs and registry clients never ask for more, and
  * RFC 9110 lets a server answer a multi-range request with the whole file.
  *
  * @param first first byte, inclusive
  * @param last  last byte, inclusive
  */
 public record ByteRange(long first, long last) {
+    /** Copy buffer per request: memory stays flat whatever the file size. */
+    private static final int BUFFER = 64 * 1024;
 
     /** What a {@code Range} header asks of a file of {@code size} bytes. */
     public sealed interface Request {}
@@ -26,6 +35,29 @@ public record ByteRange(long first, long last) {
 
     public long length() {
         return last - first + 1;
+    }
+
+    /** Writes these bytes of {@code file} to {@code out}, a buffer at a time. */
+    public void copy(Path file, OutputStream out) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            long pos = first;
+            long left = length();
+            while (left > 0) {
+                buf.clear();
+                if (left < buf.capacity()) {
+                    buf.limit((int) left);
+                }
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    throw new IOException("file shrank while being served");
+                }
+                out.write(buf.array(), 0, n);
+                pos += n;
+                left -= n;
+            }
+            out.flush();
+        }
     }
 
     /** The {@code Content-Range} value for a 206 answer. */
