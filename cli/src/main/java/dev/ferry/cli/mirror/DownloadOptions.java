@@ -1,5 +1,12 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.Ferry;
+import dev.ferry.cli.JobsOption;
+import dev.ferry.cli.VerboseOption;
+import java.io.PrintWriter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -12,8 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How sync and pack download: the verified cache, the proxy, retries and timeouts, and which signatures must verify. */
+/**
+ * How the commands that download do it (sync, pack, plan --resolve, lock pin and verify): the verified cache, the
+ * proxy, retries and timeouts, which signatures must verify, how many at once, and how their failures are listed.
+ */
 public final class DownloadOptions {
+
+    @Mixin
+    JobsOption jobs;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache of verified downloads, shared by sync and pack. Default: ~/.cache/ferry")
     Path cache;
@@ -34,6 +53,31 @@ public final class DownloadOptions {
     /** The first retry's delay; tests shorten it. */
     @Option(names = "--retry-delay-ms", hidden = true)
     long retryDelayMillis = 1000;
+
+    /** {@code --jobs}: how many downloads (or checks) run at once. */
+    public int jobs() {
+        return jobs.value();
+    }
+
+    /** {@code -v}: list every failure with its whole reason. */
+    public boolean verbose() {
+        return verbose.value();
+    }
+
+    /** The command's stderr, where downloads report. */
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
+    /** The command these options belong to. */
+    CommandSpec command() {
+        return command;
+    }
+
+    /** A fetcher with these settings, {@code --jobs} transfers at once, proxies from the command's environment. */
+    public Fetcher fetcher(Progress progress) {
+        return fetcher(jobs(), Ferry.environment(command), progress);
+    }
 
     /** A fetcher with these settings and {@code --verify-signatures}, trusting the signers Ferry ships. */
     public Fetcher fetcher(int jobs, Map<String, String> env, Progress progress) {

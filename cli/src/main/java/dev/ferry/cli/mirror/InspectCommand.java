@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,14 +55,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         BundleSource source = BundleSource.locate(bundle);
-        PrintWriter out = spec.commandLine().getOut();
-        TerminalProgress terminal = TerminalProgress.transfers(spec.commandLine().getErr());
+        PrintWriter out = output.out();
+        TerminalProgress terminal = TerminalProgress.transfers(output.err());
         Progress progress = Progress.root("verify", terminal);
         BundleHeader header;
         Lock lock;

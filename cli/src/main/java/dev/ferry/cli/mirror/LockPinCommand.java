@@ -1,8 +1,6 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,25 +60,15 @@ public final class LockPinCommand implements Callable<Integer> {
     RegistryAccessOptions registry;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     OutputOption output;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Lock read = LockFile.read(lock);
         Path target = lockFile != null ? lockFile : lock;
-        Optional<LockPinning.Result> pinned = UpstreamReads.pin(SourceMirror.firstFor(read, sourceMirrors), download, jobs.value(), spec,
-                verbose.value(), "no lock");
+        Optional<LockPinning.Result> pinned = UpstreamReads.pin(SourceMirror.firstFor(read, sourceMirrors), download, "no lock");
         Optional<ImagePins.Result> images = pinned.flatMap(p -> UpstreamReads.pinImages(read.withAssets(hashesOnly(read, p.lock())),
-                registry, download, sourceMirrors, jobs.value(), spec, verbose.value(), "no lock"));
+                registry, download, sourceMirrors, "no lock"));
         if (images.isEmpty()) {
             return FerryException.FAILED;
         }
@@ -92,7 +79,7 @@ public final class LockPinCommand implements Callable<Integer> {
         if (n + m > 0 || signaturesChanged || !target.equals(lock)) {
             LockFile.write(written, target);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("lock", target.toString());

@@ -1,9 +1,7 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.FailureReport;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.format.Sizes;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,27 +45,18 @@ public final class LockVerifyCommand implements Callable<Integer> {
     DownloadOptions download;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     OutputOption output;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Lock read = LockFile.read(lock);
         Catalog catalog = Catalog.builtIn();
-        int n = jobs.value();
+        int n = download.jobs();
         LockCheck.Result r = online
-                ? UpstreamReads.with(download, n, spec, "reading upstream sidecars", f -> LockCheck.check(read, catalog, Optional.of(f::upstreamHash), n))
+                ? UpstreamReads.with(download, "reading upstream sidecars", f -> LockCheck.check(read, catalog, Optional.of(f::upstreamHash), n))
                 : LockCheck.check(read, catalog, Optional.empty(), n);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (output.json()) {
             out.println(Json.write(json(read, r)));
         } else {
@@ -85,7 +73,7 @@ public final class LockVerifyCommand implements Callable<Integer> {
                     + " upstream after the lock was reviewed is not the one that was reviewed");
         }
         if (!r.unreadable().isEmpty()) {
-            FailureReport.print(err, Sizes.count(r.unreadable().size(), "checksum file") + " could not be read", "file", r.unreadable(), verbose.value());
+            FailureReport.print(err, Sizes.count(r.unreadable().size(), "checksum file") + " could not be read", "file", r.unreadable(), download.verbose());
         }
         err.flush();
         return r.ok() ? 0 : FerryException.FAILED;

@@ -3,10 +3,8 @@ package dev.ferry.cli.mirror;
 import dev.ferry.progress.Progress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.FileOutputOption;
 import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,9 +71,6 @@ public final class PackCommand implements Callable<Integer> {
     Integer zstdThreads;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     DownloadOptions download;
 
     @Mixin
@@ -85,33 +79,27 @@ public final class PackCommand implements Callable<Integer> {
     @Mixin
     FileOutputOption output;
 
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         output.deprecatedFile("--bundle", err).ifPresent(f -> bundle = f);
         int threads = zstdThreads != null ? zstdThreads : Math.min(4, Runtime.getRuntime().availableProcessors());
         BundleWriter.Options options = new BundleWriter.Options(level,
                 split == null ? OptionalLong.empty() : OptionalLong.of(split.bytes()), threads);
         Lock lock = load();
         byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
-        int n = jobs.value();
+        int n = download.jobs();
         long start = System.nanoTime();
         BundleWriter.Result result;
         List<SignatureStatus> signatures;
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root("pack", terminal))) {
+             Fetcher fetcher = download.fetcher(Progress.root("pack", terminal))) {
             BundleImages images = BundleImages.NONE;
             if (!lock.images().isEmpty()) {
                 ImagePack.Staged staged = images(lock, fetcher.cache().root(), terminal, err);
                 if (staged.images().isEmpty()) {
-                    PackView.imagesFailed(out, err, staged.copy(), bundle, output.json(), verbose.value());
+                    PackView.imagesFailed(out, err, staged.copy(), bundle, output.json(), download.verbose());
                     return FerryException.FAILED;
                 }
                 images = staged.images().get();
@@ -124,7 +112,7 @@ public final class PackCommand implements Callable<Integer> {
             result = BundlePack.pack(lock, lockBytes, bundle, options, n, fetcher, images, FerryVersion.generatedBy(), fetcher.progress());
             signatures = lock.assets().stream().map(a -> fetcher.signatureChecked(a).orElse(SignatureStatus.NOT_CHECKED)).toList();
         } catch (ManyFailures e) {
-            PackView.failed(out, err, e, bundle, lock, output.json(), verbose.value(), (System.nanoTime() - start) / 1e9);
+            PackView.failed(out, err, e, bundle, lock, output.json(), download.verbose(), (System.nanoTime() - start) / 1e9);
             return FerryException.FAILED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -143,8 +131,8 @@ public final class PackCommand implements Callable<Integer> {
 
     private ImagePack.Staged images(Lock lock, Path cache, TerminalProgress terminal, PrintWriter err) {
         try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.empty(), Optional.empty(),
-                jobs.value(), Ferry.environment(spec), false)) {
-            return ImagePack.stage(lock, Optional.ofNullable(lockFile), cache, access, jobs.value(), Progress.root("copying images", terminal), err);
+                download.jobs(), Ferry.environment(output.command()), false)) {
+            return ImagePack.stage(lock, Optional.ofNullable(lockFile), cache, access, download.jobs(), Progress.root("copying images", terminal), err);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.FileOutputOption;
-import dev.ferry.cli.JobsOption;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.lock.Lock;
@@ -13,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,20 +62,11 @@ public final class PlanCommand implements Callable<Integer> {
     RegistryAccessOptions registry;
 
     @Mixin
-    JobsOption jobs;
-
-    @Mixin
     FileOutputOption output;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = output.err();
         output.deprecatedFile("--lock-file", err).ifPresent(f -> lockFile = f);
         Plan plan = what.plan();
         Lock lock = plan.lock();
@@ -92,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (lockFile != null) {
             LockFile.write(lock, lockFile);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             out.println(Json.write(PlanView.json(plan, lock, Optional.ofNullable(lockFile))));
         } else {
@@ -107,17 +95,16 @@ public final class PlanCommand implements Callable<Integer> {
         String unwritten = lockFile == null ? "nothing" : "no lock";
         Lock out = lock;
         if (scope.files()) {
-            Optional<LockPinning.Result> pinned = UpstreamReads.pin(out, download, jobs.value(), spec, verbose.value(), unwritten);
+            Optional<LockPinning.Result> pinned = UpstreamReads.pin(out, download, unwritten);
             if (pinned.isEmpty()) {
                 return Optional.empty();
             }
             out = pinned.get().lock();
         }
         if (scope.images()) {
-            Optional<ImagePins.Result> images = UpstreamReads.pinImages(out, registry, download, what.imageSourceMirrors(), jobs.value(), spec,
-                    verbose.value(), unwritten);
+            Optional<ImagePins.Result> images = UpstreamReads.pinImages(out, registry, download, what.imageSourceMirrors(), unwritten);
             if (images.isEmpty()) {
-                spec.commandLine().getErr().println("  or: --resolve=files pins the files alone; the first sync --lock … --registry … pins the images");
+                output.err().println("  or: --resolve=files pins the files alone; the first sync --lock … --registry … pins the images");
                 return Optional.empty();
             }
             out = images.get().lock();

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,17 +95,14 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         BundleSource source = BundleSource.locate(bundle);
         Optional<ImageSync.Planned> planned = registry.target().map(t -> plan(source, t));
         where.withImages(planned.isPresent());
         Optional<MirrorTarget> target = planned.isEmpty() || where.given() ? Optional.of(where.target()) : Optional.empty();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         long start = System.nanoTime();
         try (StagingFolder staged = StagingFolder.temporaryIn(Optional.ofNullable(staging), "ferry-images-");
              TerminalProgress terminal = TerminalProgress.transfers(err)) {
@@ -142,7 +138,7 @@ public final class PushCommand implements Callable<Integer> {
 
     private ImageSync.Result copy(ImageSync.Planned p, Path layout, Progress progress) {
         try (ImageAccess access = ImageAccess.open(registryAccess, new DownloadOptions(), List.of(), Optional.of(p.target()), where.profile(),
-                jobs.value(), Ferry.environment(spec), false)) {
+                jobs.value(), Ferry.environment(output.command()), false)) {
             return ImagePush.run(p, layout, access, jobs.value(), ecrPublicRead, progress);
         }
     }

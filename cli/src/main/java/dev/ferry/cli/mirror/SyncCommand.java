@@ -1,10 +1,8 @@
 package dev.ferry.cli.mirror;
 
 import dev.ferry.cli.Ferry;
-import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.VerboseOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Sizes;
 import dev.ferry.mirror.fetch.Fetcher;
@@ -21,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,9 +77,6 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     RegistryAccessOptions registryAccess;
 
-    @Mixin
-    JobsOption jobs;
-
     @Option(names = "--dry-run", description = "Say what would be published, skipped or fail (and the images' names); write nothing.")
     boolean dryRun;
 
@@ -95,16 +89,10 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Mixin
-    VerboseOption verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         Lock plan = what.lockOr(Optional.ofNullable(lock));
         // the names are worked out first: a collision is refused before anything, files included, is copied
         Optional<ImageSync.Planned> images = registry.target().map(t -> ImageSync.plan(plan, t, registry.naming()));
@@ -113,18 +101,18 @@ public final class SyncCommand implements Callable<Integer> {
         where.withImages(images.isPresent());
         Optional<SyncReport> files = images.isEmpty() || where.given() ? Optional.of(files(plan, layout, err)) : Optional.empty();
         Optional<ImageSync.Result> copied = images.filter(p -> !dryRun).map(p -> copy(p, plan, err));
-        SyncView.print(new SyncView.Run(plan, layout, Optional.ofNullable(lock), files, images, copied), output.json(), verbose.value(), out);
-        files.filter(r -> !r.ok()).ifPresent(r -> SyncView.failures(r, verbose.value(), err));
-        copied.filter(r -> r.report().failed()).ifPresent(r -> ImageSyncView.failures(r, verbose.value(), err));
+        SyncView.print(new SyncView.Run(plan, layout, Optional.ofNullable(lock), files, images, copied), output.json(), download.verbose(), out);
+        files.filter(r -> !r.ok()).ifPresent(r -> SyncView.failures(r, download.verbose(), err));
+        copied.filter(r -> r.report().failed()).ifPresent(r -> ImageSyncView.failures(r, download.verbose(), err));
         boolean ok = files.map(SyncReport::ok).orElse(true) && copied.map(r -> !r.report().failed()).orElse(true);
         return ok ? 0 : FerryException.FAILED;
     }
 
     private SyncReport files(Lock plan, Layout layout, PrintWriter err) {
         MirrorTarget target = where.target();
-        int n = jobs.value();
+        int n = download.jobs();
         try (TerminalProgress terminal = TerminalProgress.transfers(err);
-             Fetcher fetcher = download.fetcher(n, Ferry.environment(spec), Progress.root(dryRun ? "checking" : "syncing", terminal));
+             Fetcher fetcher = download.fetcher(Progress.root(dryRun ? "checking" : "syncing", terminal));
              MirrorStore store = target.open(where.s3(target, acl))) {
             if (!output.json()) {
                 err.printf("%s %s to %s (%s layout, %s, downloads %s, cache %s)%n", dryRun ? "checking" : "syncing",
@@ -138,8 +126,8 @@ public final class SyncCommand implements Callable<Integer> {
 
     private ImageSync.Result copy(ImageSync.Planned p, Lock plan, PrintWriter err) {
         try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.of(p.target()), where.profile(),
-                jobs.value(), Ferry.environment(spec), false)) {
-            return ImageSync.copy(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(jobs.value()).withRecheck(force), ecrPublicRead,
+                download.jobs(), Ferry.environment(output.command()), false)) {
+            return ImageSync.copy(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(download.jobs()).withRecheck(force), ecrPublicRead,
                     err, output.json());
         }
     }

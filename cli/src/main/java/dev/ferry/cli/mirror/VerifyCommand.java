@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,9 +90,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Optional<Lock> locked = Optional.ofNullable(lock).map(LockFile::read);
@@ -104,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
         where.withImages(images.isPresent());
         Optional<VerifyReport> files = images.isEmpty() || where.given() ? Optional.of(files(locked)) : Optional.empty();
         Optional<ImageVerify.Result> checked = images.map(t -> images(locked.get(), t));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         VerifyView.print(out, files, checked, output.json());
         boolean ok = files.map(VerifyReport::ok).orElse(true) && checked.map(c -> c.problems().isEmpty()).orElse(true);
         return ok ? 0 : FerryException.FAILED;
@@ -121,8 +117,8 @@ public final class VerifyCommand implements Callable<Integer> {
         Layout l = Optional.ofNullable(layout).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
         VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
-        PrintWriter err = spec.commandLine().getErr();
-        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(spec)));
+        PrintWriter err = output.err();
+        HttpClient http = new HttpClient(HttpClient.Settings.fromEnvironment(Optional.empty(), Ferry.environment(output.command())));
         TerminalProgress terminal = TerminalProgress.transfers(err);
         Verifier verifier = new Verifier(options, http, Progress.root("verify", terminal));
         VerifyReport report;
@@ -138,6 +134,6 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private ImageVerify.Result images(Lock locked, RegistryTarget target) {
-        return ImageVerify.check(locked, lock, target, registry, registryAccess, where.profile(), jobs.value(), anonymous, spec);
+        return ImageVerify.check(locked, lock, target, registry, registryAccess, where.profile(), jobs.value(), anonymous, output.command());
     }
 }

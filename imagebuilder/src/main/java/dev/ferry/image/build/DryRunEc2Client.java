@@ -1,6 +1,10 @@
 package dev.ferry.image.build;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +26,37 @@ final class DryRunEc2Client implements Ec2Client {
     private final Map<String, InstanceStateName> instances = new HashMap<>();
     private final Map<String, String> imageNames = new HashMap<>();
 
-    DryRunEc2Client(String region, PrintWriter out) {
+    private DryRunEc2Client(String region, PrintWriter out) {
         this.region = region;
         this.out = out;
+    }
+
+    /**
+     * The printing client of {@code region}. A call this class answers itself gets its placeholders; any other
+     * (CreateTags, DeleteKeyPair, DeregisterImage, …) is printed and answered with an empty response, as
+     * EC2 answers those calls with nothing the build reads.
+     */
+    static Ec2Client printing(String region, PrintWriter out) {
+        DryRunEc2Client answers = new DryRunEc2Client(region, out);
+        return (Ec2Client) Proxy.newProxyInstance(Ec2Client.class.getClassLoader(), new Class<?>[] {Ec2Client.class},
+                (proxy, method, args) -> answers.call(proxy, method, args));
+    }
+
+    private Object call(Object proxy, Method method, Object[] args) throws Throwable {
+        try {
+            if (DryRunEc2Client.class.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass() == DryRunEc2Client.class) {
+                return method.invoke(this, args);
+            }
+            if (args != null && args.length == 1 && args[0] instanceof AwsRequest request) {
+                print(request);
+                Method builder = method.getReturnType().getMethod("builder");
+                return builder.getReturnType().getMethod("build").invoke(builder.invoke(null));
+            }
+            // the SDK's overloads taking a request builder: they build the request and call the proxy again
+            return method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(this, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private void print(AwsRequest request) {
@@ -133,42 +165,6 @@ final class DryRunEc2Client implements Ec2Client {
         print(r);
         imageNames.put("<image-id in " + region + ">", r.name());
         return CopyImageResponse.builder().imageId("<image-id in " + region + ">").build();
-    }
-
-    @Override
-    public CreateTagsResponse createTags(CreateTagsRequest r) {
-        print(r);
-        return CreateTagsResponse.builder().build();
-    }
-
-    @Override
-    public DeleteKeyPairResponse deleteKeyPair(DeleteKeyPairRequest r) {
-        print(r);
-        return DeleteKeyPairResponse.builder().build();
-    }
-
-    @Override
-    public DeleteSecurityGroupResponse deleteSecurityGroup(DeleteSecurityGroupRequest r) {
-        print(r);
-        return DeleteSecurityGroupResponse.builder().build();
-    }
-
-    @Override
-    public DeregisterImageResponse deregisterImage(DeregisterImageRequest r) {
-        print(r);
-        return DeregisterImageResponse.builder().build();
-    }
-
-    @Override
-    public DeleteSnapshotResponse deleteSnapshot(DeleteSnapshotRequest r) {
-        print(r);
-        return DeleteSnapshotResponse.builder().build();
-    }
-
-    @Override
-    public DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest r) {
-        print(r);
-        return DescribeSnapshotsResponse.builder().build();
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class ImageBuild {
 
     /** The dry run: the same flow against a printing EC2 client, with the bake plan printed instead of run. */
     public static ImageBuild dryRun(ImageConfig cfg, java.io.PrintWriter out, BuildOptions options) {
-        Ec2Clients printing = Ec2Clients.using(region -> new DryRunEc2Client(region, out));
+        Ec2Clients printing = Ec2Clients.using(region -> DryRunEc2Client.printing(region, out));
         BakeTarget print = (ec2, instanceId, ip, key, plan) -> {
             out.println();
             out.println("# SSH " + cfg.ssh().user() + "@" + ip + ":" + cfg.ssh().port()

@@ -1,24 +1,12 @@
 package dev.ferry.mirror.asset;
 
 import dev.ferry.error.FerryException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.ferry.format.Word;
 
 /** A CPU architecture as Kubernetes and kOps name it in URLs. */
-public enum Arch {
-    AMD64("amd64"),
-    ARM64("arm64");
-
-    private final String id;
-
-    Arch(String id) {
-        this.id = id;
-    }
-
-    /** The name used in URLs and keys: {@code amd64}, {@code arm64}. */
-    public String id() {
-        return id;
-    }
+public enum Arch implements Word {
+    AMD64,
+    ARM64;
 
     public static Arch parse(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
@@ -28,17 +16,12 @@ public enum Arch {
         if (t.equals("aarch64")) {
             return ARM64;
         }
-        for (Arch a : values()) {
-            if (a.id.equals(t)) {
-                return a;
-            }
-        }
-        throw FerryException.badInput("unknown architecture '" + text + "'",
-                "use one of: " + Arrays.stream(values()).map(Arch::id).collect(Collectors.joining(", ")));
+        return Word.find(values(), t)
+                .orElseThrow(() -> FerryException.badInput("unknown architecture '" + text + "'", "use " + Word.choices(values())));
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

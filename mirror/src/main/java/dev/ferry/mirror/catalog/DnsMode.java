@@ -1,6 +1,7 @@
 package dev.ferry.mirror.catalog;
 
 import dev.ferry.error.FerryException;
+import dev.ferry.format.Word;
 import java.util.Locale;
 
 /**
@@ -8,19 +9,9 @@ import java.util.Locale;
  * {@code dns=none} no dns-controller runs. kOps's public and private Route 53 zones (and the gossip names
  * of kOps before 1.37, which also run dns-controller) are {@link #ROUTE53}.
  */
-public enum DnsMode {
-    ROUTE53("route53"),
-    NONE("none");
-
-    private final String id;
-
-    DnsMode(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+public enum DnsMode implements Word {
+    ROUTE53,
+    NONE;
 
     /** {@code none} or {@code route53}; kOps's own words {@code public} and {@code private} mean route53. */
     public static DnsMode parse(String text) {
@@ -35,6 +26,6 @@ public enum DnsMode {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

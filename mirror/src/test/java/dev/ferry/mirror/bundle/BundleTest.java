@@ -1,14 +1,13 @@
 package dev.ferry.mirror.bundle;
 
 import dev.ferry.progress.Progress;
+import static dev.ferry.mirror.bundle.HandEditedBundle.rewrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ByteSize;
 import dev.ferry.mirror.asset.Asset;
@@ -17,10 +16,7 @@ import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +27,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -275,31 +268,6 @@ class BundleTest {
         assertEquals(500L << 20, ByteSize.parse("500M", "--split").bytes());
         assertEquals(1536L << 20, ByteSize.parse("1.5GiB", "--split").bytes());
         assertEquals(FerryException.BAD_USAGE, assertThrows(FerryException.class, () -> ByteSize.parse("4 gigs", "--split").bytes()).exitCode());
-    }
-
-    interface Edit {
-        byte[] apply(String name, byte[] bytes);
-    }
-
-    /** Re-writes a single-file bundle with one entry changed: what someone editing a bundle by hand would do. */
-    private static void rewrite(Path bundle, Edit edit) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (InputStream in = new ZstdInputStream(Files.newInputStream(bundle));
-             TarArchiveInputStream tin = new TarArchiveInputStream(in);
-             OutputStream zout = new ZstdOutputStream(buf, 3);
-             TarArchiveOutputStream tout = new TarArchiveOutputStream(zout)) {
-            tout.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            TarArchiveEntry e;
-            while ((e = tin.getNextEntry()) != null) {
-                byte[] bytes = edit.apply(e.getName(), tin.readAllBytes());
-                TarArchiveEntry n = new TarArchiveEntry(e.getName());
-                n.setSize(bytes.length);
-                tout.putArchiveEntry(n);
-                tout.write(bytes);
-                tout.closeArchiveEntry();
-            }
-        }
-        Files.write(bundle, buf.toByteArray());
     }
 
     static Hash sha256(byte[] b) {

@@ -30,18 +30,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
  * An OpenPGP key the tests make with Bouncy Castle (Ed25519, as gpg makes them), with the times and states a
  * test needs: created in the past, expiring, revoked, a signing subkey with or without the right flags.
  */
-public final class TestPgpKey {
+public record TestPgpKey(PGPKeyPair primary, PGPKeyPair signer, PGPPublicKeyRing ring) {
     public static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-
-    private final PGPKeyPair primary;
-    private final PGPKeyPair signer;
-    private final PGPPublicKeyRing ring;
-
-    private TestPgpKey(PGPKeyPair primary, PGPKeyPair signer, PGPPublicKeyRing ring) {
-        this.primary = primary;
-        this.signer = signer;
-        this.ring = ring;
-    }
 
     static Builder builder(String userId) {
         return new Builder(userId);

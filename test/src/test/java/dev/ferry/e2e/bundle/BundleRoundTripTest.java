@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.Ferry;
-import dev.ferry.e2e.support.BundleEdit;
+import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.e2e.support.Upstream;
@@ -184,7 +184,7 @@ class BundleRoundTripTest {
     void aFlippedByteInOneAssetIsRefusedAndOnlyThatAssetIsMissing() throws IOException {
         Path bad = copySingle("flipped");
         String key = "release/v1.30.0/bin/linux/arm64/file-1";
-        BundleEdit.rewrite(bad, (name, bytes) -> {
+        HandEditedBundle.rewrite(bad, (name, bytes) -> {
             if (name.equals("files/" + key)) {
                 bytes[12345] ^= 0x01;
             }
@@ -225,7 +225,7 @@ class BundleRoundTripTest {
     void aLockEditedAfterPackingIsRefusedAndNothingIsPublished() throws IOException {
         Path bad = copySingle("edited");
         // e.g. someone "fixes" a hash in the carried lock to make a swapped file pass
-        BundleEdit.rewrite(bad, (name, bytes) -> name.equals("ferry.lock")
+        HandEditedBundle.rewrite(bad, (name, bytes) -> name.equals("ferry.lock")
                 ? new String(bytes, StandardCharsets.UTF_8).replace(sha256(files.get("release/v1.30.0/bin/linux/amd64/file-0")), "0".repeat(64))
                         .getBytes(StandardCharsets.UTF_8)
                 : bytes);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.e2e.support.BundleEdit;
+import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.FerryProcess;
 import dev.ferry.e2e.support.TestLock;
@@ -165,7 +165,7 @@ class BundleImagesTest {
         Path bad = Files.createDirectories(work.resolve("bad-blob")).resolve("ferry-bundle.tar.zst");
         Files.copy(single, bad);
         String layer = reg.docker.largest().digest().hex();
-        BundleEdit.rewrite(bad, (name, bytes) -> {
+        HandEditedBundle.rewrite(bad, (name, bytes) -> {
             if (name.equals("images/blobs/sha256/" + layer)) {
                 bytes[bytes.length / 2] ^= 1;
             }
@@ -219,7 +219,7 @@ class BundleImagesTest {
         Files.delete(missing.resolveSibling("ferry-bundle.tar.zst.002"));
         Path edited = Files.createDirectories(work.resolve("edited")).resolve("ferry-bundle.tar.zst");
         Files.copy(single, edited);
-        BundleEdit.rewrite(edited, (name, bytes) -> name.equals("ferry.lock")
+        HandEditedBundle.rewrite(edited, (name, bytes) -> name.equals("ferry.lock")
                 ? new String(bytes, StandardCharsets.UTF_8).replace(reg.docker.digest().hex(), reg.oci.digest().hex()).getBytes(StandardCharsets.UTF_8)
                 : bytes);
         Map<Path, String> why = Map.of(flipped, "ferry-bundle.tar.zst.001", missing, "ferry-bundle.tar.zst.002", edited, "was changed after packing");

@@ -1,4 +1,4 @@
-package dev.ferry.e2e.support;
+package dev.ferry.mirror.bundle;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -12,14 +12,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** Re-writes a single-file bundle with entries changed, as someone editing it by hand would: a valid stream, wrong content. */
-public final class BundleEdit {
-    /** What becomes of each entry's bytes. */
+/** Re-writes a single-file bundle with entries changed: what someone editing a bundle by hand would do. */
+public final class HandEditedBundle {
+
+    /** The new bytes of the entry {@code name} (return {@code bytes} to keep it). */
     public interface Edit {
         byte[] apply(String name, byte[] bytes);
     }
 
-    private BundleEdit() {}
+    private HandEditedBundle() {}
 
     public static void rewrite(Path bundle, Edit edit) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
