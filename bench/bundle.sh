@@ -5,21 +5,23 @@
 # Data: half random bytes (like the .tar.gz assets: containerd, CNI), half ELF binaries from this machine (like
 # kubelet, nodeup), served over HTTP on 127.0.0.1 for the first (cold) pack, which fills the cache.
 #   bench/bundle.sh [SIZE_MIB=1024] [LEVEL=3] [SPLIT=256m]
+# BENCH_FERRY=/other/checkout/ferry measures another build's launcher; BENCH_SUMMARY=FILE also writes
+# "pack-seconds tar|zstd-seconds push-seconds zstd-d-seconds asset-MiB" there (bench/sync-bench.sh reads it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mib="${1:-1024}"
 level="${2:-3}"
 split="${3:-256m}"
 heap="${BENCH_HEAP:--Xmx256m}"
+ferry_bin="${BENCH_FERRY:-$root/ferry}"
 work="$(mktemp -d)"
 http=""
 trap 'if [ -n "$http" ]; then kill "$http" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 [ -x /usr/bin/time ] || { echo "bench/bundle.sh needs GNU time (apt-get install time)" >&2; exit 1; }
-"$root/ferry" --version >/dev/null   # builds the jar if needed
-jar="$root/cli/target/ferry.jar"
-read -ra jvm_opts <<< "$heap"
-ferry() { java "${jvm_opts[@]}" -jar "$jar" "$@"; }
+"$ferry_bin" --version >/dev/null   # builds the jar (and the launcher's class-data archive) if needed
+export FERRY_JAVA_OPTS="$heap"       # every run below goes through ./ferry, as an admin runs it, with this heap
+ferry() { "$ferry_bin" "$@"; }
 
 files=16
 each=$((size_mib / files))
@@ -55,17 +57,17 @@ timed() { # label, command…: prints elapsed seconds and peak RSS (KiB) into $w
 mib() { echo "scale=1; $1 / 1048576" | bc; }
 rate() { echo "scale=1; $1 / 1048576 / $2" | bc; }
 
-timed cold java "${jvm_opts[@]}" -jar "$jar" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed cold "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 rm -rf "$work/carry"
-timed pack java "${jvm_opts[@]}" -jar "$jar" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed pack "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 bundle=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' -printf '%s\n' | awk '{s+=$1} END {print s}')
 parts=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' | wc -l)
-timed inspect java "${jvm_opts[@]}" -jar "$jar" mirror inspect "$work/carry/b.tar.zst" --verify
-timed push java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed inspect "$ferry_bin" mirror inspect "$work/carry/b.tar.zst" --verify
+timed push "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 # Baselines at the same moment on the same machine: plain tar | zstd (same level, 2 threads), and zstd -d.
 timed tarzstd bash -c "tar -C '$work/cache' -cf - . | zstd -q -$level -T2 > '$work/baseline.tar.zst'"
 timed unzstd bash -c "cat '$work'/carry/b.tar.zst.[0-9]* | zstd -q -dc > /dev/null"
-timed repush java "${jvm_opts[@]}" -jar "$jar" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed repush "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 
 read -r cold_s cold_rss < "$work/cold.time"
 read -r pack_s pack_rss < "$work/pack.time"
@@ -74,15 +76,19 @@ read -r push_s push_rss < "$work/push.time"
 read -r re_s re_rss < "$work/repush.time"
 read -r tz_s tz_rss < "$work/tarzstd.time"
 read -r uz_s uz_rss < "$work/unzstd.time"
+if [ -n "${BENCH_SUMMARY:-}" ]; then echo "$pack_s $tz_s $push_s $uz_s $(echo "$total / 1048576" | bc)" >"$BENCH_SUMMARY"; fi
+ratio() { echo "scale=2; $2 / $1" | bc; } # how many times the speed of the baseline taking $2 s a run taking $1 s has
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) at the end; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); heap $heap; zstd level $level"
 echo "assets: $files files, $(mib "$total") MiB (half random, half ELF); bundle $(mib "$bundle") MiB in $parts parts of $split"
 echo "compression ratio (assets / bundle): $(echo "scale=3; $total / $bundle" | bc)"
-printf '%-34s %8s %12s %12s %12s\n' "step" "seconds" "asset MiB/s" "bundle MiB/s" "peak RSS MiB"
-printf '%-34s %8s %12s %12s %12s\n' "pack, cold (download 127.0.0.1)" "$cold_s" "$(rate "$total" "$cold_s")" "$(rate "$bundle" "$cold_s")" "$((cold_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "pack, warm cache" "$pack_s" "$(rate "$total" "$pack_s")" "$(rate "$bundle" "$pack_s")" "$((pack_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "inspect --verify (read all)" "$insp_s" "$(rate "$total" "$insp_s")" "$(rate "$bundle" "$insp_s")" "$((insp_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "push to a folder" "$push_s" "$(rate "$total" "$push_s")" "$(rate "$bundle" "$push_s")" "$((push_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "push again (all skipped)" "$re_s" "$(rate "$total" "$re_s")" "$(rate "$bundle" "$re_s")" "$((re_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "baseline: tar | zstd -$level -T2" "$tz_s" "$(rate "$total" "$tz_s")" "$(rate "$bundle" "$tz_s")" "$((tz_rss / 1024))"
-printf '%-34s %8s %12s %12s %12s\n' "baseline: zstd -dc (parts)" "$uz_s" "$(rate "$total" "$uz_s")" "$(rate "$bundle" "$uz_s")" "$((uz_rss / 1024))"
-echo "(MiB/s: bytes per wall-clock second, JVM start included; asset = uncompressed assets, bundle = compressed parts)"
+printf '%-34s %8s %12s %12s %12s %14s\n' "step" "seconds" "asset MiB/s" "bundle MiB/s" "peak RSS MiB" "× baseline"
+printf '%-34s %8s %12s %12s %12s %14s\n' "pack, cold (download 127.0.0.1)" "$cold_s" "$(rate "$total" "$cold_s")" "$(rate "$bundle" "$cold_s")" "$((cold_rss / 1024))" ""
+printf '%-34s %8s %12s %12s %12s %14s\n' "pack, warm cache" "$pack_s" "$(rate "$total" "$pack_s")" "$(rate "$bundle" "$pack_s")" "$((pack_rss / 1024))" "$(ratio "$pack_s" "$tz_s")× tar|zstd"
+printf '%-34s %8s %12s %12s %12s %14s\n' "inspect --verify (read all)" "$insp_s" "$(rate "$total" "$insp_s")" "$(rate "$bundle" "$insp_s")" "$((insp_rss / 1024))" "$(ratio "$insp_s" "$uz_s")× zstd -d"
+printf '%-34s %8s %12s %12s %12s %14s\n' "push to a folder" "$push_s" "$(rate "$total" "$push_s")" "$(rate "$bundle" "$push_s")" "$((push_rss / 1024))" "$(ratio "$push_s" "$uz_s")× zstd -d"
+printf '%-34s %8s %12s %12s %12s %14s\n' "push again (all skipped)" "$re_s" "$(rate "$total" "$re_s")" "$(rate "$bundle" "$re_s")" "$((re_rss / 1024))" ""
+printf '%-34s %8s %12s %12s %12s %14s\n' "baseline: tar | zstd -$level -T2" "$tz_s" "$(rate "$total" "$tz_s")" "$(rate "$bundle" "$tz_s")" "$((tz_rss / 1024))" ""
+printf '%-34s %8s %12s %12s %12s %14s\n' "baseline: zstd -dc (parts)" "$uz_s" "$(rate "$total" "$uz_s")" "$(rate "$bundle" "$uz_s")" "$((uz_rss / 1024))" ""
+echo "(MiB/s: bytes per wall-clock second, JVM start included; asset = uncompressed assets, bundle = compressed parts;"
+echo " × baseline: the step's speed as a multiple of the plain tool's on the same bytes: pack against tar | zstd,"
+echo " inspect and push against zstd -d (which only decompresses: push also verifies every byte and writes, fsynced))"

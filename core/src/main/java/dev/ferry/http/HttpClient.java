@@ -70,10 +70,13 @@ public final class HttpClient implements AutoCloseable {
     }
 
     private OkHttpClient build() {
+        // The read timeout lives in the sockets (SO_TIMEOUT), which read ahead in large pieces; OkHttp's own
+        // per-read timeout would cost a shared lock and a watchdog entry per 8 KiB (see ReadAheadSockets).
         return new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(Math.max(1, settings.connections()), 5, TimeUnit.MINUTES))
                 .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
+                .socketFactory(new ReadAheadSockets((int) Math.min(Integer.MAX_VALUE, settings.readTimeout().toMillis())))
+                .readTimeout(Duration.ZERO)
                 .writeTimeout(settings.readTimeout())
                 .followRedirects(true)
                 .followSslRedirects(true)

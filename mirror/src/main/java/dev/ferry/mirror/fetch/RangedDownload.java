@@ -1,11 +1,11 @@
 package dev.ferry.mirror.fetch;
 
+import dev.ferry.format.DirectFileWriter;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.progress.Progress;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * One attempt at one URL: GET into a partial file, with {@code Range} when the file already holds a prefix,
@@ -21,8 +22,6 @@ import okhttp3.Response;
  * stay written, so the next attempt resumes after them.
  */
 final class RangedDownload {
-    static final int BUFFER = 256 * 1024;
-
     private final HttpClient http;
     private final Progress progress;
 
@@ -35,11 +34,7 @@ final class RangedDownload {
     record Received(Digests digests, boolean resumed) {}
 
     Received attempt(String url, Path part, Set<HashAlgorithm> also, long expectedSize) throws SourceFailure {
-        long have = size(part);
-        if (expectedSize >= 0 && have > expectedSize) {
-            deleteQuietly(part);
-            have = 0;
-        }
+        long have = keptPrefix(part, expectedSize);
         Request.Builder req = new Request.Builder().url(url)
                 .header("User-Agent", HttpClient.USER_AGENT)
                 .header("Accept-Encoding", "identity"); // the bytes as published, so hashes and Range offsets agree
@@ -56,8 +51,8 @@ final class RangedDownload {
         }
         try (resp) {
             long from = startOf(resp, url, part, have);
-            try (InputStream in = resp.body().byteStream()) {
-                return new Received(write(in, part, from, also), from > 0);
+            try (BufferedSource in = resp.body().source()) {
+                return new Received(write(in, part, from, also, resp.body().contentLength()), from > 0);
             } catch (IOException e) {
                 throw SourceFailure.of(e, url);
             }
@@ -85,60 +80,61 @@ final class RangedDownload {
         return from;
     }
 
-    /** Appends {@code in} to the first {@code keep} bytes of {@code part}, hashing everything in one pass. */
-    private Digests write(InputStream in, Path part, long keep, Set<HashAlgorithm> also) throws IOException {
+    /**
+     * Appends {@code in} to the first {@code keep} bytes of {@code part}, hashing everything in one pass. The bytes
+     * go from the network buffer into the writer's aligned buffer and from there to the disk directly
+     * ({@link DirectFileWriter}): one copy on the way, and no page cache to fill.
+     */
+    private Digests write(BufferedSource in, Path part, long keep, Set<HashAlgorithm> also, long bodyLength) throws IOException {
         Files.createDirectories(part.getParent());
         RunningDigests digests = new RunningDigests(also);
-        byte[] buf = new byte[BUFFER];
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ch.truncate(keep);
-            hashKept(ch, keep, digests, buf);
-            ch.position(digests.size());
-            // Whole buffers: one write and one digest update per 256 KiB, not per 8 KiB network segment.
-            boolean eof = false;
-            while (!eof) {
-                int filled = 0;
-                IOException broken = null;
+        hashKept(part, keep, digests);
+        try (DirectFileWriter out = DirectFileWriter.open(part, keep, false, bodyLength)) {
+            try {
+                // Whole buffers: one write and one digest update per buffer, not per 8 KiB network segment.
+                for (ByteBuffer got = out.fill(in); got.hasRemaining(); got = out.fill(in)) {
+                    int n = got.remaining();
+                    digests.update(got);
+                    progress.moved(n);
+                }
+            } catch (IOException e) {
                 try {
-                    while (filled < buf.length) {
-                        int n = in.read(buf, filled, buf.length - filled);
-                        if (n < 0) {
-                            eof = true;
-                            break;
-                        }
-                        filled += n;
-                    }
-                } catch (IOException e) {
-                    broken = e;
+                    out.force(); // what arrived stays, for the next attempt to resume after
+                } catch (IOException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
                 }
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, filled);
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
-                digests.update(buf, 0, filled);
-                progress.moved(filled);
-                if (broken != null) {
-                    ch.force(false);
-                    throw broken;
-                }
+                throw e;
             }
-            ch.force(false);
+            out.force();
         }
         return digests.digests();
     }
 
     /** On a resume the kept prefix is hashed from disk, so the digests cover every byte of the file. */
-    private static void hashKept(FileChannel ch, long keep, RunningDigests digests, byte[] buf) throws IOException {
-        ByteBuffer kept = ByteBuffer.wrap(buf);
-        ch.position(0);
-        while (digests.size() < keep) {
-            kept.clear().limit((int) Math.min(buf.length, keep - digests.size()));
-            int n = ch.read(kept);
-            if (n < 0) {
-                break;
-            }
-            digests.update(buf, 0, n);
+    private static void hashKept(Path part, long keep, RunningDigests digests) throws IOException {
+        if (keep == 0) {
+            return;
         }
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ)) {
+            ByteBuffer kept = ByteBuffer.allocate((int) Math.min(DirectFileWriter.BUFFER, keep));
+            while (digests.size() < keep) {
+                kept.clear().limit((int) Math.min(kept.capacity(), keep - digests.size()));
+                if (ch.read(kept, digests.size()) < 0) {
+                    throw new IOException(part + " is shorter than the " + keep + " bytes to resume after");
+                }
+                digests.update(kept.flip());
+            }
+        }
+    }
+
+    /** How much of an earlier attempt's partial file to keep: all of it, unless it is longer than the asset. */
+    private static long keptPrefix(Path part, long expectedSize) {
+        long have = size(part);
+        if (expectedSize >= 0 && have > expectedSize) {
+            deleteQuietly(part);
+            return 0;
+        }
+        return have;
     }
 
     /** {@code bytes 100-999/1000} → 100; -1 when absent or malformed. */

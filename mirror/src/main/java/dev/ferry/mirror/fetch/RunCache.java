@@ -62,7 +62,7 @@ final class RunCache {
 
     private static Digests rehash(Path file, Set<HashAlgorithm> also) {
         try {
-            return RunningDigests.of(file, also, RangedDownload.BUFFER);
+            return RunningDigests.of(file, also);
         } catch (IOException e) {
             throw new FerryException("cannot read the cached file " + file + ": " + e.getMessage(), "delete it and run again");
         }

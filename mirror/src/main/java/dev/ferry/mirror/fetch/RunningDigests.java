@@ -1,11 +1,11 @@
 package dev.ferry.mirror.fetch;
 
+import dev.ferry.format.DirectFileReader;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -39,6 +39,19 @@ public final class RunningDigests {
         size += len;
     }
 
+    /** The remaining bytes of {@code buf}, which is consumed. */
+    public void update(ByteBuffer buf) {
+        int n = buf.remaining();
+        if (md5 != null) {
+            md5.update(buf.duplicate());
+        }
+        if (sha1 != null) {
+            sha1.update(buf.duplicate());
+        }
+        sha256.update(buf);
+        size += n;
+    }
+
     public long size() {
         return size;
     }
@@ -49,14 +62,12 @@ public final class RunningDigests {
                 sha1 == null ? Optional.empty() : Optional.of(Hash.of(HashAlgorithm.SHA1, sha1.digest())));
     }
 
-    /** The digests of a whole file. */
-    public static Digests of(Path file, Set<HashAlgorithm> also, int bufferSize) throws IOException {
+    /** The digests of a whole file, read around the page cache ({@link DirectFileReader}): it is read once, start to end. */
+    public static Digests of(Path file, Set<HashAlgorithm> also) throws IOException {
         RunningDigests d = new RunningDigests(also);
-        byte[] buf = new byte[bufferSize];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                d.update(buf, 0, n);
+        try (DirectFileReader in = DirectFileReader.open(file)) {
+            for (ByteBuffer piece = in.next(); piece.hasRemaining(); piece = in.next()) {
+                d.update(piece);
             }
         }
         return d.digests();

@@ -2,6 +2,8 @@ package dev.ferry.mirror.store;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.format.AtomicFile;
+import dev.ferry.format.DirectFileReader;
+import dev.ferry.format.DirectFileWriter;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -31,7 +33,6 @@ import java.util.stream.Stream;
 public final class FolderStore implements MirrorStore {
     /** Temporary files carry this marker; {@link #list} never reports them. */
     static final String TEMP_MARKER = ".ferry-tmp-";
-    private static final int BUFFER = 1 << 20;
 
     /**
      * A temporary file this much older than its last write belongs to a run that died: a live run writes
@@ -134,8 +135,8 @@ public final class FolderStore implements MirrorStore {
      * Copies {@code file} in, checking its sha256 on the way so a source damaged since its verification is
      * never published; under a temporary name, then renamed. Always a copy, never a hard link: a published
      * object must not share an inode with a file that anything (a later run, an editor, root ignoring
-     * read-only bits) could write again. The copy costs one more local read and write of bytes that were
-     * just verified and are usually still in the page cache (see bench/README.md for the figure).
+     * read-only bits) could write again. The copy costs one more read, sha256 and fsynced write of bytes that
+     * were just verified: about a fifth of a folder sync's CPU (bench/README.md has the profile).
      */
     @Override
     public StoredObject put(String key, Path file, Digests digests) {
@@ -206,7 +207,11 @@ public final class FolderStore implements MirrorStore {
         }
     }
 
-    /** A verified, fsynced copy of {@code file} under a temporary name beside {@code target}. */
+    /**
+     * A verified, fsynced copy of {@code file} under a temporary name beside {@code target}, hashed on the way. The
+     * bytes go from the disk to the disk directly ({@link DirectFileReader}, {@link DirectFileWriter}): the page
+     * cache holds neither the source nor the copy, which nothing in this run reads again.
+     */
     private Path copyToTemp(String key, Path target, Path file, Digests digests) throws IOException {
         Files.createDirectories(target.getParent());
         removeLeftovers(target);
@@ -214,19 +219,13 @@ public final class FolderStore implements MirrorStore {
         try {
             MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
             long size = 0;
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-                while (in.read(buf) >= 0) {
-                    buf.flip();
-                    size += buf.remaining();
-                    sha256.update(buf.duplicate());
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
-                    }
-                    buf.clear();
+            try (DirectFileReader in = DirectFileReader.open(file); DirectFileWriter out = DirectFileWriter.open(temp, 0, true, digests.size())) {
+                for (ByteBuffer piece = in.next(); piece.hasRemaining(); piece = in.next()) {
+                    size += piece.remaining();
+                    sha256.update(piece.duplicate());
+                    out.write(piece);
                 }
-                out.force(true);
+                out.force();
             }
             Hash actual = Hash.of(HashAlgorithm.SHA256, sha256.digest());
             if (size != digests.size() || !actual.equals(digests.sha256())) {

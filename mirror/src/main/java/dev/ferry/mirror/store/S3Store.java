@@ -3,6 +3,7 @@ package dev.ferry.mirror.store;
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.TargetRefused;
+import dev.ferry.format.DirectFileReader;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
@@ -259,10 +260,23 @@ public final class S3Store implements MirrorStore {
 
     private static String md5Of(Path file, String key) {
         try {
-            return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5), 256 * 1024).md5().orElseThrow().hex();
+            return dev.ferry.mirror.fetch.RunningDigests.of(file, Set.of(HashAlgorithm.MD5)).md5().orElseThrow().hex();
         } catch (java.io.IOException e) {
-            throw new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
+            throw unreadable(file, key, e);
         }
+    }
+
+    /** The upload's body, read around the page cache as the cache file was written (nothing reads it again soon). */
+    private static InputStream body(Path file, String key) {
+        try {
+            return DirectFileReader.open(file);
+        } catch (java.io.IOException e) {
+            throw unreadable(file, key, e);
+        }
+    }
+
+    private static FerryException unreadable(Path file, String key, java.io.IOException e) {
+        return new FerryException("cannot read " + file + " to upload " + key + ": " + e.getMessage(), null);
     }
 
     @Override
@@ -277,7 +291,7 @@ public final class S3Store implements MirrorStore {
                 .metadata(Map.of("sha256", digests.sha256().hex()));
         PutObjectResponse r;
         try {
-            r = s3.putObject(req.build(), RequestBody.fromFile(file));
+            r = s3.putObject(req.build(), RequestBody.fromContentProvider(() -> body(file, key), digests.size(), "application/octet-stream"));
         } catch (SdkException e) {
             throw failure("cannot upload", key, e);
         }
