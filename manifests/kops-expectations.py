@@ -861,12 +861,17 @@ def check_catalog_reads(kops):
     return not bad
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc, default_out):
+    """The command line both expectation scripts take: --kops CLONE [--out FILE] [--check]."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--kops", required=True, help="a kubernetes/kops clone (bare is fine)")
-    ap.add_argument("--out", default=str(DEFAULT_OUT), help="where to write (default: the test resource)")
+    ap.add_argument("--out", default=str(default_out), help="where to write (default: the test resource)")
     ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main():
+    args = arguments(__doc__, DEFAULT_OUT)
     kops = Kops(args.kops)
     newest, master = channel_newest_patches(kops)
     tags = kops.release_tags()

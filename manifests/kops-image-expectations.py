@@ -26,7 +26,6 @@ file instead of writing it (exit 1 when they differ). The script also checks eve
 manifests/catalog/kops.yaml against kOps: the file its `read` names exists at that tag and holds the
 image's tag (or the value's version).
 """
-import argparse
 import datetime
 import hashlib
 import importlib.util
@@ -362,11 +361,7 @@ def render(kops, refs, master, golden, assets, rules, skipped, sets, counts):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--kops", required=True, help="a kubernetes/kops clone (bare is fine)")
-    ap.add_argument("--out", default=str(DEFAULT_OUT), help="where to write (default: the test resource)")
-    ap.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    args = ap.parse_args()
+    args = files.arguments(__doc__, DEFAULT_OUT)
     kops = files.Kops(args.kops)
     tags = kops.release_tags()
     refs = [(t, None) for t in tags] + [files.NEXT]

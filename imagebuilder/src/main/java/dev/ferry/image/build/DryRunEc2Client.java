@@ -44,11 +44,14 @@ final class DryRunEc2Client implements Ec2Client {
 
     private Object call(Object proxy, Method method, Object[] args) throws Throwable {
         try {
+            boolean request = args != null && args.length == 1 && args[0] instanceof AwsRequest;
+            if (request) {
+                print((AwsRequest) args[0]);
+            }
             if (DryRunEc2Client.class.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass() == DryRunEc2Client.class) {
                 return method.invoke(this, args);
             }
-            if (args != null && args.length == 1 && args[0] instanceof AwsRequest request) {
-                print(request);
+            if (request) {
                 Method builder = method.getReturnType().getMethod("builder");
                 return builder.getReturnType().getMethod("build").invoke(builder.invoke(null));
             }
@@ -71,7 +74,6 @@ final class DryRunEc2Client implements Ec2Client {
 
     @Override
     public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
-        print(r);
         if (r.hasImageIds() && !r.imageIds().isEmpty()) {
             String id = r.imageIds().get(0);
             return DescribeImagesResponse.builder().images(image(id, imageNames.getOrDefault(id, "<source-ami-name>"))).build();
@@ -88,31 +90,26 @@ final class DryRunEc2Client implements Ec2Client {
 
     @Override
     public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest r) {
-        print(r);
         return DescribeSubnetsResponse.builder().subnets(Subnet.builder().subnetId(r.subnetIds().get(0)).vpcId("<vpc-id>").build()).build();
     }
 
     @Override
     public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
-        print(r);
         return CreateSecurityGroupResponse.builder().groupId("<security-group-id>").build();
     }
 
     @Override
     public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
-        print(r);
         return AuthorizeSecurityGroupIngressResponse.builder().returnValue(true).build();
     }
 
     @Override
     public ImportKeyPairResponse importKeyPair(ImportKeyPairRequest r) {
-        print(r);
         return ImportKeyPairResponse.builder().keyName(r.keyName()).keyPairId("<key-pair-id>").build();
     }
 
     @Override
     public RunInstancesResponse runInstances(RunInstancesRequest r) {
-        print(r);
         instances.put("<instance-id>", InstanceStateName.RUNNING);
         return RunInstancesResponse.builder().instances(instance("<instance-id>", InstanceStateName.PENDING)).build();
     }
@@ -124,7 +121,6 @@ final class DryRunEc2Client implements Ec2Client {
 
     @Override
     public DescribeInstancesResponse describeInstances(DescribeInstancesRequest r) {
-        print(r);
         Reservation.Builder res = Reservation.builder();
         if (r.hasInstanceIds()) {
             res.instances(r.instanceIds().stream()
@@ -135,34 +131,29 @@ final class DryRunEc2Client implements Ec2Client {
 
     @Override
     public GetConsoleOutputResponse getConsoleOutput(GetConsoleOutputRequest r) {
-        print(r);
         return GetConsoleOutputResponse.builder().instanceId(r.instanceId()).output("").build();
     }
 
     @Override
     public StopInstancesResponse stopInstances(StopInstancesRequest r) {
-        print(r);
         r.instanceIds().forEach(id -> instances.put(id, InstanceStateName.STOPPED));
         return StopInstancesResponse.builder().build();
     }
 
     @Override
     public TerminateInstancesResponse terminateInstances(TerminateInstancesRequest r) {
-        print(r);
         r.instanceIds().forEach(id -> instances.put(id, InstanceStateName.TERMINATED));
         return TerminateInstancesResponse.builder().build();
     }
 
     @Override
     public CreateImageResponse createImage(CreateImageRequest r) {
-        print(r);
         imageNames.put("<image-id>", r.name());
         return CreateImageResponse.builder().imageId("<image-id>").build();
     }
 
     @Override
     public CopyImageResponse copyImage(CopyImageRequest r) {
-        print(r);
         imageNames.put("<image-id in " + region + ">", r.name());
         return CopyImageResponse.builder().imageId("<image-id in " + region + ">").build();
     }

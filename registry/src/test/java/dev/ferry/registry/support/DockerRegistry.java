@@ -16,18 +16,8 @@ import java.util.regex.Pattern;
  * A real registry for tests: Debian's {@code docker-registry} (Distribution 2.8) on a random 127.0.0.1 port,
  * plain HTTP, filesystem storage in a temporary folder, its log (with an access line per request) in a file.
  */
-public final class DockerRegistry implements AutoCloseable {
+public record DockerRegistry(Process process, int port, Path dir) implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/docker-registry");
-
-    private final Process process;
-    private final int port;
-    private final Path dir;
-
-    private DockerRegistry(Process process, int port, Path dir) {
-        this.process = process;
-        this.port = port;
-        this.dir = dir;
-    }
 
     /** Skips the calling test, with a message in the report, when docker-registry is not installed. */
     public static void assumeInstalled() {
@@ -75,9 +65,6 @@ public final class DockerRegistry implements AutoCloseable {
         return false;
     }
 
-    public int port() {
-        return port;
-    }
 
     /** {@code 127.0.0.1:port}. */
     public String host() {

@@ -14,19 +14,9 @@ import java.util.concurrent.TimeUnit;
  * A containerd daemon of the test's own (its root, state and socket in a temporary folder, no CRI), and its
  * client {@code ctr}: the puller a node runs, as an independent judge of what a Ferry server answers.
  */
-public final class Containerd implements AutoCloseable {
+public record Containerd(Process daemon, Path socket, Path dir) implements AutoCloseable {
     private static final Path DAEMON = Path.of("/usr/bin/containerd");
     private static final Path CTR = Path.of("/usr/bin/ctr");
-
-    private final Process daemon;
-    private final Path socket;
-    private final Path dir;
-
-    private Containerd(Process daemon, Path socket, Path dir) {
-        this.daemon = daemon;
-        this.socket = socket;
-        this.dir = dir;
-    }
 
     /** Starts one in {@code dir}; the test is skipped, saying why, without containerd or when it cannot start here. */
     public static Containerd start(Path dir) throws IOException, InterruptedException {
