@@ -9,7 +9,6 @@ import dev.ferry.image.ec2.Waiter;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Image;
-import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.StoreImageTaskResult;
 
 /**
