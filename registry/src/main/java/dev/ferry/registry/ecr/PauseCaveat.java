@@ -22,8 +22,9 @@ public final class PauseCaveat {
                 .findFirst().map(m -> "the pod sandbox image " + m.canonical() + " goes to " + m.target() + ", a private ECR repository. "
                         + "containerd pulls the sandbox image itself, without the kubelet's ECR credentials, so pods on new nodes can fail "
                         + "with 'failed to get sandbox image' (kubernetes/kops#16762). --ecr-public-read does not cure this: ECR wants a "
-                        + "token for every pull. Put pause in a registry that allows anonymous pulls (a public Harbor project, a plain "
-                        + "registry in the VPC) and point kOps there for it, or preload it into the node image "
+                        + "token for every pull. Put pause where anonymous pulls work (ferry mirror serve, a public Harbor project, a "
+                        + "plain registry in the VPC) and let containerd find it there through a registry mirror for its registry "
+                        + "(ferry mirror env --containerd-mirrors), or preload it into the node image "
                         + "(copy it with --registry oci:DIR, tar the folder, and import it with ctr -n k8s.io images import while baking).");
     }
 }
