@@ -14,6 +14,7 @@ import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.registry.oci.Digest;
+import dev.ferry.registry.support.FakeEcr;
 import dev.ferry.registry.support.Registries;
 import dev.ferry.registry.support.RegistryProxy;
 import dev.ferry.registry.support.Skopeo;
@@ -22,6 +23,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -157,6 +160,35 @@ class BundleImagesTest {
         } finally {
             serve.destroy();
             serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The disconnected side's registry is a China ECR: push creates each repository, as sync does, and tags last. */
+    @Test
+    void pushIntoChinaEcrCreatesEachRepositoryAndEveryImageArrivesByDigest() throws Exception {
+        String host = "123456789012.dkr.ecr.cn-northwest-1.amazonaws.com.cn";
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "secret");
+        try (FakeEcr fake = FakeEcr.start(Duration.ofHours(12), Clock.systemUTC());
+             RegistryProxy front = RegistryProxy.start(reg.target.url())
+                     .basicAuth(fake::valid, "Basic realm=\"https://" + host + "/\",service=\"ecr.amazonaws.com\"").ecr(fake::exists)) {
+            Cli.Result push = ferry("push", parts().toString(), "--registry", host + "/carried", "--image-naming", "registry",
+                    "--ecr-endpoint", fake.endpoint().toString(), "--registry-endpoint", host + "=" + front.url());
+            assertEquals(0, push.exit(), push.toString());
+            assertTrue(push.out().contains("3 images copied, 0 present, 0 failed"), push.out());
+            assertEquals(Set.of("carried/team-oci-app", "carried/team-docker-app", "carried/team-oci-twin"), fake.repositories(),
+                    "each repository created before its blobs are pushed");
+            assertEquals(reg.oci.digest(), Skopeo.digest("docker://" + reg.target.host() + "/carried/team-oci-app:1.0"));
+            assertEquals(reg.oci.digest(), Skopeo.digest("docker://" + reg.target.host() + "/carried/team-oci-twin:1.0"));
+            assertEquals(reg.docker.digest(), Skopeo.digest("docker://" + reg.target.host() + "/carried/team-docker-app:1.0"));
+
+            Cli.Result again = ferry("push", parts().toString(), "--registry", host + "/carried", "--image-naming", "registry",
+                    "--ecr-endpoint", fake.endpoint().toString(), "--registry-endpoint", host + "=" + front.url());
+            assertEquals(0, again.exit(), again.toString());
+            assertTrue(again.out().contains("0 images copied, 3 present, 0 failed"), again.out());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
         }
     }
 
