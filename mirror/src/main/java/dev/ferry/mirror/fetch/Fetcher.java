@@ -176,7 +176,7 @@ public final class Fetcher implements AutoCloseable {
         NetworkFailure last = null;
         warnAbout(asset.sources());
         for (String url : asset.sources()) {
-            try (Response r = http.ok().newCall(new Request.Builder().url(url).head().header("User-Agent", HttpClient.USER_AGENT).build()).execute()) {
+            try (Response r = http.call(new Request.Builder().url(url).head().header("User-Agent", HttpClient.USER_AGENT).build()).execute()) {
                 if (r.isSuccessful()) {
                     return Optional.empty();
                 }

@@ -43,7 +43,7 @@ final class RangedDownload {
         }
         Response resp;
         try {
-            resp = http.ok().newCall(req.build()).execute();
+            resp = http.call(req.build()).execute();
         } catch (IllegalArgumentException e) {
             throw SourceFailure.permanent("not a usable URL", url);
         } catch (IOException e) {

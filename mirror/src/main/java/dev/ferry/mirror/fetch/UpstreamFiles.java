@@ -82,7 +82,7 @@ final class UpstreamFiles {
 
     private byte[] readSmall(String url) throws SourceFailure {
         Request req = new Request.Builder().url(url).header("User-Agent", HttpClient.USER_AGENT).build();
-        try (Response r = http.ok().newCall(req).execute()) {
+        try (Response r = http.call(req).execute()) {
             if (!r.isSuccessful()) {
                 throw SourceFailure.status(r.code(), url);
             }

@@ -121,7 +121,7 @@ public final class EndpointAuth {
         Request.Builder req = new Request.Builder().url(b.build()).header("User-Agent", HttpClient.USER_AGENT);
         Optional<Credential> cred = credentials.find(host);
         cred.ifPresent(cr -> req.header("Authorization", cr.basic()));
-        try (Response r = http.ok().newCall(req.build()).execute()) {
+        try (Response r = http.call(req.build()).execute()) {
             if (r.code() == 401 || r.code() == 403) {
                 throw new AuthorizationRefused("the token server of " + host + " refused " + (cred.isPresent() ? "the credential of user "
                         + cred.get().username() : "an anonymous pull") + " (HTTP " + r.code() + ")", loginHint());

@@ -115,7 +115,7 @@ public final class RegistryClient {
     private Response execute(Request.Builder b, Optional<String> header) throws IOException {
         b.header("User-Agent", HttpClient.USER_AGENT);
         header.ifPresent(h -> b.header("Authorization", h));
-        return http.ok().newCall(b.build()).execute();
+        return http.call(b.build()).execute();
     }
 
     /** Runs a small idempotent call with the retry policy; a transport failure becomes {@link Unreachable}. */
