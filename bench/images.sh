@@ -98,7 +98,10 @@ check() { # every digest in the current target is upstream's (skopeo is the judg
 # core's classes are in the jar; a folder on the class path would stop the JVM from sharing class data
 fcp="$out/ferry-images.jar:$(tr ':' '\n' <"$out/classpath.txt" | grep '\.jar$' | paste -sd:)"
 flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xmx64m)
-ferry() { # refs…  (started as the launcher starts Ferry: a jar, a class-data-sharing archive, serial GC)
+# the launcher's compiler thresholds, read from ./ferry itself so the two cannot drift apart
+read -r -a tier4 <<<"$(grep -o -- '-XX:Tier4[A-Za-z]*=[0-9]*' "$root/ferry" | paste -sd' ')"
+[ "${#tier4[@]}" -gt 0 ] && flags+=("${tier4[@]}")
+ferry() { # refs…  (started as the launcher starts Ferry: a jar, a class-data-sharing archive, serial GC, its compiler thresholds)
   java "${flags[@]}" "${cds[@]}" -cp "$fcp" dev.ferry.registry.support.CopyMain --target "http://$to/mirror" --jobs "$jobs" \
     --endpoint "$up=http://$up" "$@"
 }
