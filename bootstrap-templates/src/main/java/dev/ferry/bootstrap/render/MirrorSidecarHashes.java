@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -34,7 +33,7 @@ public final class MirrorSidecarHashes implements AssetHashes {
 
     private final List<String> mirrors;
     private final Layout layout;
-    private final OkHttpClient http;
+    private final HttpClient http;
     private final List<String> problems = new ArrayList<>();
     private final List<NetworkFailure> unreachable = new ArrayList<>();
     /** The first network failure of each mirror that had one, in the order tried. */
@@ -48,7 +47,7 @@ public final class MirrorSidecarHashes implements AssetHashes {
     public MirrorSidecarHashes(List<String> mirrorUrls, Layout layout, HttpClient client) {
         this.mirrors = mirrorUrls.stream().map(u -> MirrorUrls.check(u, "mirror URL")).toList();
         this.layout = layout;
-        this.http = client.ok();
+        this.http = client;
     }
 
     @Override
@@ -95,7 +94,7 @@ public final class MirrorSidecarHashes implements AssetHashes {
             problems.add(url + ": not a usable URL");
             return Optional.empty();
         }
-        try (Response resp = http.newCall(req).execute()) {
+        try (Response resp = http.call(req).execute()) {
             if (resp.code() != 200) {
                 problems.add(url + ": HTTP " + resp.code());
                 return Optional.empty();
