@@ -71,6 +71,8 @@ public final class PlanOptions {
     @Option(names = "--manifest", paramLabel = "FILE", description = "A ferry.yaml manifest: clusters, arches, extra files, source mirrors (docs/manifest.md).")
     Path manifest;
 
+    private Manifest read; // --manifest once parsed
+
     @Option(names = "--source-mirror", paramLabel = "PREFIX=URL",
             description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Images too, with a registry as PREFIX: https://registry.k8s.io=URL. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
@@ -129,7 +131,7 @@ public final class PlanOptions {
             clusters.add(new CatalogRequest(kops, Optional.ofNullable(kubernetes), arches, net, options, Optional.ofNullable(dns)));
         }
         if (manifest != null) {
-            Manifest m = Manifest.read(manifest);
+            Manifest m = readManifest().orElseThrow();
             for (CatalogRequest c : m.clusters()) {
                 // Flags given on the command line add to what the manifest asks for.
                 Set<String> merged = new LinkedHashSet<>(c.options());
@@ -150,15 +152,22 @@ public final class PlanOptions {
     }
 
     /**
-     * Where images are read first: {@code --source-mirror} (one flag for files and images: a prefix such as
-     * {@code https://registry.k8s.io} covers images), then a manifest's {@code sourceMirrors}.
+     * Where images are read first, in the order files are: a manifest's {@code sourceMirrors}, then
+     * {@code --source-mirror} (one flag for files and images: a prefix such as {@code https://registry.k8s.io}
+     * covers images).
      */
     public List<SourceMirror> imageSourceMirrors() {
-        List<SourceMirror> all = new ArrayList<>(sourceMirrors);
-        if (manifest != null) {
-            all.addAll(Manifest.read(manifest).sourceMirrors());
-        }
+        List<SourceMirror> all = new ArrayList<>(readManifest().map(Manifest::sourceMirrors).orElse(List.of()));
+        all.addAll(sourceMirrors);
         return all;
+    }
+
+    /** {@code --manifest}, read once: the plan and the image source mirrors both need it. */
+    private Optional<Manifest> readManifest() {
+        if (manifest != null && read == null) {
+            read = Manifest.read(manifest);
+        }
+        return Optional.ofNullable(read);
     }
 
     public Plan plan() {

@@ -140,9 +140,10 @@ public final class BundlePush {
                 unpinned.incrementAndGet();
             }
             Optional<Hash> expected = expectedSidecar(asset, entry);
-            if (expected.isPresent() && alreadyThere(asset.key(layout), expected.get(), entry.size())) {
-                skip(asset.key(layout));
-                progress.info("already in " + store.describe() + ": " + asset.key(layout));
+            String key = asset.key(layout);
+            if (expected.isPresent() && alreadyThere(key, store.readText(layout.sidecarKey(key)), expected.get(), entry.size())) {
+                skip(key);
+                progress.info("already in " + store.describe() + ": " + key);
                 return false;
             }
             return true;
@@ -160,9 +161,8 @@ public final class BundlePush {
         }
 
         /** The object is there with its size and a sidecar that says {@code hash}: kOps's own "already done" rule. */
-        private boolean alreadyThere(String key, Hash hash, long size) {
-            return store.readText(layout.sidecarKey(key)).map(s -> Sidecar.says(s, hash)).orElse(false)
-                    && store.stat(key).map(o -> o.size() == size).orElse(false);
+        private boolean alreadyThere(String key, Optional<String> sidecar, Hash hash, long size) {
+            return sidecar.map(s -> Sidecar.says(s, hash)).orElse(false) && store.stat(key).map(o -> o.size() == size).orElse(false);
         }
 
         /**
@@ -208,12 +208,13 @@ public final class BundlePush {
             String key = v.asset().key(layout);
             String sidecarKey = layout.sidecarKey(key);
             Hash sidecar = v.digests().get(layout.sidecarAlgorithm()).orElseThrow();
-            if (alreadyThere(key, sidecar, v.digests().size())) {
+            Optional<String> current = store.readText(sidecarKey); // read once: the skip test and the withdrawal both need it
+            if (alreadyThere(key, current, sidecar, v.digests().size())) {
                 skip(key);
                 return;
             }
             // A sidecar left from an older object would vouch for the new one mid-upload: it is withdrawn first.
-            store.publish(key, file, v.digests(), sidecarKey, sidecar.hex(), store.readText(sidecarKey).isPresent());
+            store.publish(key, file, v.digests(), sidecarKey, sidecar.hex(), current.isPresent());
             published.incrementAndGet();
             bytes.addAndGet(v.digests().size());
         }

@@ -70,14 +70,17 @@ public final class ImageCopy {
     /** Pass 1 for one image. */
     private Read resolve(CopyJob job) {
         try {
-            if (!options.recheck() && job.pinned().isPresent() && job.tag().isPresent()
-                    && job.target().manifestDigest(job.tag().get()).equals(job.pinned())) {
+            // The target is asked once: by tag when there is one (a pinned image found there needs no source
+            // request), else by the digest the source's manifest has.
+            Optional<Digest> tagged = !options.recheck() && job.tag().isPresent()
+                    ? job.target().manifestDigest(job.tag().get()) : Optional.empty();
+            if (job.pinned().isPresent() && tagged.equals(job.pinned())) {
                 return new Read.Done(new ImageResult(job.name(), job.target().describe(), Status.PRESENT, job.pinned(),
                         Optional.empty(), List.of(), Optional.empty()));
             }
             Manifest top = ImageGraph.top(job);
-            Optional<Digest> there = options.recheck() ? Optional.empty()
-                    : job.target().manifestDigest(job.tag().orElse(top.digest().toString()));
+            Optional<Digest> there = options.recheck() || job.tag().isPresent()
+                    ? tagged : job.target().manifestDigest(top.digest().toString());
             if (there.equals(Optional.of(top.digest()))) {
                 return new Read.Done(result(job, top, Status.PRESENT));
             }
