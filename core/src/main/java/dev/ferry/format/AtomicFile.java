@@ -44,7 +44,12 @@ public final class AtomicFile {
     /** Puts a fully written {@code temporary} file in place as {@code target}: fsync, rename, fsync the folder. */
     public static void commit(Path temporary, Path target) throws IOException {
         fsync(temporary);
-        rename(temporary, target);
+        place(temporary, target);
+    }
+
+    /** {@link #commit} for a temporary file its writer fsynced already: renamed over {@code target}, the folder fsynced. */
+    public static void place(Path fsyncedTemporary, Path target) throws IOException {
+        rename(fsyncedTemporary, target);
         fsyncFolder(target.toAbsolutePath().getParent());
     }
 

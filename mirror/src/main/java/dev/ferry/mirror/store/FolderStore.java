@@ -144,7 +144,7 @@ public final class FolderStore implements MirrorStore {
         Path temp = null;
         try {
             temp = copyToTemp(key, target, file, digests);
-            commit(temp, target);
+            AtomicFile.place(temp, target); // copyToTemp and textToTemp fsynced it
             temp = null;
             return new StoredObject(key, digests.size(), Optional.empty(), Optional.of(digests.sha256().hex()));
         } catch (IOException e) {
@@ -160,7 +160,7 @@ public final class FolderStore implements MirrorStore {
         Path temp = null;
         try {
             temp = textToTemp(target, text);
-            commit(temp, target);
+            AtomicFile.place(temp, target); // copyToTemp and textToTemp fsynced it
             temp = null;
         } catch (IOException e) {
             throw failure("cannot write " + target, e);
@@ -313,11 +313,6 @@ public final class FolderStore implements MirrorStore {
 
     private static Path tempFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
-    }
-
-    /** The one way a file is put in place: fsynced, renamed over the final name, the folder fsynced. */
-    private static void commit(Path temp, Path target) throws IOException {
-        AtomicFile.commit(temp, target);
     }
 
     private static void deleteQuietly(Path p) {
