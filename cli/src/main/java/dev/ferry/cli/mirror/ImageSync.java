@@ -66,7 +66,7 @@ final class ImageSync {
                        PrintWriter err, boolean quiet) {
         if (!quiet) {
             err.printf("copying %s to %s (%s naming, %s)%n", Sizes.count(p.mappings().size(), "image"), p.target().describe(),
-                    p.naming().word(), Sizes.count(options.jobs(), "job"));
+                    p.naming().id(), Sizes.count(options.jobs(), "job"));
             err.flush();
         }
         try (TerminalProgress terminal = TerminalProgress.transfers(err)) {

@@ -74,7 +74,7 @@ final class ImageSyncView {
     static Map<String, Object> json(ImageSync.Planned p, Optional<ImageSync.Result> result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("registry", p.target().describe());
-        m.put("naming", p.naming().word());
+        m.put("naming", p.naming().id());
         m.put("kopsSetting", p.target() instanceof RegistryTarget.Remote r ? Map.of(p.naming().kopsField(), r.setting()) : Map.of());
         m.put("dryRun", result.isEmpty());
         m.put("warnings", p.warnings());

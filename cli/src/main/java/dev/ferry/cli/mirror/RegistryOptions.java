@@ -26,6 +26,6 @@ public final class RegistryOptions {
 
     /** The flags as a command Ferry suggests: {@code --registry R [--image-naming registry]}. */
     String flags() {
-        return "--registry " + registry.describe() + (naming == ImageNaming.PROXY ? "" : " --image-naming " + naming.word());
+        return "--registry " + registry.describe() + (naming == ImageNaming.PROXY ? "" : " --image-naming " + naming.id());
     }
 }

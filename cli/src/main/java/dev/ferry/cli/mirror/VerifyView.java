@@ -31,7 +31,7 @@ final class VerifyView {
         }
         files.ifPresent(r -> header(out, r));
         images.ifPresent(i -> out.printf("Checked %s in %s (%s naming, %s looked up%s)%n", Sizes.count(i.report().images(), "image"),
-                i.report().target(), i.naming().word(), Sizes.count(i.report().blobs(), "blob"), i.anonymous() ? ", without credentials" : ""));
+                i.report().target(), i.naming().id(), Sizes.count(i.report().blobs(), "blob"), i.anonymous() ? ", without credentials" : ""));
         List<Problem> all = new ArrayList<>();
         files.ifPresent(r -> all.addAll(r.problems()));
         images.ifPresent(i -> all.addAll(i.problems()));
@@ -87,7 +87,7 @@ final class VerifyView {
     private static Map<String, Object> imagesJson(ImageVerify.Result i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("registry", i.report().target());
-        m.put("naming", i.naming().word());
+        m.put("naming", i.naming().id());
         m.put("anonymous", i.anonymous());
         m.put("ok", i.problems().isEmpty());
         m.put("problems", problemsJson(i.problems()));

@@ -28,7 +28,7 @@ final class ReportJson {
         vpc.put("enableDnsHostnames", v.dnsHostnames());
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("vpc", vpc);
-        j.put("topology", ordered("type", r.layout().topology().word(), "reason", r.layout().topologyReason()));
+        j.put("topology", ordered("type", r.layout().topology().id(), "reason", r.layout().topologyReason()));
         j.put("subnets", r.layout().subnets().stream().map(s -> subnet(r, s)).toList());
         j.put("capacity", r.capacity().map(ReportJson::capacity));
         j.put("findings", r.findings().stream().map(ReportJson::finding).toList());
@@ -92,7 +92,7 @@ final class ReportJson {
 
     private static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("severity", f.severity().word());
+        m.put("severity", f.severity().id());
         m.put("check", f.check());
         m.put("subject", f.subject());
         m.put("message", f.message());

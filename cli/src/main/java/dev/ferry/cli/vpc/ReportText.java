@@ -28,7 +28,7 @@ final class ReportText {
         out.println("  CIDR blocks: " + String.join(", ", v.cidrBlocks().stream()
                 .map(b -> b.cidr() + " (" + b.state() + (b.primary() ? ", primary" : "") + ")").toList()));
         out.println("  DNS: enableDnsSupport " + onOff(v.dnsSupport()) + ", enableDnsHostnames " + onOff(v.dnsHostnames()));
-        out.println("  topology: " + report.layout().topology().word() + " (" + report.layout().topologyReason() + ")");
+        out.println("  topology: " + report.layout().topology().id() + " (" + report.layout().topologyReason() + ")");
         subnets();
         report.capacity().ifPresent(this::capacity);
         findings();
@@ -76,13 +76,13 @@ final class ReportText {
         Table t = new Table("#", "SEVERITY", "CHECK", "SUBJECT", "FINDING");
         for (int i = 0; i < all.size(); i++) {
             Finding f = all.get(i);
-            t.row(String.valueOf(i + 1), f.severity().word(), f.check(), f.subject(), f.message());
+            t.row(String.valueOf(i + 1), f.severity().id(), f.check(), f.subject(), f.message());
         }
         t.print(out);
         for (int i = 0; i < all.size(); i++) {
             Finding f = all.get(i);
             out.println();
-            out.println((i + 1) + ". " + f.severity().word() + " " + f.subject() + ": " + f.message());
+            out.println((i + 1) + ". " + f.severity().id() + " " + f.subject() + ": " + f.message());
             out.println("   why: " + f.why());
             if (!f.fix().isEmpty()) {
                 out.println("   fix: " + f.fix());

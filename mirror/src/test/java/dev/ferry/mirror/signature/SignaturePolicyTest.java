@@ -15,7 +15,7 @@ class SignaturePolicyTest {
         assertTrue(SignaturePolicy.parse("Required ").unsignedFails());
         assertFalse(SignaturePolicy.AVAILABLE.unsignedFails());
         assertFalse(SignaturePolicy.parse("off").checks());
-        assertEquals("required", SignaturePolicy.REQUIRED.flag());
+        assertEquals("required", SignaturePolicy.REQUIRED.id());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.ferry.registry.ref;
 
-import java.util.Locale;
+import dev.ferry.format.Word;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code pkg/assets/builder.go}), so a cluster given the same setting pulls what Ferry copied. Both work on
  * the image string as kOps writes it, not on a normalised reference.
  */
-public enum ImageNaming {
+public enum ImageNaming implements Word {
     /**
      * kOps {@code spec.assets.containerProxy}: the registry host is replaced by the setting
      * ({@code registry.k8s.io/kube-apiserver:1.2.3} → {@code P/kube-apiserver:1.2.3}); a Docker Hub short name
@@ -46,11 +46,6 @@ public enum ImageNaming {
     /** The name kOps writes for {@code image} under this setting. */
     public abstract String rename(String image, String setting);
 
-    /** The word on the command line: {@code proxy} or {@code registry}. */
-    public String word() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** The kOps cluster-spec field a user sets to the same value. */
     public String kopsField() {
         return this == PROXY ? "spec.assets.containerProxy" : "spec.assets.containerRegistry";
@@ -58,12 +53,8 @@ public enum ImageNaming {
 
     /** Parses {@code proxy} or {@code registry}. */
     public static ImageNaming parse(String word) {
-        for (ImageNaming n : values()) {
-            if (n.word().equals(word.trim().toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-        }
-        throw dev.ferry.error.FerryException.badInput("image naming '" + word + "' is not proxy or registry",
-                "proxy: the registry host is replaced (kOps containerProxy); registry: '/' flattened to '-' (kOps containerRegistry)");
+        return Word.find(values(), word).orElseThrow(() -> dev.ferry.error.FerryException.badInput(
+                "image naming '" + word + "' is not proxy or registry",
+                "proxy: the registry host is replaced (kOps containerProxy); registry: '/' flattened to '-' (kOps containerRegistry)"));
     }
 }

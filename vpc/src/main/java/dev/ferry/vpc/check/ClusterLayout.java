@@ -28,7 +28,7 @@ public record ClusterLayout(Topology topology, String topologyReason, List<Clust
         String reason;
         if (request.topology().isPresent()) {
             topology = request.topology().get();
-            reason = "--topology " + topology.word();
+            reason = "--topology " + topology.id();
         } else if (!request.utilitySubnets().isEmpty()) {
             topology = Topology.PRIVATE;
             reason = "--utility-subnets given";
