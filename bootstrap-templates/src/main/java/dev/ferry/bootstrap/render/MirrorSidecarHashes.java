@@ -35,7 +35,6 @@ public final class MirrorSidecarHashes implements AssetHashes {
     private final Layout layout;
     private final HttpClient http;
     private final List<String> problems = new ArrayList<>();
-    private final List<NetworkFailure> unreachable = new ArrayList<>();
     /** The first network failure of each mirror that had one, in the order tried. */
     private final Map<String, NetworkFailure> failedMirrors = new LinkedHashMap<>();
     /** Mirrors that could not be connected to: skipped from then on. */
@@ -70,7 +69,6 @@ public final class MirrorSidecarHashes implements AssetHashes {
                 }
             } catch (IOException e) {
                 NetworkFailure f = NetworkFailure.of(e, url);
-                unreachable.add(f);
                 problems.add(url + ": " + f.describe());
                 missedOne = true;
                 failedMirrors.putIfAbsent(mirror, f);
@@ -125,10 +123,5 @@ public final class MirrorSidecarHashes implements AssetHashes {
     /** What went wrong reading sidecars, for an error message. */
     public List<String> problems() {
         return List.copyOf(problems);
-    }
-
-    /** The network failures among the problems: a mirror nobody could reach, rather than a missing sidecar. */
-    public List<NetworkFailure> unreachable() {
-        return List.copyOf(unreachable);
     }
 }

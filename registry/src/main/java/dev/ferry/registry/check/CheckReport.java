@@ -15,8 +15,4 @@ public record CheckReport(String target, int images, int unpinned, long blobs, L
     public CheckReport {
         findings = List.copyOf(findings);
     }
-
-    public boolean ok() {
-        return findings.isEmpty();
-    }
 }

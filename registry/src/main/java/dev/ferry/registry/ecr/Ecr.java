@@ -37,16 +37,10 @@ public final class Ecr implements AutoCloseable {
     }
 
     /**
-     * Clients with the default AWS credential chain, or {@code profile}'s; {@code endpoint} replaces the regional
-     * API endpoint (a VPC endpoint, a test server). Tokens are renewed with an hour left.
-     */
-    public static Ecr connect(Optional<String> profile, Optional<URI> endpoint) {
-        return connect(region -> profile, endpoint);
-    }
-
-    /**
-     * As {@link #connect(Optional, Optional)}, with the profile chosen per region: a copy from commercial ECR
-     * (the VPC CNI images at 602401143452) into China ECR needs credentials of each partition.
+     * Clients with the default AWS credential chain, or the profile {@code profileOf} gives for a region: a copy from
+     * commercial ECR (the VPC CNI images at 602401143452) into China ECR needs credentials of each partition.
+     * {@code endpoint} replaces the regional API endpoint (a VPC endpoint, a test server). Tokens are renewed with an
+     * hour left.
      */
     public static Ecr connect(Function<AwsRegion, Optional<String>> profileOf, Optional<URI> endpoint) {
         Map<Optional<String>, AwsCredentialsProvider> providers = new ConcurrentHashMap<>();

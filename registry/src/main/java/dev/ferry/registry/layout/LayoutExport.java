@@ -36,10 +36,6 @@ public record LayoutExport(byte[] indexJson, List<Image> images, List<Blob> blob
         blobs = List.copyOf(blobs);
     }
 
-    public long blobBytes() {
-        return blobs.stream().mapToLong(Blob::size).sum();
-    }
-
     /** The images of {@code layout} named by {@code wanted}'s canonical names, each the pinned digest when there is one. */
     public static LayoutExport of(OciLayout layout, List<ImageRequest> wanted) {
         List<LayoutEntry> entries = new ArrayList<>();

@@ -16,11 +16,7 @@ sealed interface ApiRequest {
     record Base() implements ApiRequest {}
 
     /** {@code /v2/<name>/manifests/<tag or digest>}. */
-    record ManifestOf(String name, String reference) implements ApiRequest {
-        boolean byDigest() {
-            return Digest.looksLikeDigest(reference);
-        }
-    }
+    record ManifestOf(String name, String reference) implements ApiRequest {}
 
     /** {@code /v2/<name>/blobs/<digest>}. */
     record BlobOf(String name, Digest digest) implements ApiRequest {}
