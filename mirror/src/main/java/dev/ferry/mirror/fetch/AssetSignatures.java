@@ -47,6 +47,7 @@ final class AssetSignatures {
     private final Map<Path, OpenPgpKeyring> keyringFiles = new ConcurrentHashMap<>();
     /** What this run's checks over the bytes said, by asset URL: pack reports it after writing the bundle. */
     private final Map<String, SignatureStatus> checked = new ConcurrentHashMap<>();
+    private final Map<String, SignedList> signedLists = new ConcurrentHashMap<>();
 
     /** A checksum list's signed text and who signed it. */
     private record SignedList(String text, String lockValue) {}
@@ -177,8 +178,23 @@ final class AssetSignatures {
         return list.lockValue();
     }
 
-    /** The checksum list checked against its detached signature, or as a clear-signed file: only the signed text is kept. */
+    /**
+     * The checksum list checked against its detached signature, or as a clear-signed file: only the signed text is
+     * kept. Checked once per run for each list, signer and content, however many assets (and arches) it lists.
+     */
     private SignedList signedList(Asset asset, SignedBy s, byte[] list) {
+        String key = s.checksums().orElseThrow() + " " + s.checksumsSignature().orElse("") + " " + s.signer().describe() + " "
+                + Hash.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.newDigest().digest(list)).hex();
+        SignedList known = signedLists.get(key);
+        if (known != null) {
+            return known;
+        }
+        SignedList checked = verifiedList(asset, s, list);
+        signedLists.put(key, checked);
+        return checked;
+    }
+
+    private SignedList verifiedList(Asset asset, SignedBy s, byte[] list) {
         String url = s.checksums().orElseThrow();
         OpenPgpKeyring keys = keyring(s.signer());
         if (s.checksumsSignature().isPresent()) {
