@@ -116,11 +116,7 @@ final class Cleanup {
      */
     private <T> Collection<T> lookFor(String what, Duration bound, Supplier<Collection<T>> search) {
         progress.info("looking for " + what + " whose create call got no answer (at most " + Sizes.duration(bound) + ")");
-        try {
-            return waiter.until(what, bound, null, () -> Optional.of(search.get()).filter(found -> !found.isEmpty()));
-        } catch (Waiter.TimedOut nothing) {
-            return List.of();
-        }
+        return waiter.within(bound, () -> Optional.of(search.get()).filter(found -> !found.isEmpty())).orElse(List.of());
     }
 
     private void waitTerminated(Ec2 ec2, Set<String> ids) {

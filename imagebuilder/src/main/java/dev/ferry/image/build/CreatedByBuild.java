@@ -33,21 +33,12 @@ final class CreatedByBuild {
 
     /** Waits (at most {@code timeout}) for the builder that RunInstances with {@code token} launched to show up. */
     static Optional<String> instance(Ec2 ec2, String buildId, String token, Waiter waiter, Duration timeout) {
-        try {
-            return Optional.of(waiter.until("the builder launched with client token " + token, timeout, null,
-                    () -> instances(ec2, buildId, List.of(token)).stream().findFirst()));
-        } catch (Waiter.TimedOut e) {
-            return Optional.empty();
-        }
+        return waiter.within(timeout, () -> instances(ec2, buildId, List.of(token)).stream().findFirst());
     }
 
     /** Waits (at most {@code timeout}) for an AMI named {@code name} to be listed: whichever build made it. */
     static Optional<Image> image(Ec2 ec2, String name, Waiter waiter, Duration timeout) {
-        try {
-            return Optional.of(waiter.until("an AMI named '" + name + "' to be listed", timeout, null, () -> Images.ownedByName(ec2, name)));
-        } catch (Waiter.TimedOut e) {
-            return Optional.empty();
-        }
+        return waiter.within(timeout, () -> Images.ownedByName(ec2, name));
     }
 
     /** Whether {@code image} is the one build {@code buildId} made. */

@@ -108,15 +108,11 @@ final class SshBake implements BakeTarget {
     private List<String> consoleFingerprints(Ec2 ec2, String instanceId) {
         progress.info("reading the builder's SSH host key fingerprints from its console output (at most "
                 + Sizes.duration(cfg.waits().consoleHostKeys()) + ")");
-        try {
-            return waiter.until("host key fingerprints in the console output", cfg.waits().consoleHostKeys(), null, () -> {
-                String out = ec2.call("GetConsoleOutput", () -> ec2.client().getConsoleOutput(b -> b.instanceId(instanceId))).output();
-                List<String> found = ConsoleHostKeys.parse(decode(out));
-                return found.isEmpty() ? Optional.empty() : Optional.of(found);
-            });
-        } catch (Waiter.TimedOut e) {
-            return List.of();
-        }
+        return waiter.within(cfg.waits().consoleHostKeys(), () -> {
+            String out = ec2.call("GetConsoleOutput", () -> ec2.client().getConsoleOutput(b -> b.instanceId(instanceId))).output();
+            List<String> found = ConsoleHostKeys.parse(decode(out));
+            return found.isEmpty() ? Optional.<List<String>>empty() : Optional.of(found);
+        }).orElse(List.of());
     }
 
     private static String decode(String output) {

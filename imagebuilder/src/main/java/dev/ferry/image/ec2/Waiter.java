@@ -32,6 +32,11 @@ public final class Waiter {
                 .orElseThrow(() -> new TimedOut("timed out after " + Sizes.duration(timeout) + " waiting for " + what, hint));
     }
 
+    /** Calls {@code check} until it returns a value or {@code timeout} passes; empty then (nothing to wait for any more). */
+    public <T> Optional<T> within(Duration timeout, Supplier<Optional<T>> check) {
+        return RetryPolicy.polling(poll, timeout).poll(check);
+    }
+
     /** A wait that reached its deadline. */
     public static final class TimedOut extends FerryException {
         private static final long serialVersionUID = 1L;
