@@ -10,7 +10,6 @@ out="$root/bench/out/large-lock-$n"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
 
 "$root/ferry" --version >/dev/null   # builds the jar if needed
-jar="$root/cli/target/ferry.jar"
 if [ ! -f "$out/ferry.lock" ]; then
   echo "generating $n assets under $out (once; reused by later runs)…" >&2
   mkdir -p "$out"
@@ -34,18 +33,17 @@ with open(os.path.join(out, "ferry.lock"), "w") as f:
 PY
 fi
 
-run() { # label, JVM flags..., -- ferry args...
+run() { # label, extra JVM flags..., -- ferry args...   (through ./ferry: the launcher's own flags and class-data archive)
   local label="$1"; shift
   local flags=(); while [ "$1" != "--" ]; do flags+=("$1"); shift; done; shift
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" java "${flags[@]}" -jar "$jar" "$@" >/dev/null 2>"$out/err.txt" || true
+  FERRY_JAVA_OPTS="${flags[*]}" /usr/bin/time -f "%e %M" -o "$out/time.txt" "$root/ferry" "$@" >/dev/null 2>"$out/err.txt" || true
   read -r secs kb < "$out/time.txt"
   printf '%-44s %7.2f s %8d MiB RSS\n' "$label" "$secs" "$((kb / 1024))"
 }
-launcher=(-XX:+UseSerialGC -XX:-UsePerfData)
 echo "$n assets, $(du -h "$out/ferry.lock" | cut -f1) lock"
-run "ferry --version (JVM start)" "${launcher[@]}" -- --version
-run "verify --lock" "${launcher[@]}" -- mirror verify --lock "$out/ferry.lock" --to "file:$out/mirror"
-run "verify --lock (-Xmx128m)" "${launcher[@]}" -Xmx128m -- mirror verify --lock "$out/ferry.lock" --to "file:$out/mirror"
-run "sync --dry-run (all published)" "${launcher[@]}" -- mirror sync --dry-run --lock "$out/ferry.lock" --to "file:$out/mirror" --cache "$out/cache"
-run "sync --dry-run (-Xmx128m)" "${launcher[@]}" -Xmx128m -- mirror sync --dry-run --lock "$out/ferry.lock" --to "file:$out/mirror" --cache "$out/cache"
-grep -q OutOfMemoryError "$out/err.txt" && echo "note: the last run ran out of memory" || true
+run "ferry --version (JVM start)" -- --version
+run "verify --lock" -- mirror verify --lock "$out/ferry.lock" --to "file:$out/mirror"
+run "verify --lock (-Xmx128m)" -Xmx128m -- mirror verify --lock "$out/ferry.lock" --to "file:$out/mirror"
+run "sync --dry-run (all published)" -- mirror sync --dry-run --lock "$out/ferry.lock" --to "file:$out/mirror" --cache "$out/cache"
+run "sync --dry-run (-Xmx128m)" -Xmx128m -- mirror sync --dry-run --lock "$out/ferry.lock" --to "file:$out/mirror" --cache "$out/cache"
+if grep -q OutOfMemoryError "$out/err.txt"; then echo "note: the last run ran out of memory"; fi
