@@ -6,7 +6,6 @@ import dev.ferry.bootstrap.maxpods.InstanceTypesFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -27,16 +26,14 @@ public final class InstanceLimitsOptions {
     @Option(names = "--refresh", description = "Ask EC2 again even when the cache has the instance type.")
     boolean refresh;
 
-    public boolean fromFile() {
-        return file != null;
+    /** {@code --instance-types-file}, read, when given. */
+    public Optional<InstanceTypeSource> file() {
+        return Optional.ofNullable(file).map(InstanceTypesFile::read);
     }
 
-    /** The file, or EC2 in {@code region} through the client {@code ec2} gives (asked for only then). */
-    public InstanceTypeSource source(Supplier<Ec2Client> ec2, String region) {
-        if (file != null) {
-            return InstanceTypesFile.read(file);
-        }
-        return new Ec2InstanceTypes(ec2.get(), region, Optional.of(cacheDir == null ? Ec2InstanceTypes.defaultCacheDir() : cacheDir),
+    /** EC2 in {@code region}, through {@code ec2}, behind the local cache ({@code --cache-dir}, {@code --refresh}). */
+    public InstanceTypeSource ec2(Ec2Client ec2, String region) {
+        return new Ec2InstanceTypes(ec2, region, Optional.of(cacheDir == null ? Ec2InstanceTypes.defaultCacheDir() : cacheDir),
                 Ec2InstanceTypes.DEFAULT_MAX_AGE, refresh, Clock.systemUTC());
     }
 }

@@ -26,12 +26,13 @@ public final class InstanceTypeOptions {
 
     /** The source to use; EC2 needs a region. */
     public InstanceTypeSource source() {
-        if (limits.fromFile()) {
+        Optional<InstanceTypeSource> file = limits.file();
+        if (file.isPresent()) {
             if (region != null || endpoint != null) {
                 throw FerryException.badInput("give either --instance-types-file or --region/--endpoint, not both",
                         "the file already holds the limits; no EC2 call is made");
             }
-            return limits.source(() -> null, "");
+            return file.get();
         }
         if (region == null) {
             if (endpoint != null) {
@@ -41,6 +42,6 @@ public final class InstanceTypeOptions {
             return EmbeddedInstanceTypes.load(Clock.systemUTC());
         }
         String r = AwsRegion.parse(region, "--region").name();
-        return limits.source(() -> Ec2InstanceTypes.client(r, Optional.ofNullable(endpoint)), r);
+        return limits.ec2(Ec2InstanceTypes.client(r, Optional.ofNullable(endpoint)), r);
     }
 }

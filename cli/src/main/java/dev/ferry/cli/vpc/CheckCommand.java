@@ -126,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
                     newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology),
                     Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,
-                            limits.source(() -> client, r.name()).require(instanceType.trim()), prefixDelegation)),
+                            limits.file().orElseGet(() -> limits.ec2(client, r.name())).require(instanceType.trim()), prefixDelegation)),
                     disableSubnetTags, VpcAdvice.FLAGS);
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
