@@ -5,7 +5,6 @@ import dev.ferry.cli.image.ImageAdvice;
 import dev.ferry.cli.vpc.VpcAdvice;
 import dev.ferry.error.FailureGroups;
 import dev.ferry.error.FerryException;
-import dev.ferry.error.ManyFailures;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.NoHashKnown;
 import dev.ferry.error.Unreachable;
@@ -28,12 +27,6 @@ final class ErrorReport {
         Throwable t = e;
         if (t instanceof CommandLine.ExecutionException && t.getCause() != null) {
             t = t.getCause();
-        }
-        if (t instanceof ManyFailures many) {
-            FailureReport.print(err, many.getMessage(), "asset", many.failures(), false);
-            many.hint().ifPresent(h -> err.println("  then: " + h));
-            err.flush();
-            return many.exitCode();
         }
         if (t instanceof FerryException fe) {
             err.println("error: " + fe.getMessage());
