@@ -13,6 +13,9 @@
 # pins them). Each round gives every tool a fresh target; the medians of BENCH_RUNS rounds are printed side by
 # side with ratios, with Ferry's peak RSS, after skopeo checked that every digest in every target is upstream's.
 # Goals (issue 15): Ferry >= 1.5 x skopeo's throughput, Ferry's re-run <= 0.2 x skopeo's.
+# BENCH_PERF=FILE records the whole machine (perf record -a -g) during the first round's Ferry copy, so that
+# `perf report -i FILE --sort comm` shows Ferry's share beside the registries'; Ferry then runs with the JIT's
+# symbol map (FILE's folder gets /tmp/perf-PID.map) and frame pointers.
 # Needs docker-registry and skopeo (apt-get install -y docker-registry skopeo), a JDK 17 and Maven.
 # Everything lives under bench/out/images/ (git-ignored); generated images are reused between runs.
 set -euo pipefail
@@ -98,6 +101,7 @@ check() { # every digest in the current target is upstream's (skopeo is the judg
 # core's classes are in the jar; a folder on the class path would stop the JVM from sharing class data
 fcp="$out/ferry-images.jar:$(tr ':' '\n' <"$out/classpath.txt" | grep '\.jar$' | paste -sd:)"
 flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xmx64m)
+[ -z "${BENCH_PERF:-}" ] || flags+=(-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer)
 # the launcher's compiler thresholds, read from ./ferry itself so the two cannot drift apart
 read -r -a tier4 <<<"$(grep -o -- '-XX:Tier4[A-Za-z]*=[0-9]*' "$root/ferry" | paste -sd' ')"
 [ "${#tier4[@]}" -gt 0 ] && flags+=("${tier4[@]}")
@@ -123,7 +127,9 @@ for round in $(seq 1 "$runs"); do
   target_for "skopeo-parallel-$round" $((11 + 3 * round))
   all_skp+=("$(timed /dev/null skopeo_loop "$jobs")"); all_skp_re+=("$(timed /dev/null skopeo_loop "$jobs")"); check
   target_for "ferry-$round" $((12 + 3 * round))
+  [ -z "${BENCH_PERF:-}" ] || { perf record -a -g -F 499 -o "$BENCH_PERF" 2>/dev/null & perf_pid=$!; sleep 0.5; }
   all_fe+=("$(timed "$out/ferry-1.txt" ferry "${refs[@]}")")
+  [ -z "${BENCH_PERF:-}" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; unset BENCH_PERF; }
   grep -q " 0 failed" "$out/ferry-1.txt" || { cat "$out/ferry-1.txt" >&2; exit 1; }
   all_fe_re+=("$(timed "$out/ferry-2.txt" ferry "${refs[@]}")")
   pinned=(); while read -r _ ref digest; do pinned+=("$ref@$digest"); done < <(grep '^COPIED ' "$out/ferry-1.txt")

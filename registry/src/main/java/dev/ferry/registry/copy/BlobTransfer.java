@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One blob into every target that needs it: a target that has it is left alone (HEAD); one that shares
@@ -45,6 +47,13 @@ final class BlobTransfer {
     /** Image {@code image} needs the blob in {@code target}, readable from {@code source}. */
     void need(ImageTarget target, ImageSource source, int image) {
         needs.computeIfAbsent(target.blobScope(), k -> new Need(target, source, new ArrayList<>())).images().add(image);
+    }
+
+    /** The images waiting for this blob, in any target. */
+    Set<Integer> images() {
+        Set<Integer> out = new TreeSet<>();
+        needs.values().forEach(n -> out.addAll(n.images()));
+        return out;
     }
 
     List<Outcome> run(CopyOptions options) {

@@ -13,17 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Copies images byte for byte, every platform: the manifest and index bytes and their media types go over
- * unchanged, so each image has upstream's digest in the target. In three passes, each {@code jobs} wide:
+ * unchanged, so each image has upstream's digest in the target. In three steps, each {@code jobs} wide, the last
+ * two overlapping:
  * <ol>
  *   <li>read each image's manifests from its source (an image whose tag already points at the wanted digest in
  *       the target is done; with a pinned digest that takes one request and none to the source);</li>
  *   <li>send every blob the targets lack, once per target repository, checked while it streams;</li>
- *   <li>write each image's child manifests, then its index or manifest under its tag, only when every blob
- *       it needs arrived: nothing unverified or incomplete is ever reachable under a tag.</li>
+ *   <li>as soon as the last blob an image needs arrived (while other images' blobs still stream), write its
+ *       child manifests, then its index or manifest under its tag: nothing unverified or incomplete is ever
+ *       reachable under a tag.</li>
  * </ol>
  * A failed image fails alone. A re-run sends nothing already there; an interrupted run completes on re-run.
  */
@@ -40,24 +44,77 @@ public final class ImageCopy {
         List<Progress> images = jobs.stream().map(j -> progress.child(j.name())).toList();
         List<Read> read = parallel.map(indexes(jobs.size()), i -> resolve(jobs.get(i)));
 
-        Map<Integer, FerryException> blobFailures = new ConcurrentHashMap<>();
-        Counters counters = new Counters();
+        Publishing publishing = new Publishing(read, images);
         List<BlobTransfer> transfers = transfers(read, images);
-        parallel.forEach(transfers.iterator(), t -> counters.add(t, t.run(options), blobFailures));
+        publishing.publishReady();
+        Counters counters = new Counters();
+        parallel.forEach(transfers.iterator(), t -> {
+            counters.add(t, t.run(options), publishing.failures);
+            t.images().forEach(publishing::blobDone);
+        });
+        return new CopyReport(publishing.results(), counters.copied.get(), counters.mounted.get(), counters.present.get(),
+                counters.bytes.get());
+    }
 
-        List<ImageResult> results = parallel.map(indexes(jobs.size()), i -> {
-            try {
-                if (read.get(i) instanceof Read.Done done) {
-                    return done.result();
+    /**
+     * Pass 3 as pass 2 goes: an image is published by the thread that lands the last blob it waits for, so the
+     * manifests of early images go out while the large layers of others still stream.
+     */
+    private final class Publishing {
+        final Map<Integer, FerryException> failures = new ConcurrentHashMap<>();
+        private final List<Read> read;
+        private final List<Progress> images;
+        private final AtomicIntegerArray waiting;
+        private final AtomicReferenceArray<ImageResult> results;
+
+        Publishing(List<Read> read, List<Progress> images) {
+            this.read = read;
+            this.images = images;
+            this.waiting = new AtomicIntegerArray(read.size());
+            this.results = new AtomicReferenceArray<>(read.size());
+            for (int i = 0; i < read.size(); i++) {
+                if (read.get(i) instanceof Read.Pending pending) {
+                    waiting.set(i, pending.graph().blobs().size());
+                } else {
+                    results.set(i, ((Read.Done) read.get(i)).result());
+                    images.get(i).close();
                 }
+            }
+        }
+
+        /** Images that wait for no blob at all. */
+        void publishReady() {
+            for (int i = 0; i < read.size(); i++) {
+                if (read.get(i) instanceof Read.Pending && waiting.get(i) == 0) {
+                    publish(i);
+                }
+            }
+        }
+
+        /** One blob image {@code i} waits for is in its target, or failed (then in {@link #failures} already). */
+        void blobDone(int i) {
+            if (waiting.decrementAndGet(i) == 0) {
+                publish(i);
+            }
+        }
+
+        private void publish(int i) {
+            try {
                 ImageGraph g = ((Read.Pending) read.get(i)).graph();
-                FerryException blobFailure = blobFailures.get(i);
-                return blobFailure != null ? failed(g.job(), blobFailure) : publish(g);
+                FerryException blobFailure = failures.get(i);
+                results.set(i, blobFailure != null ? failed(g.job(), blobFailure) : ImageCopy.this.publish(g));
             } finally {
                 images.get(i).close();
             }
-        });
-        return new CopyReport(results, counters.copied.get(), counters.mounted.get(), counters.present.get(), counters.bytes.get());
+        }
+
+        List<ImageResult> results() {
+            List<ImageResult> out = new ArrayList<>(results.length());
+            for (int i = 0; i < results.length(); i++) {
+                out.add(results.get(i));
+            }
+            return out;
+        }
     }
 
     /** What pass 1 found for an image: done already (present, or unreadable), or a graph to copy. */
