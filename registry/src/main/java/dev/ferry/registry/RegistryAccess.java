@@ -22,6 +22,7 @@ import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.registry.store.FallbackSource;
 import dev.ferry.registry.store.ImageSource;
 import dev.ferry.registry.store.ImageTarget;
+import dev.ferry.registry.store.RememberedManifests;
 import dev.ferry.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public final class RegistryAccess {
     private final Clock clock;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     private final Map<String, OciLayout> layouts = new ConcurrentHashMap<>();
+    private final RememberedManifests manifests = new RememberedManifests();
 
     public RegistryAccess(HttpClient http, Settings settings, Clock clock) {
         this.http = http;
@@ -98,7 +100,10 @@ public final class RegistryAccess {
                 settings.uploads(), clock));
     }
 
-    /** Where {@code image} is read: each source mirror that covers it, then upstream. */
+    /**
+     * Where {@code image} is read: each source mirror that covers it, then upstream. Manifests this access read
+     * before are not read again by digest (the first sync pins an image, then copies it).
+     */
     public ImageSource source(ImageReference image) {
         List<ImageSource> sources = new ArrayList<>();
         for (RegistryMirror m : settings.mirrors()) {
@@ -106,7 +111,8 @@ public final class RegistryAccess {
                     .repository(l.repository(), Role.SOURCE)));
         }
         sources.add(client(image.registry(), false).repository(image.repository(), Role.SOURCE));
-        return sources.size() == 1 ? sources.get(0) : new FallbackSource(sources);
+        ImageSource source = sources.size() == 1 ? sources.get(0) : new FallbackSource(sources);
+        return manifests.around(source, image.registry() + "/" + image.repository());
     }
 
     /** Where {@code image} is written in {@code target}. */

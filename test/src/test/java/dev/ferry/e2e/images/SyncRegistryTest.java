@@ -58,12 +58,15 @@ class SyncRegistryTest {
     void theFirstSyncPinsAndCopiesByteExactAndAReRunSendsNothing() throws Exception {
         Path lock = ImageLocks.write(tmp.resolve("ferry.lock"), Registries.OCI, "", Registries.DOCKER, "");
         long mirrorReads = reg.upstream.requests("\"GET /v2/team/oci-app/manifests/");
+        String top = "\"GET /v2/team/oci-app/manifests/(1\\.0|" + reg.oci.digest() + ") ";
+        long topReads = reg.upstream.requests(top);
         Cli.Result first = sync(lock, "exact");
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.out().contains("2 images copied, 0 present, 0 failed"), first.out());
         assertTrue(first.out().contains("kOps finds them with spec.assets.containerProxy: " + reg.target.host() + "/exact"), first.out());
         assertTrue(first.out().contains("pinned 2 image digests into " + lock), first.out());
         assertTrue(reg.upstream.requests("\"GET /v2/team/oci-app/manifests/") > mirrorReads, "read through the source mirror");
+        assertEquals(topReads + 1, reg.upstream.requests(top), "the index is read once to pin it and copy it");
 
         // the lock now pins what upstream serves, as plan --resolve would have
         Map<String, LockedImage> pinned = new java.util.HashMap<>();
