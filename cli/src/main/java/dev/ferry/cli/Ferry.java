@@ -1,11 +1,8 @@
 package dev.ferry.cli;
 
-import dev.ferry.cli.bootstrap.BootstrapCommand;
-import dev.ferry.cli.image.ImageCommand;
-import dev.ferry.cli.mirror.MirrorCommand;
-import dev.ferry.cli.vpc.VpcCommand;
 import dev.ferry.error.FerryException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +21,6 @@ import picocli.CommandLine.Command;
             "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock",
             "  ferry mirror sync --lock ferry.lock --to s3://my-bucket/kops \\",
             "      --region cn-north-1"},
-        subcommands = {MirrorCommand.class, ImageCommand.class, BootstrapCommand.class, VpcCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = FerryException.BAD_USAGE,
         exitCodeOnExecutionException = FerryException.FAILED)
 public final class Ferry implements Runnable {
@@ -61,15 +56,25 @@ public final class Ferry implements Runnable {
 
     /** Runs the CLI as if {@code environment} were the process environment. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        return commandLine(out, err, environment).execute(args);
+        return commandLine(List.of(args), out, err, environment).execute(args);
     }
 
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, System.getenv());
-    }
-
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    /** The commands {@code args} name (all of them where they name none), ready to execute {@code args}. */
+    static CommandLine commandLine(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine cli = new CommandLine(new Ferry(environment));
+        CommandTree.addFor(cli, CommandTree.FERRY, args, 0);
+        return configure(cli, out, err);
+    }
+
+    /** Every command (the help tests, completion). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Ferry(System.getenv()));
+        CommandTree.addAll(cli, CommandTree.FERRY);
+        return configure(cli, out, err);
+    }
+
+    /** The settings every command shares; picocli gives them to the commands already added, so they come last. */
+    private static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -79,6 +84,9 @@ public final class Ferry implements Runnable {
             PrintWriter w = e.getCommandLine().getErr();
             // picocli starts some of its messages (mutually exclusive flags) with its own "Error: "
             w.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                w.println("  did you mean: " + String.join(", ", u.getSuggestions()));
+            }
             w.println("  see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             w.flush();
             return FerryException.BAD_USAGE;

@@ -63,7 +63,7 @@ class HelpTest {
         assertEquals(List.of(), broken, "tokens split across lines in --help");
     }
 
-    private static List<CommandLine> all(CommandLine root) {
+    static List<CommandLine> all(CommandLine root) {
         List<CommandLine> out = new ArrayList<>();
         out.add(root);
         for (CommandLine sub : root.getSubcommands().values()) {

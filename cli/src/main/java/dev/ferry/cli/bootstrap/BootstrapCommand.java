@@ -17,8 +17,7 @@ import picocli.CommandLine.Command;
             "      --mirror https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops \\",
             "      --instance-type m5.large --output-file user-data.sh",
             "  ferry bootstrap eniconfig --subnet cn-north-1a=subnet-0123456789abcdef0 \\",
-            "      --security-group sg-0123456789abcdef0"},
-        subcommands = {MaxPodsCommand.class, RenderCommand.class, EniConfigCommand.class})
+            "      --security-group sg-0123456789abcdef0"})
 public final class BootstrapCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

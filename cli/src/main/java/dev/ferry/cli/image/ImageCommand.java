@@ -12,8 +12,7 @@ import picocli.CommandLine.Command;
             "partition; store and restore carry it across partitions (into AWS China).",
             "",
             "Example:",
-            "  ferry image build --config image.yaml --dry-run"},
-        subcommands = {BuildCommand.class, CopyCommand.class, StoreCommand.class, RestoreCommand.class})
+            "  ferry image build --config image.yaml --dry-run"})
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "Examples:",
             "  ferry mirror lock pin ferry.lock",
-            "  ferry mirror lock verify ferry.lock --online"},
-        subcommands = {LockPinCommand.class, LockVerifyCommand.class})
+            "  ferry mirror lock verify ferry.lock --online"})
 public final class LockCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,9 +12,7 @@ import picocli.CommandLine.Command;
             "with the .sha256 sidecars kOps reads.",
             "",
             "Example:",
-            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock"},
-        subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class, EnvCommand.class, ServeCommand.class,
-            PackCommand.class, PushCommand.class, InspectCommand.class, LockCommand.class})
+            "  ferry mirror plan --kops 1.30.4 --kubernetes 1.30.0 --lock-file ferry.lock"})
 public final class MirrorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
             "Example:",
             "  ferry vpc check --vpc vpc-0123456789abcdef0 --region cn-north-1 \\",
             "      --cluster k8s.example.cn --subnets subnet-0aa…,subnet-0bb… \\",
-            "      --utility-subnets subnet-0ca…,subnet-0cb…"},
-        subcommands = {CheckCommand.class})
+            "      --utility-subnets subnet-0ca…,subnet-0cb…"})
 public final class VpcCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
