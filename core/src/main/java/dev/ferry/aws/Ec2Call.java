@@ -60,7 +60,7 @@ public final class Ec2Call {
                     + (code.isEmpty() ? "HTTP " + e.statusCode() : code) + ": " + message,
                     hints.apply(code).orElseGet(() -> hint(action, code, e.statusCode())), e);
         } catch (SdkClientException e) {
-            if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            if (MissingCredentials.in(e)) {
                 throw new Ec2Error(Ec2Error.Reason.NO_CREDENTIALS, "", false, host, "no AWS credentials for EC2 " + action + " in " + region
                         + " (none in the environment, the ~/.aws profile, a web identity or the instance role)",
                         "name an AWS profile (or set AWS_PROFILE), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
