@@ -57,7 +57,7 @@ public record LayoutExport(byte[] indexJson, List<Image> images, List<Blob> blob
         return new LayoutExport(OciLayout.indexJsonOf(entries).getBytes(StandardCharsets.UTF_8), images, List.copyOf(blobs.values()));
     }
 
-    /** A manifest, what it lists (child manifests, nested indexes included) and the blobs they refer to. */
+    /** The image's manifests (the top one first, then those it lists) and the blobs they refer to: each a blob of the layout. */
     private static void add(OciLayout layout, String name, Manifest top, Map<Digest, Blob> blobs) {
         ManifestTree tree = ManifestTree.read(layout, top, name + " in " + layout.describe(), (index, c) -> new FerryException(
                 layout.describe() + " lacks the manifest " + c.digest() + " listed in " + index.digest(), "copy the images into it again"));
