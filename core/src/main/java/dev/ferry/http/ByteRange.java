@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -32,6 +33,36 @@ public record ByteRange(long first, long last) {
 
     /** A well-formed range that starts past the end: answer 416 with {@code Content-Range: bytes *}{@code /size}. */
     public record Unsatisfiable() implements Request {}
+
+    /** What {@link #send} answered: the status and the number of body bytes (for HEAD, the ones a GET would send). */
+    public record Sent(int status, long length) {}
+
+    /**
+     * Answers a GET or HEAD with the bytes of {@code file} ({@code size} bytes) that {@code asked} names: 200 and
+     * the whole file, or 206 with {@code Content-Range} and the part. The caller sets the other headers and answers
+     * an {@link Unsatisfiable} request itself.
+     */
+    public static Sent send(HttpExchange ex, Path file, long size, Request asked, boolean head) throws IOException {
+        if (asked instanceof Unsatisfiable) {
+            throw new IllegalArgumentException("an unsatisfiable range has no bytes to send");
+        }
+        ByteRange range = asked instanceof Part p ? p.range() : new ByteRange(0, size - 1);
+        int status = asked instanceof Part ? 206 : 200;
+        if (status == 206) {
+            ex.getResponseHeaders().set("Content-Range", range.contentRange(size));
+        }
+        if (head) {
+            ex.getResponseHeaders().set("Content-Length", Long.toString(range.length()));
+            ex.sendResponseHeaders(status, -1);
+        } else {
+            // -1 tells the JDK server "no body" (a 0 would mean chunked); it still sends Content-Length: 0.
+            ex.sendResponseHeaders(status, range.length() == 0 ? -1 : range.length());
+            if (range.length() > 0) {
+                range.copy(file, ex.getResponseBody());
+            }
+        }
+        return new Sent(status, range.length());
+    }
 
     public long length() {
         return last - first + 1;

@@ -2,7 +2,7 @@ package dev.ferry.cli.image;
 
 import dev.ferry.error.FerryException;
 import dev.ferry.image.build.UnfinishedImage;
-import dev.ferry.image.ec2.Ec2Error;
+import dev.ferry.aws.Ec2Error;
 import java.util.Optional;
 
 /** What to do about an image or EC2 failure, with the flags of the image (and vpc) commands that fix it. */

@@ -1,9 +1,8 @@
 package dev.ferry.cli.vpc;
 
-import dev.ferry.cli.image.ImageAdvice;
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.error.FerryException;
 import dev.ferry.vpc.check.InputNames;
-import dev.ferry.vpc.read.Ec2Unavailable;
 import dev.ferry.vpc.read.NoSuchVpc;
 import java.util.Optional;
 
@@ -18,11 +17,8 @@ public final class VpcAdvice {
         if (e instanceof NoSuchVpc v) {
             return Optional.of("check --vpc and --region (a VPC lives in one region); " + v.listing());
         }
-        if (e instanceof Ec2Unavailable u) {
-            return Optional.of(switch (u.reason()) {
-                case NO_CREDENTIALS -> ImageAdvice.CREDENTIALS + " (read-only EC2 access is enough)";
-                case UNREACHABLE -> "check the network path to " + u.endpointHost() + " (or give --endpoint for a VPC endpoint)";
-            });
+        if (e instanceof Ec2Error u && u.reason() == Ec2Error.Reason.UNREACHABLE) {
+            return Optional.of("check the network path to " + u.endpointHost() + " (or give --endpoint for a VPC endpoint)");
         }
         return Optional.empty();
     }

@@ -5,7 +5,7 @@ import dev.ferry.progress.Progress;
 import dev.ferry.image.config.Waits;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
-import dev.ferry.image.ec2.Ec2Error;
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
 import dev.ferry.error.FerryException;

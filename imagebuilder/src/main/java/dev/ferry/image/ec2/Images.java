@@ -1,5 +1,6 @@
 package dev.ferry.image.ec2;
 
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
 import dev.ferry.progress.Progress;

@@ -1,5 +1,6 @@
 package dev.ferry.image.ec2;
 
+import dev.ferry.aws.Ec2Error;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

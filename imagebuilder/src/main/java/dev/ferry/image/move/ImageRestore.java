@@ -3,7 +3,7 @@ package dev.ferry.image.move;
 import dev.ferry.error.FerryException;
 import dev.ferry.progress.Progress;
 import dev.ferry.image.ec2.Ec2;
-import dev.ferry.image.ec2.Ec2Error;
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.image.ec2.Ec2Error;
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.image.fake.FakeEc2;
 import java.util.List;
 import org.junit.jupiter.api.Test;

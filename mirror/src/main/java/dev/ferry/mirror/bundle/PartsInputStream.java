@@ -1,5 +1,6 @@
 package dev.ferry.mirror.bundle;
 
+import dev.ferry.format.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The bundle's files read one after another as a single stream, remembering which one is being read. */
-public final class PartsInputStream extends InputStream {
+public final class PartsInputStream extends BlockInputStream {
     private final List<Path> files;
     private int index = -1;
     private InputStream current;
@@ -22,12 +23,6 @@ public final class PartsInputStream extends InputStream {
         int i = Math.max(0, Math.min(index, files.size() - 1));
         String what = files.size() > 1 ? "part " + files.get(i).getFileName() : files.get(i).getFileName().toString();
         return what + ", byte " + offset + " of the bundle";
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

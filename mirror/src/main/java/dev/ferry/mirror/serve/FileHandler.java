@@ -114,26 +114,8 @@ final class FileHandler implements HttpHandler {
             log.accept(who + " " + ex.getRequestMethod() + " " + raw + " 416 range " + range.orElse("") + " of " + size);
             return;
         }
-        long first = 0;
-        long length = size;
-        int status = 200;
-        if (asked instanceof ByteRange.Part p) {
-            first = p.range().first();
-            length = p.range().length();
-            status = 206;
-            h.set("Content-Range", p.range().contentRange(size));
-        }
-        if (head) {
-            h.set("Content-Length", Long.toString(length));
-            ex.sendResponseHeaders(status, -1);
-        } else {
-            // -1 tells the JDK server "no body" (a 0 would mean chunked); it still sends Content-Length: 0.
-            ex.sendResponseHeaders(status, length == 0 ? -1 : length);
-            if (length > 0) {
-                new ByteRange(first, first + length - 1).copy(file, ex.getResponseBody());
-            }
-        }
-        log.accept(who + " " + ex.getRequestMethod() + " " + raw + " " + status + " " + length + " bytes");
+        ByteRange.Sent sent = ByteRange.send(ex, file, size, asked, head);
+        log.accept(who + " " + ex.getRequestMethod() + " " + raw + " " + sent.status() + " " + sent.length() + " bytes");
     }
 
     private String listing(Path dir, String raw) throws IOException {

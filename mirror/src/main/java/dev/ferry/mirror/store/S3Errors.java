@@ -1,12 +1,12 @@
 package dev.ferry.mirror.store;
 
+import dev.ferry.aws.MissingCredentials;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.TargetRefused;
 import dev.ferry.error.Unreachable;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,7 +39,7 @@ final class S3Errors {
             return new TargetRefused(target, reason, verb + " " + where + ": " + reason + (detail == null ? "" : " (" + detail + ")"),
                     hint(code), e);
         }
-        if (noCredentials(e)) {
+        if (MissingCredentials.in(e)) {
             return new FerryException(verb + " " + where + ": no AWS credentials found (checked: environment, profile, instance role)",
                     "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile NAME from ~/.aws/credentials, or run on an"
                             + " instance with a role; China regions need an aws-cn account's keys", FerryException.FAILED, e);
@@ -64,16 +64,6 @@ final class S3Errors {
             return new NetworkFailure(f.kind(), host, 0, "");
         }
         return f;
-    }
-
-    private static boolean noCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("unable to load credentials") || m.contains("unable to load aws credentials")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<IOException> ioCause(Throwable e) {

@@ -15,6 +15,7 @@ import dev.ferry.registry.ref.ImageMapping;
 import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.registry.store.ImageSource;
 import dev.ferry.registry.store.ImageTarget;
+import dev.ferry.registry.store.ManifestTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * containerd pulls {@code pause}); a refusal then says the image is not pullable anonymously.
  */
 public final class RegistryCheck {
-    /** Indexes of indexes are legal; deeper than this is a loop or an abuse. */
-    private static final int MAX_DEPTH = 4;
-
     private final RegistryAccess access;
     private final int jobs;
 
@@ -84,8 +82,8 @@ public final class RegistryCheck {
     /** Every child manifest of an index (nested ones too), then every blob of each manifest, each blob looked up once. */
     private static void walk(ImageMapping m, String name, Stored stored, Manifest manifest, String platform, int depth,
                              Map<Digest, Boolean> seen, List<Finding> out, AtomicLong blobs) {
-        if (depth > MAX_DEPTH) {
-            throw new FerryException(name + " nests indexes deeper than " + MAX_DEPTH, "check the image");
+        if (depth > ManifestTree.MAX_DEPTH) {
+            throw new FerryException(name + " nests indexes deeper than " + ManifestTree.MAX_DEPTH, "check the image");
         }
         for (Descriptor c : manifest.children()) {
             String where = c.platform().map(Object::toString).orElse(platform);

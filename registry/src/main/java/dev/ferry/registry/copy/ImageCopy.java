@@ -158,7 +158,7 @@ public final class ImageCopy {
                 ImageGraph g = pending.graph();
                 long owned = 0;
                 long bytes = 0;
-                for (Descriptor b : g.blobs()) {
+                for (Descriptor b : g.tree().blobs()) {
                     BlobTransfer t = byDigest.get(b.digest());
                     if (t == null) {
                         t = new BlobTransfer(b, images.get(i));
@@ -181,11 +181,11 @@ public final class ImageCopy {
     private ImageResult publish(ImageGraph g) {
         CopyJob job = g.job();
         try {
-            for (Manifest child : g.children()) {
+            for (Manifest child : g.tree().children()) {
                 job.target().pushManifest(child, Optional.empty());
             }
-            job.target().pushManifest(g.top(), job.tag());
-            return result(job, g.top(), Status.COPIED);
+            job.target().pushManifest(g.tree().top(), job.tag());
+            return result(job, g.tree().top(), Status.COPIED);
         } catch (FerryException e) {
             return failed(job, e);
         }

@@ -6,6 +6,7 @@ import dev.ferry.registry.oci.Digest;
 import dev.ferry.registry.oci.Manifest;
 import dev.ferry.registry.oci.Platform;
 import dev.ferry.registry.ref.ImageRequest;
+import dev.ferry.registry.store.ManifestTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,24 +50,20 @@ public record LayoutExport(byte[] indexJson, List<Image> images, List<Blob> blob
                         + r.pinned().get(), "copy the images into it again");
             }
             Manifest top = layout.manifest(e.descriptor().digest().toString(), e.descriptor().mediaType()).orElseThrow();
-            add(layout, top, blobs, 0);
+            add(layout, r.canonical(), top, blobs);
             entries.add(e);
             images.add(new Image(r.canonical(), top.digest(), top.mediaType(), top.platforms().stream().map(Platform::toString).toList()));
         }
         return new LayoutExport(OciLayout.indexJsonOf(entries).getBytes(StandardCharsets.UTF_8), images, List.copyOf(blobs.values()));
     }
 
-    /** A manifest, what it lists (child manifests, nested indexes included) and the blobs they refer to. */
-    private static void add(OciLayout layout, Manifest m, Map<Digest, Blob> blobs, int depth) {
-        if (depth > 4) {
-            throw new FerryException(layout.describe() + " nests indexes deeper than 4 under " + m.digest(), "check the image");
-        }
-        blob(layout, m.descriptor(), blobs);
-        for (Descriptor c : m.children()) {
-            add(layout, layout.manifest(c.digest().toString(), c.mediaType()).orElseThrow(() -> new FerryException(layout.describe()
-                    + " lacks the manifest " + c.digest() + " listed in " + m.digest(), "copy the images into it again")), blobs, depth + 1);
-        }
-        m.blobs().stream().filter(b -> !b.nonDistributable()).forEach(b -> blob(layout, b, blobs));
+    /** The image's manifests (the top one first, then those it lists) and the blobs they refer to: each a blob of the layout. */
+    private static void add(OciLayout layout, String name, Manifest top, Map<Digest, Blob> blobs) {
+        ManifestTree tree = ManifestTree.read(layout, top, name + " in " + layout.describe(), (index, c) -> new FerryException(
+                layout.describe() + " lacks the manifest " + c.digest() + " listed in " + index.digest(), "copy the images into it again"));
+        blob(layout, top.descriptor(), blobs);
+        tree.children().forEach(m -> blob(layout, m.descriptor(), blobs));
+        tree.blobs().forEach(b -> blob(layout, b, blobs));
     }
 
     private static void blob(OciLayout layout, Descriptor d, Map<Digest, Blob> blobs) {

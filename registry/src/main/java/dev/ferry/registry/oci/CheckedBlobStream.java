@@ -1,6 +1,6 @@
 package dev.ferry.registry.oci;
 
-import java.io.FilterInputStream;
+import dev.ferry.format.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -12,23 +12,17 @@ import java.util.HexFormat;
  * whole blob that is wrong. A wrong blob ends in {@link BlobMismatch}; a source that ends early in an
  * {@link java.io.EOFException}, which another attempt may cure.
  */
-public final class CheckedBlobStream extends FilterInputStream {
+public final class CheckedBlobStream extends BlockInputStream {
+    private final InputStream in;
     private final Descriptor expected;
     private final MessageDigest md;
     private long count;
     private boolean checked;
 
     public CheckedBlobStream(InputStream in, Descriptor expected) {
-        super(in);
+        this.in = in;
         this.expected = expected;
         this.md = expected.digest().newMessageDigest();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -64,27 +58,8 @@ public final class CheckedBlobStream extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 64 * 1024)];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    public void close() throws IOException {
+        in.close();
     }
 
     /** The bytes of a blob are not the ones its digest names: no attempt will cure that. */

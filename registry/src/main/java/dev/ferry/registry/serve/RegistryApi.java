@@ -140,22 +140,8 @@ public final class RegistryApi implements HttpHandler {
             ex.sendResponseHeaders(416, -1);
             return "416 range " + ex.getRequestHeaders().getFirst("Range") + " of " + size;
         }
-        ByteRange range = asked instanceof ByteRange.Part p ? p.range() : new ByteRange(0, size - 1);
-        int status = asked instanceof ByteRange.Part ? 206 : 200;
-        if (status == 206) {
-            h.set("Content-Range", range.contentRange(size));
-        }
-        if (head) {
-            h.set("Content-Length", Long.toString(range.length()));
-            ex.sendResponseHeaders(status, -1);
-        } else {
-            // -1 tells the JDK server "no body" (a 0 would mean chunked); it still sends Content-Length: 0.
-            ex.sendResponseHeaders(status, range.length() == 0 ? -1 : range.length());
-            if (range.length() > 0) {
-                range.copy(file, ex.getResponseBody());
-            }
-        }
-        return status + " blob " + b.digest() + " " + range.length() + " bytes";
+        ByteRange.Sent sent = ByteRange.send(ex, file, size, asked, head);
+        return sent.status() + " blob " + b.digest() + " " + sent.length() + " bytes";
     }
 
     /** The tag list, paginated by {@code n} and {@code last} as the distribution spec has it. */

@@ -3,6 +3,7 @@ package dev.ferry.registry.store;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.Unreachable;
+import dev.ferry.format.BlockInputStream;
 import dev.ferry.registry.oci.CheckedBlobStream.BlobMismatch;
 import dev.ferry.registry.oci.Descriptor;
 import dev.ferry.retry.RetryPolicy;
@@ -14,7 +15,7 @@ import java.io.InputStream;
  * again from the byte reached ({@code Range}), a few times, so a long layer survives a flaky link without
  * starting over. Opened lazily; a source that cannot be read surfaces as a {@link SourceFailure}.
  */
-public final class ResumingBlobStream extends InputStream {
+public final class ResumingBlobStream extends BlockInputStream {
     private final ImageSource source;
     private final Descriptor blob;
     private final RetryPolicy resumes;
@@ -26,13 +27,6 @@ public final class ResumingBlobStream extends InputStream {
         this.source = source;
         this.blob = blob;
         this.resumes = resumes;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -65,4 +65,14 @@ class CheckedBlobStreamTest {
         assertEquals(-1, new CheckedBlobStream(new ByteArrayInputStream(new byte[0]), empty).read());
         assertThrows(CheckedBlobStream.BlobMismatch.class, () -> new CheckedBlobStream(new ByteArrayInputStream(new byte[1]), empty).read());
     }
+
+    @Test
+    void skippedAndSingleBytesAreCheckedToo() throws IOException {
+        byte[] bad = BLOB.clone();
+        bad[10] ^= 1;
+        CheckedBlobStream in = new CheckedBlobStream(new ByteArrayInputStream(bad), descriptor());
+        assertEquals(bad[0] & 0xff, in.read());
+        assertEquals(BLOB.length - 2, in.skip(BLOB.length - 2));
+        assertThrows(CheckedBlobStream.BlobMismatch.class, in::read);
+    }
 }

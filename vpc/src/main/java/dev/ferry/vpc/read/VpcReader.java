@@ -1,6 +1,7 @@
 package dev.ferry.vpc.read;
 
 import dev.ferry.aws.AwsRegion;
+import dev.ferry.aws.Ec2Call;
 import dev.ferry.vpc.model.Instance;
 import dev.ferry.vpc.model.Route;
 import dev.ferry.vpc.model.RouteTable;
@@ -34,7 +35,7 @@ public final class VpcReader {
     public VpcReader(Ec2Client ec2, AwsRegion region, Consumer<String> progress) {
         this.ec2 = ec2;
         this.region = region;
-        this.call = new Ec2Call(region);
+        this.call = new Ec2Call(region, "the check needs only ec2:Describe* (docs/existing-vpc.md)", code -> Optional.empty());
         this.progress = progress;
     }
 
