@@ -4,11 +4,11 @@
 # the .sha256 sidecars render reads. Not a test: run it by hand, read the numbers.
 #   bench/bootstrap-render.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work="$(mktemp -d)"
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$root/ferry" mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o "$work/ferry.lock" >/dev/null
+"$ferry" mirror plan --kops 1.30.4 --kubernetes 1.30.0 -o "$work/ferry.lock" >/dev/null
 # Sidecars for every key (made-up hashes: render only copies them into the user-data).
 grep '^    kops: ' "$work/ferry.lock" | awk '{print $2}' | while read -r key; do
   mkdir -p "$work/mirror/kops/$(dirname "$key")"
@@ -26,7 +26,7 @@ printf 'ClusterName: bench.k8s.local\nConfigBase: s3://state/bench.k8s.local\n' 
 
 run() {
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$root/ferry" bootstrap render --lock "$work/ferry.lock" \
+  /usr/bin/time -f "%e %M" -o "$work/time" "$ferry" bootstrap render --lock "$work/ferry.lock" \
     --mirror "http://127.0.0.1:$port/kops" --mirror https://backup.example.cn/kops \
     --registry-mirror docker.io=https://registry.example.cn -o "$work/out" "$@" 2>/dev/null
   read -r secs kb < "$work/time"

@@ -8,20 +8,18 @@
 # BENCH_FERRY=/other/checkout/ferry measures another build's launcher; BENCH_SUMMARY=FILE also writes
 # "pack-seconds tar|zstd-seconds push-seconds zstd-d-seconds asset-MiB" there (bench/sync-bench.sh reads it).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 size_mib="${1:-1024}"
 level="${2:-3}"
 split="${3:-256m}"
 heap="${BENCH_HEAP:--Xmx256m}"
-ferry_bin="${BENCH_FERRY:-$root/ferry}"
 work="$(mktemp -d)"
 http=""
 trap 'if [ -n "$http" ]; then kill "$http" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
-[ -x /usr/bin/time ] || { echo "bench/bundle.sh needs GNU time (apt-get install time)" >&2; exit 1; }
-"$ferry_bin" --version >/dev/null   # builds the jar (and the launcher's class-data archive) if needed
+needs /usr/bin/time "GNU time: apt-get install -y time"
+build_ferry
 export FERRY_JAVA_OPTS="$heap"       # every run below goes through ./ferry, as an admin runs it, with this heap
-ferry() { "$ferry_bin" "$@"; }
 
 files=16
 each=$((size_mib / files))
@@ -49,7 +47,7 @@ total=$(find "$work/up" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 (cd "$work/up" && exec python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null 2>&1) & http=$!
 for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
 
-ferry mirror plan --manifest "$manifest" -o "$work/ferry.lock" >/dev/null
+"$ferry" mirror plan --manifest "$manifest" -o "$work/ferry.lock" >/dev/null
 timed() { # label, command…: prints elapsed seconds and peak RSS (KiB) into $work/$label
   local label="$1"; shift
   /usr/bin/time -f '%e %M' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err" || { cat "$work/$label.err" >&2; exit 1; }
@@ -57,17 +55,17 @@ timed() { # label, command…: prints elapsed seconds and peak RSS (KiB) into $w
 mib() { echo "scale=1; $1 / 1048576" | bc; }
 rate() { echo "scale=1; $1 / 1048576 / $2" | bc; }
 
-timed cold "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed cold "$ferry" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 rm -rf "$work/carry"
-timed pack "$ferry_bin" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
+timed pack "$ferry" mirror pack --lock "$work/ferry.lock" -o "$work/carry/b.tar.zst" --split "$split" --level "$level" --cache "$work/cache"
 bundle=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' -printf '%s\n' | awk '{s+=$1} END {print s}')
 parts=$(find "$work/carry" -name 'b.tar.zst.[0-9]*' | wc -l)
-timed inspect "$ferry_bin" mirror inspect "$work/carry/b.tar.zst" --verify
-timed push "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed inspect "$ferry" mirror inspect "$work/carry/b.tar.zst" --verify
+timed push "$ferry" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 # Baselines at the same moment on the same machine: plain tar | zstd (same level, 2 threads), and zstd -d.
 timed tarzstd bash -c "tar -C '$work/cache' -cf - . | zstd -q -$level -T2 > '$work/baseline.tar.zst'"
 timed unzstd bash -c "cat '$work'/carry/b.tar.zst.[0-9]* | zstd -q -dc > /dev/null"
-timed repush "$ferry_bin" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
+timed repush "$ferry" mirror push "$work/carry/b.tar.zst" --to "file:$work/mirror"
 
 read -r cold_s cold_rss < "$work/cold.time"
 read -r pack_s pack_rss < "$work/pack.time"

@@ -20,7 +20,7 @@
 # Everything lives under bench/out/images/ (git-ignored); generated images are reused between runs.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out/images"
 count="${1:-${BENCH_COUNT:-24}}"
 mib="${2:-${BENCH_MIB:-12}}"
@@ -29,7 +29,7 @@ big="${BENCH_BIG_MIB:-96}"
 runs="${BENCH_RUNS:-3}"
 mkdir -p "$out"
 for tool in docker-registry skopeo java mvn; do
-  command -v "$tool" >/dev/null || { echo "images.sh: $tool is not installed" >&2; exit 2; }
+  needs "$tool" "apt-get install -y docker-registry skopeo, a JDK 17 and Maven"
 done
 pids=()
 target_name=""
@@ -38,9 +38,6 @@ cleanup() {
   [ -z "$target_name" ] || rm -rf "${out:?}/$target_name" "$out/jar"
 }
 trap cleanup EXIT
-say() { printf '%s\n' "$*" >&2; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1048576 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 

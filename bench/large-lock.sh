@@ -4,12 +4,12 @@
 # JVM start. Memory should follow what is in flight, not the size of the lock.
 #   bench/large-lock.sh [ASSETS=100000]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 n="${1:-100000}"
 out="$root/bench/out/large-lock-$n"
-command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+needs /usr/bin/time "GNU time: apt-get install -y time"
 
-"$root/ferry" --version >/dev/null   # builds the jar if needed
+build_ferry
 if [ ! -f "$out/ferry.lock" ]; then
   echo "generating $n assets under $out (once; reused by later runs)…" >&2
   mkdir -p "$out"
@@ -36,7 +36,7 @@ fi
 run() { # label, extra JVM flags..., -- ferry args...   (through ./ferry: the launcher's own flags and class-data archive)
   local label="$1"; shift
   local flags=(); while [ "$1" != "--" ]; do flags+=("$1"); shift; done; shift
-  FERRY_JAVA_OPTS="${flags[*]}" /usr/bin/time -f "%e %M" -o "$out/time.txt" "$root/ferry" "$@" >/dev/null 2>"$out/err.txt" || true
+  FERRY_JAVA_OPTS="${flags[*]}" /usr/bin/time -f "%e %M" -o "$out/time.txt" "$ferry" "$@" >/dev/null 2>"$out/err.txt" || true
   read -r secs kb < "$out/time.txt"
   printf '%-44s %7.2f s %8d MiB RSS\n' "$label" "$secs" "$((kb / 1024))"
 }

@@ -4,14 +4,14 @@
 # downloads the file once, then N times in parallel, and prints rate and the server's peak RSS.
 #   bench/serve.sh [SIZE_MIB=1024] [PARALLEL=20]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 size_mib="${1:-1024}"
 parallel="${2:-20}"
 work="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-command -v curl >/dev/null || { echo "bench/serve.sh needs curl" >&2; exit 1; }
-"$root/ferry" --version >/dev/null   # builds the jar if needed
+needs curl "apt-get install -y curl"
+build_ferry
 mkdir -p "$work/mirror"
 # Random bytes, not a sparse file: the kernel must really read them.
 head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$work/mirror/big.bin"

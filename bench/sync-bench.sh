@@ -18,22 +18,18 @@
 # Everything lives under bench/out/ (git-ignored); the synthetic files are reused between runs.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 gib="${1:-${BENCH_GIB:-2}}"
 jobs="${BENCH_JOBS:-8}"
-ferry="${BENCH_FERRY:-$root/ferry}"
 mkdir -p "$out"
-[ -x /usr/bin/time ] || { echo "bench/sync-bench.sh needs GNU time (apt-get install -y time)" >&2; exit 1; }
-"$ferry" --version >/dev/null # builds the jar (and the launcher's class-data archive) when missing or stale
+needs /usr/bin/time "GNU time: apt-get install -y time"
+build_ferry
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-say() { printf '%s\n' "$*" >&2; }
-now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 settle() { sync; sleep 1; } # earlier steps' dirty pages go to the disk before the next step is timed
 
 # --- 1. synthetic assets (kept between runs) --------------------------------------------------------------------------

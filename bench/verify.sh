@@ -3,14 +3,14 @@
 # of --public-url checks through `ferry mirror serve`.
 #   bench/verify.sh [FILES=16] [MIB_PER_FILE=64]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 files="${1:-16}"
 mib="${2:-64}"
 work="$(mktemp -d)"
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-"$root/ferry" --version >/dev/null   # builds the jar if needed
+build_ferry
 jar="$root/cli/target/ferry.jar"
 for i in $(seq "$files"); do
   d="$work/mirror/bench/$i"; mkdir -p "$d"

@@ -149,6 +149,11 @@ final class BuildFixture implements AutoCloseable {
         return "- name: mark\n  run: touch '" + out.resolve("baked") + "'\n";
     }
 
+    /** A build of the {@link #markerBake() marker bake} with the fixture's options. */
+    BuildResult buildMarkerBake() {
+        return build(config(yaml(markerBake())));
+    }
+
     /** Cleanup after any outcome: builder terminated, temporary key pair and security group gone. */
     void assertCleanedUp() {
         assertTrue(ec2.liveInstances().isEmpty(), "every builder terminated: " + ec2.liveInstances());

@@ -43,7 +43,7 @@ class HalfMadeAmiTest extends BuildFixtureTest {
         // the build-state tag is the last step: without it the AMI is half-made and goes
         f.ec2.afterCall("CreateImage", () -> f.ec2.alwaysFail("CreateTags", 403, "UnauthorizedOperation", "not authorized"));
         f.ec2.imageDeregisterNotFound = 2;
-        Ec2Error e = assertThrows(Ec2Error.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        Ec2Error e = assertThrows(Ec2Error.class, () -> f.buildMarkerBake());
         assertEquals("UnauthorizedOperation", e.code());
         assertTrue(e.getMessage().startsWith("EC2 CreateTags in "), e.getMessage());
         assertNoAmiLeft();
@@ -69,7 +69,7 @@ class HalfMadeAmiTest extends BuildFixtureTest {
         // what a killed build (kill -9: no cleanup) leaves: its AMI, tagged with its build id, not marked complete
         f.ec2.addImage(BuildFixture.REGION, "ami-0half0000000000001", NAME, FakeEc2.ACCOUNT, "2026-11-22T00:00:00.000Z");
         f.ec2.images.get("ami-0half0000000000001").tags.put(BuildTags.BUILD_ID, "ferry-20261122T000000-0000");
-        UnfinishedImage e = assertThrows(UnfinishedImage.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        UnfinishedImage e = assertThrows(UnfinishedImage.class, () -> f.buildMarkerBake());
         assertEquals("an AMI named '" + NAME + "' already exists in cn-north-1 (ami-0half0000000000001, available) but is not "
                 + "marked ferry.build-state=complete: its build ferry-20261122T000000-0000 did not finish, or is still running "
                 + "elsewhere", e.getMessage());
@@ -87,7 +87,7 @@ class HalfMadeAmiTest extends BuildFixtureTest {
     @Test
     void aReRunRefusesAnAmiFerryDidNotBuild() throws Exception {
         f.ec2.addImage(BuildFixture.REGION, "ami-0hand0000000000001", NAME, FakeEc2.ACCOUNT, "2026-11-22T00:00:00.000Z");
-        UnfinishedImage e = assertThrows(UnfinishedImage.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        UnfinishedImage e = assertThrows(UnfinishedImage.class, () -> f.buildMarkerBake());
         assertEquals("ami-0hand0000000000001", e.imageId());
         assertTrue(e.getMessage().endsWith("it carries no ferry.build-id tag, so Ferry did not build it"), e.getMessage());
         assertTrue(e.hint().orElseThrow().contains("--tags Key=ferry.build-state,Value=complete"), e.hint().orElseThrow());

@@ -22,9 +22,17 @@ class LostAnswerTest extends BuildFixtureTest {
     private void buildWhoseLookUpFails(String action, int lost, String lookUp) {
         f.ec2.loseAnswers(action, lost);
         f.ec2.afterCall(action, () -> f.ec2.failNext(lookUp, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.", 1));
-        Ec2Error e = assertThrows(Ec2Error.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        Ec2Error e = assertThrows(Ec2Error.class, () -> f.buildMarkerBake());
         assertEquals("UnauthorizedOperation", e.code());
         assertTrue(e.getMessage().startsWith("EC2 " + lookUp + " in "), e.getMessage());
+    }
+
+    /** A build during which EC2 loses its first {@code lost} answers to {@code action}; the SDK called it {@code calls} times. */
+    private BuildResult buildLosing(String action, int lost, int calls, String why) {
+        f.ec2.loseAnswers(action, lost);
+        BuildResult r = f.buildMarkerBake();
+        assertEquals(calls, f.ec2.calls(action).size(), why);
+        return r;
     }
 
     private List<String> tokens() {
@@ -33,9 +41,7 @@ class LostAnswerTest extends BuildFixtureTest {
 
     @Test
     void aLostRunInstancesAnswerIsRetriedWithTheSameClientToken() throws Exception {
-        f.ec2.loseAnswers("RunInstances", 1);
-        f.build(f.config(f.yaml(f.markerBake())));
-        assertEquals(2, f.ec2.calls("RunInstances").size(), "the SDK retried");
+        buildLosing("RunInstances", 1, 2, "the SDK retried");
         assertEquals(1, tokens().size(), "with the same client token");
         assertEquals(1, f.ec2.instances.size(), "the client token made the retry return the same builder");
         f.assertCleanedUp();
@@ -43,9 +49,7 @@ class LostAnswerTest extends BuildFixtureTest {
 
     @Test
     void whenEveryRunInstancesAnswerIsLostTheBuilderIsFoundByItsClientToken() throws Exception {
-        f.ec2.loseAnswers("RunInstances", 4);
-        BuildResult r = f.build(f.config(f.yaml(f.markerBake())));
-        assertEquals(4, f.ec2.calls("RunInstances").size(), "every attempt of the SDK lost its answer");
+        BuildResult r = buildLosing("RunInstances", 4, 4, "every attempt of the SDK lost its answer");
         assertEquals(1, f.ec2.instances.size(), "one builder");
         assertTrue(f.ec2.calls("DescribeInstances").stream().anyMatch(c -> tokens().get(0).equals(c.get("Filter.1.Value.1"))),
                 "looked up by its client token");
@@ -66,9 +70,7 @@ class LostAnswerTest extends BuildFixtureTest {
 
     @Test
     void aLostCreateImageAnswerLeavesOneAmi() throws Exception {
-        f.ec2.loseAnswers("CreateImage", 1);
-        BuildResult r = f.build(f.config(f.yaml(f.markerBake())));
-        assertEquals(2, f.ec2.calls("CreateImage").size(), "the SDK retried and got InvalidAMIName.Duplicate");
+        BuildResult r = buildLosing("CreateImage", 1, 2, "the SDK retried and got InvalidAMIName.Duplicate");
         List<FakeEc2.Image> amis = f.ec2.liveImages(BuildFixture.REGION);
         assertEquals(1, amis.size(), "the AMI of the lost answer, no second one");
         assertEquals(amis.get(0).id, r.amis().get(BuildFixture.REGION));
@@ -97,7 +99,7 @@ class LostAnswerTest extends BuildFixtureTest {
         FakeEc2.Image other = f.ec2.images.get("ami-0other00000000001");
         other.notFoundLeft = 1;
         other.tags.put(BuildTags.BUILD_ID, "ferry-20261122T000000-0000");
-        FerryException e = assertThrows(FerryException.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+        FerryException e = assertThrows(FerryException.class, () -> f.buildMarkerBake());
         assertEquals("the AMI name 'kops-node-1.30.0-20261122' in cn-north-1 is taken by ami-0other00000000001 of build "
                 + "ferry-20261122T000000-0000, not by this build " + f.ec2.instances.values().iterator().next().tags.get(BuildTags.BUILD_ID),
                 e.getMessage());

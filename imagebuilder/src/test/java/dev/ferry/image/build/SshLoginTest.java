@@ -79,7 +79,7 @@ class SshLoginTest {
     @Test
     void noCommonHostKeyAlgorithmFailsAtTheFirstAttemptWithBothLists() throws Exception {
         try (BuildFixture f = new BuildFixture(dir, KeyPairProvider.SSH_DSS)) {
-            BuilderSsh.Refused e = assertThrows(BuilderSsh.Refused.class, () -> f.build(f.config(f.yaml(f.markerBake()))));
+            BuilderSsh.Refused e = assertThrows(BuilderSsh.Refused.class, () -> f.buildMarkerBake());
             assertTrue(e.getMessage().startsWith("the key exchange with builder 127.0.0.1:" + f.builder.port() + " failed: "
                     + "no server host key algorithms in common: the server offers ssh-dss; Ferry offers "), e.getMessage());
             assertTrue(e.getMessage().contains("ssh-ed25519,") && e.getMessage().contains("rsa-sha2-512"), e.getMessage());

@@ -17,7 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The catalog must give exactly the files kOps itself downloads. */
 class CatalogGoldenTest {
@@ -33,30 +37,49 @@ class CatalogGoldenTest {
         return r.assets().stream().collect(Collectors.toMap(a -> a.key(layout), Asset::url, (a, b) -> a, TreeMap::new));
     }
 
-    @Test
-    void kops130WithKubernetes130GivesExactly22Files() {
-        Resolution r = resolve("1.30.4", "1.30.0", List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
+    /**
+     * Every file kOps downloads for both arches, as its canonical URL ({@code {arch}} stands for amd64 and
+     * arm64); in the kops layout its key is the URL's path. kOps 1.34.0 and 1.34.1 still took the CNI plugins
+     * from storage.googleapis.com (1.6.1); 1.34.2 moved to GitHub.
+     */
+    static Stream<Arguments> goldenFiles() {
+        return Stream.of(
+                Arguments.of("1.30.4", "1.30.0", List.of(
+                        "https://dl.k8s.io/release/v1.30.0/bin/linux/{arch}/kubelet",
+                        "https://dl.k8s.io/release/v1.30.0/bin/linux/{arch}/kubectl",
+                        "https://artifacts.k8s.io/binaries/cloud-provider-aws/v1.27.1/linux/{arch}/ecr-credential-provider-linux-{arch}",
+                        "https://storage.googleapis.com/k8s-artifacts-cni/release/v1.2.0/cni-plugins-linux-{arch}-v1.2.0.tgz",
+                        "https://github.com/containerd/containerd/releases/download/v1.7.22/containerd-1.7.22-linux-{arch}.tar.gz",
+                        "https://github.com/opencontainers/runc/releases/download/v1.1.14/runc.{arch}",
+                        "https://github.com/containerd/nerdctl/releases/download/v1.7.4/nerdctl-1.7.4-linux-{arch}.tar.gz",
+                        "https://github.com/kubernetes-sigs/cri-tools/releases/download/v1.29.0/crictl-v1.29.0-linux-{arch}.tar.gz",
+                        "https://artifacts.k8s.io/binaries/kops/1.30.4/linux/{arch}/nodeup",
+                        "https://artifacts.k8s.io/binaries/kops/1.30.4/linux/{arch}/protokube",
+                        "https://artifacts.k8s.io/binaries/kops/1.30.4/linux/{arch}/channels")),
+                Arguments.of("1.34.2", "1.32.0", List.of(
+                        "https://dl.k8s.io/release/v1.32.0/bin/linux/{arch}/kubelet",
+                        "https://dl.k8s.io/release/v1.32.0/bin/linux/{arch}/kubectl",
+                        "https://artifacts.k8s.io/binaries/cloud-provider-aws/v1.31.7/linux/{arch}/ecr-credential-provider-linux-{arch}",
+                        "https://github.com/containernetworking/plugins/releases/download/v1.6.2/cni-plugins-linux-{arch}-v1.6.2.tgz",
+                        "https://github.com/containerd/containerd/releases/download/v2.1.5/containerd-2.1.5-linux-{arch}.tar.gz",
+                        "https://github.com/opencontainers/runc/releases/download/v1.3.3/runc.{arch}",
+                        "https://artifacts.k8s.io/binaries/kops/1.34.2/linux/{arch}/nodeup",
+                        "https://artifacts.k8s.io/binaries/kops/1.34.2/linux/{arch}/protokube",
+                        "https://artifacts.k8s.io/binaries/kops/1.34.2/linux/{arch}/channels")));
+    }
+
+    @ParameterizedTest(name = "kOps {0} with Kubernetes {1} gives exactly the files kOps downloads")
+    @MethodSource("goldenFiles")
+    void givesExactlyTheFilesKopsDownloads(String kops, String k8s, List<String> urlsPerArch) {
+        Resolution r = resolve(kops, k8s, List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
         Map<String, String> expected = new TreeMap<>();
         for (String a : List.of("amd64", "arm64")) {
-            expected.put("release/v1.30.0/bin/linux/" + a + "/kubelet", "https://dl.k8s.io/release/v1.30.0/bin/linux/" + a + "/kubelet");
-            expected.put("release/v1.30.0/bin/linux/" + a + "/kubectl", "https://dl.k8s.io/release/v1.30.0/bin/linux/" + a + "/kubectl");
-            expected.put("binaries/cloud-provider-aws/v1.27.1/linux/" + a + "/ecr-credential-provider-linux-" + a,
-                    "https://artifacts.k8s.io/binaries/cloud-provider-aws/v1.27.1/linux/" + a + "/ecr-credential-provider-linux-" + a);
-            expected.put("k8s-artifacts-cni/release/v1.2.0/cni-plugins-linux-" + a + "-v1.2.0.tgz",
-                    "https://storage.googleapis.com/k8s-artifacts-cni/release/v1.2.0/cni-plugins-linux-" + a + "-v1.2.0.tgz");
-            expected.put("containerd/containerd/releases/download/v1.7.22/containerd-1.7.22-linux-" + a + ".tar.gz",
-                    "https://github.com/containerd/containerd/releases/download/v1.7.22/containerd-1.7.22-linux-" + a + ".tar.gz");
-            expected.put("opencontainers/runc/releases/download/v1.1.14/runc." + a,
-                    "https://github.com/opencontainers/runc/releases/download/v1.1.14/runc." + a);
-            expected.put("containerd/nerdctl/releases/download/v1.7.4/nerdctl-1.7.4-linux-" + a + ".tar.gz",
-                    "https://github.com/containerd/nerdctl/releases/download/v1.7.4/nerdctl-1.7.4-linux-" + a + ".tar.gz");
-            expected.put("kubernetes-sigs/cri-tools/releases/download/v1.29.0/crictl-v1.29.0-linux-" + a + ".tar.gz",
-                    "https://github.com/kubernetes-sigs/cri-tools/releases/download/v1.29.0/crictl-v1.29.0-linux-" + a + ".tar.gz");
-            for (String bin : List.of("nodeup", "protokube", "channels")) {
-                expected.put("binaries/kops/1.30.4/linux/" + a + "/" + bin, "https://artifacts.k8s.io/binaries/kops/1.30.4/linux/" + a + "/" + bin);
+            for (String template : urlsPerArch) {
+                String url = template.replace("{arch}", a);
+                expected.put(url.substring(url.indexOf('/', "https://".length()) + 1), url);
             }
         }
-        assertEquals(22, r.assets().size());
+        assertEquals(expected.size(), r.assets().size());
         assertEquals(expected, keys(r, Layout.KOPS));
         assertEquals("given", r.selection().kubernetesFrom());
         assertEquals(Layout.KOPS, r.layout());
@@ -89,29 +112,6 @@ class CatalogGoldenTest {
         Asset nodeup = r.assets().stream().filter(a -> a.kind().name().equals("nodeup")).findFirst().orElseThrow();
         assertEquals(List.of("https://artifacts.k8s.io/binaries/kops/1.30.4/linux/amd64/nodeup",
                 "https://github.com/kubernetes/kops/releases/download/v1.30.4/nodeup-linux-amd64"), nodeup.sources());
-    }
-
-    /** kOps 1.34.0 and 1.34.1 still took the CNI plugins from storage.googleapis.com (1.6.1); 1.34.2 moved to GitHub. */
-    @Test
-    void kops1342WithKubernetes132() {
-        Resolution r = resolve("1.34.2", "1.32.0", List.of(Arch.AMD64, Arch.ARM64), Networking.OTHER, Set.of());
-        Map<String, String> expected = new TreeMap<>();
-        for (String a : List.of("amd64", "arm64")) {
-            expected.put("release/v1.32.0/bin/linux/" + a + "/kubelet", "https://dl.k8s.io/release/v1.32.0/bin/linux/" + a + "/kubelet");
-            expected.put("release/v1.32.0/bin/linux/" + a + "/kubectl", "https://dl.k8s.io/release/v1.32.0/bin/linux/" + a + "/kubectl");
-            expected.put("binaries/cloud-provider-aws/v1.31.7/linux/" + a + "/ecr-credential-provider-linux-" + a,
-                    "https://artifacts.k8s.io/binaries/cloud-provider-aws/v1.31.7/linux/" + a + "/ecr-credential-provider-linux-" + a);
-            expected.put("containernetworking/plugins/releases/download/v1.6.2/cni-plugins-linux-" + a + "-v1.6.2.tgz",
-                    "https://github.com/containernetworking/plugins/releases/download/v1.6.2/cni-plugins-linux-" + a + "-v1.6.2.tgz");
-            expected.put("containerd/containerd/releases/download/v2.1.5/containerd-2.1.5-linux-" + a + ".tar.gz",
-                    "https://github.com/containerd/containerd/releases/download/v2.1.5/containerd-2.1.5-linux-" + a + ".tar.gz");
-            expected.put("opencontainers/runc/releases/download/v1.3.3/runc." + a,
-                    "https://github.com/opencontainers/runc/releases/download/v1.3.3/runc." + a);
-            for (String bin : List.of("nodeup", "protokube", "channels")) {
-                expected.put("binaries/kops/1.34.2/linux/" + a + "/" + bin, "https://artifacts.k8s.io/binaries/kops/1.34.2/linux/" + a + "/" + bin);
-            }
-        }
-        assertEquals(expected, keys(r, Layout.KOPS));
     }
 
     @Test

@@ -135,10 +135,7 @@ class CatalogImagesTest {
 
     @Test
     void anUnconfirmedImageRuleIsNamedInTheImageNotes() {
-        String text = """
-                format: 1
-                lines:
-                  - {kops: "1.30", releases: [1.30.0], kubernetes: 1.30.0, read: "a test"}
+        Catalog c = TestCatalogs.line130("""
                 values:
                   tag:
                     - {kops: "1.30", value: v9.9.9, unconfirmed: "guessed"}
@@ -146,8 +143,7 @@ class CatalogImagesTest {
                 images:
                   - {image: "registry.example/app:{tag}", kind: app, when: {dns: none}, read: "a test"}
                   - {images: ["registry.example/vpc:v1"], when: {networking: [amazonvpc]}, unconfirmed: "not in kOps"}
-                """;
-        Catalog c = Catalog.parse(text, "test.yaml");
+                """);
         Resolution none = resolve(c, "1.30.0", "1.30.0", Networking.AMAZONVPC, Optional.of(DnsMode.NONE));
         assertEquals(List.of("registry.example/app:v9.9.9", "registry.example/vpc:v1"), references(none));
         assertEquals("app", none.images().get(0).kind());

@@ -104,10 +104,7 @@ class CatalogReleasesTest {
 
     @Test
     void anUnconfirmedValueIsNamedInTheNotesWhenUsed() {
-        String text = """
-                format: 1
-                lines:
-                  - {kops: "1.30", releases: [1.30.0], kubernetes: 1.30.0, read: "a test"}
+        Catalog c = TestCatalogs.line130("""
                 values:
                   containerd:
                     - {kops: "1.30", value: 1.7.22, unconfirmed: "copied from the 1.29 line"}
@@ -116,8 +113,8 @@ class CatalogReleasesTest {
                 assets:
                   - {kind: containerd, version: "{containerd}", url: "https://example.invalid/containerd-{containerd}-{arch}", read: "a test"}
                   - {kind: runc, version: "{runc}", url: "https://example.invalid/runc-{runc}.{arch}", when: {containerd: ">=1.6"}, read: "a test"}
-                """;
-        Resolution r = resolve(Catalog.parse(text, "test.yaml"), "1.30.0", "1.30.0");
+                """);
+        Resolution r = resolve(c, "1.30.0", "1.30.0");
         assertEquals(List.of("containerd 1.7.22 is not confirmed from kOps's source: copied from the 1.29 line"),
                 r.notes().stream().filter(n -> n.contains("not confirmed")).toList());
         assertEquals(4, r.assets().size());

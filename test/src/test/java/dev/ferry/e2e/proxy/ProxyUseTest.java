@@ -1,5 +1,6 @@
 package dev.ferry.e2e.proxy;
 
+import static dev.ferry.e2e.support.KopsFiles.KUBELET_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyUseTest {
     static final byte[] KUBELET = TestLock.bytes(50_000, 7);
-    static final String KUBELET_PATH = "/release/v1.30.0/bin/linux/amd64/kubelet";
 
     @TempDir
     Path tmp;

@@ -9,45 +9,39 @@ import dev.ferry.e2e.support.Upstream;
 import dev.ferry.e2e.support.Upstream.Fault;
 import dev.ferry.mirror.asset.SidecarFormat;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An upstream checksum file is read whether or not its answer has a Content-Length (gzip, chunked), and a huge one is refused. */
 class ChecksumFileEncodingTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FolderMirror folder = new FolderMirror();
 
     @Test
     void aGzippedOrChunkedChecksumFileIsRead() throws Exception {
         byte[] a = TestLock.bytes(100_000, 31);
         byte[] b = TestLock.bytes(100_000, 32);
-        try (Upstream up = Upstream.start()) {
-            up.file("/r/a", a).sha256Sidecar("/r/a", TestLock.sha256(a)).fault("/r/a.sha256", new Fault.Gzip(Fault.FOREVER));
-            up.file("/r/b", b).sha256Sidecar("/r/b", TestLock.sha256(b) + "  b\n").fault("/r/b.sha256", new Fault.Chunked(Fault.FOREVER));
-            Path lock = new TestLock().fromSidecar(up.url("/r/a"), up.url("/r/a.sha256"), SidecarFormat.BARE)
-                    .fromSidecar(up.url("/r/b"), up.url("/r/b.sha256"), SidecarFormat.BARE).write(tmp.resolve("ferry.lock"));
-            Path mirror = tmp.resolve("mirror");
-            Cli.Result r = Cli.run("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + mirror,
-                    "--cache", tmp.resolve("cache").toString(), "--retry-delay-ms", "10");
-            assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("2 published"), r.out());
-            assertEquals(TestLock.sha256(a), Files.readString(mirror.resolve("r/a.sha256")));
-            assertEquals(TestLock.sha256(b), Files.readString(mirror.resolve("r/b.sha256")));
-        }
+        Upstream up = folder.upstream();
+        up.file("/r/a", a).sha256Sidecar("/r/a", TestLock.sha256(a)).fault("/r/a.sha256", new Fault.Gzip(Fault.FOREVER));
+        up.file("/r/b", b).sha256Sidecar("/r/b", TestLock.sha256(b) + "  b\n").fault("/r/b.sha256", new Fault.Chunked(Fault.FOREVER));
+        folder.writeLock(new TestLock().fromSidecar(up.url("/r/a"), up.url("/r/a.sha256"), SidecarFormat.BARE)
+                .fromSidecar(up.url("/r/b"), up.url("/r/b.sha256"), SidecarFormat.BARE));
+        Cli.Result r = folder.sync("--retry-delay-ms", "10");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("2 published"), r.out());
+        assertEquals(TestLock.sha256(a), Files.readString(folder.mirror().resolve("r/a.sha256")));
+        assertEquals(TestLock.sha256(b), Files.readString(folder.mirror().resolve("r/b.sha256")));
     }
 
     @Test
     void aChecksumFileOverOneMebibyteIsRefused() throws Exception {
         byte[] a = TestLock.bytes(1000, 33);
-        try (Upstream up = Upstream.start()) {
-            up.file("/r/a", a).file("/r/a.sha256", new byte[(1 << 20) + 1]).fault("/r/a.sha256", new Fault.Chunked(Fault.FOREVER));
-            Path lock = new TestLock().fromSidecar(up.url("/r/a"), up.url("/r/a.sha256"), SidecarFormat.BARE).write(tmp.resolve("ferry.lock"));
-            Cli.Result r = Cli.run("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + tmp.resolve("mirror"),
-                    "--cache", tmp.resolve("cache").toString(), "--retry-delay-ms", "10");
-            assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.err().contains("over 1048576 bytes"), r.err());
-            assertEquals(1, up.requests("/r/a.sha256").size(), "refused at once, not retried");
-        }
+        Upstream up = folder.upstream();
+        up.file("/r/a", a).file("/r/a.sha256", new byte[(1 << 20) + 1]).fault("/r/a.sha256", new Fault.Chunked(Fault.FOREVER));
+        folder.writeLock(new TestLock().fromSidecar(up.url("/r/a"), up.url("/r/a.sha256"), SidecarFormat.BARE));
+        Cli.Result r = folder.sync("--retry-delay-ms", "10");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("over 1048576 bytes"), r.err());
+        assertEquals(1, up.requests("/r/a.sha256").size(), "refused at once, not retried");
     }
 }

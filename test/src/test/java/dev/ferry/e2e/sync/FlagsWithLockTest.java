@@ -5,24 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.e2e.support.Cli;
-import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.e2e.support.TestLock;
-import dev.ferry.e2e.support.Upstream;
+import dev.ferry.e2e.support.UpstreamAndBucket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.Permission;
 
 /** Flags beside {@code --lock} mean what they say: a source mirror applies, content flags are refused, --acl reaches objects already there. */
 class FlagsWithLockTest {
-    static Upstream up;
-    static S3Bucket bucket;
+    @RegisterExtension
+    static final UpstreamAndBucket servers = new UpstreamAndBucket("acl-test");
 
     @TempDir
     Path tmp;
@@ -30,47 +27,29 @@ class FlagsWithLockTest {
     static final byte[] A = TestLock.bytes(30_000, 41);
     static final byte[] B = TestLock.bytes(30_000, 42);
 
-    @BeforeAll
-    static void start() {
-        up = Upstream.start();
-        bucket = S3Bucket.start("acl-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        up.close();
-        bucket.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        up.reset();
-        bucket.clear();
-    }
-
     /** A lock whose canonical host does not resolve, with a source mirror of its own that has nothing. */
     private Path deadLock() {
-        up.file("/flag/r/a", A).file("/flag/r/b", B);
-        return new TestLock().known("https://dl.k8s.io.invalid/r/a", A).mirroredAt(up.url("/lock-mirror/r/a"))
+        servers.upstream.file("/flag/r/a", A).file("/flag/r/b", B);
+        return new TestLock().known("https://dl.k8s.io.invalid/r/a", A).mirroredAt(servers.upstream.url("/lock-mirror/r/a"))
                 .known("https://dl.k8s.io.invalid/r/b", B).write(tmp.resolve("ferry.lock"));
     }
 
     @Test
     void aSourceMirrorAppliesWithALockOnSyncAndPackBeforeTheLocksOwnMirrors() throws Exception {
         Path lock = deadLock();
-        String mirror = "--source-mirror=https://dl.k8s.io.invalid/=" + up.url("/flag/");
+        String mirror = "--source-mirror=https://dl.k8s.io.invalid/=" + servers.upstream.url("/flag/");
         Cli.Result sync = Cli.run("mirror", "sync", "--lock", lock.toString(), mirror, "--to", "file:" + tmp.resolve("m"),
                 "--cache", tmp.resolve("c1").toString());
         assertEquals(0, sync.exit(), sync.toString());
         assertEquals(TestLock.sha256(A), Files.readString(tmp.resolve("m/r/a.sha256")));
-        assertEquals(List.of(), up.requests("/lock-mirror/r/a"), "the flag's mirror is tried before the lock's own");
+        assertEquals(List.of(), servers.upstream.requests("/lock-mirror/r/a"), "the flag's mirror is tried before the lock's own");
 
         Path bundle = tmp.resolve("b.tar.zst");
         Cli.Result pack = Cli.run("mirror", "pack", "--lock", lock.toString(), mirror, "--bundle", bundle.toString(),
                 "--cache", tmp.resolve("c2").toString());
         assertEquals(0, pack.exit(), pack.toString());
         assertTrue(Files.exists(bundle));
-        assertEquals(2, up.requests("/flag/r/a").size(), "sync and pack both downloaded through the flag's mirror");
+        assertEquals(2, servers.upstream.requests("/flag/r/a").size(), "sync and pack both downloaded through the flag's mirror");
     }
 
     @Test
@@ -89,16 +68,16 @@ class FlagsWithLockTest {
                 assertTrue(r.err().contains("plan again with them"), r.err());
             }
         }
-        assertEquals(List.of(), up.requests(), "nothing was downloaded");
+        assertEquals(List.of(), servers.upstream.requests(), "nothing was downloaded");
         assertFalse(Files.exists(tmp.resolve("m")));
     }
 
     @Test
     void aSkippedObjectGetsTheAclAskedForAndTheSummaryCountsIt() {
-        up.file("/r/a", A).file("/r/b", B);
-        Path lock = new TestLock().known(up.url("/r/a"), A).known(up.url("/r/b"), B).write(tmp.resolve("ferry.lock"));
-        List<String> sync = Cli.args(List.of("mirror", "sync", "--lock", lock.toString(), "--to", bucket.target("kops"),
-                "--cache", tmp.resolve("c").toString()), bucket.ferryFlags().toArray(String[]::new));
+        servers.upstream.file("/r/a", A).file("/r/b", B);
+        Path lock = new TestLock().known(servers.upstream.url("/r/a"), A).known(servers.upstream.url("/r/b"), B).write(tmp.resolve("ferry.lock"));
+        List<String> sync = Cli.args(List.of("mirror", "sync", "--lock", lock.toString(), "--to", servers.bucket.target("kops"),
+                "--cache", tmp.resolve("c").toString()), servers.bucket.ferryFlags().toArray(String[]::new));
         assertEquals(0, Cli.run(sync).exit());
         assertFalse(publicRead("kops/r/a") || publicRead("kops/r/a.sha256"), "synced without --acl: private");
 
@@ -121,13 +100,13 @@ class FlagsWithLockTest {
     /** What verify advises for private objects now works: the advised sync makes the mirror anonymously readable. */
     @Test
     void verifysAclAdviceMakesAPrivateMirrorReadable() {
-        up.file("/r/a", A);
-        Path lock = new TestLock().known(up.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
-        List<String> sync = Cli.args(List.of("mirror", "sync", "--lock", lock.toString(), "--to", bucket.target("kops"),
-                "--cache", tmp.resolve("c").toString()), bucket.ferryFlags().toArray(String[]::new));
+        servers.upstream.file("/r/a", A);
+        Path lock = new TestLock().known(servers.upstream.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
+        List<String> sync = Cli.args(List.of("mirror", "sync", "--lock", lock.toString(), "--to", servers.bucket.target("kops"),
+                "--cache", tmp.resolve("c").toString()), servers.bucket.ferryFlags().toArray(String[]::new));
         assertEquals(0, Cli.run(sync).exit());
-        List<String> verify = Cli.args(List.of("mirror", "verify", "--lock", lock.toString(), "--to", bucket.target("kops"),
-                "--public-url", bucket.endpoint() + "/acl-test/kops"), bucket.ferryFlags().toArray(String[]::new));
+        List<String> verify = Cli.args(List.of("mirror", "verify", "--lock", lock.toString(), "--to", servers.bucket.target("kops"),
+                "--public-url", servers.bucket.endpoint() + "/acl-test/kops"), servers.bucket.ferryFlags().toArray(String[]::new));
         Cli.Result before = Cli.run(verify);
         assertEquals(1, before.exit(), before.toString());
         assertTrue(before.out().contains("--acl public-read`, which gives objects already there that ACL too"), before.out());
@@ -138,11 +117,11 @@ class FlagsWithLockTest {
 
     @Test
     void pushSetsTheAclOfObjectsAlreadyThere() {
-        up.file("/r/a", A);
-        Path lock = new TestLock().known(up.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
+        servers.upstream.file("/r/a", A);
+        Path lock = new TestLock().known(servers.upstream.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
         Path bundle = tmp.resolve("b.tar.zst");
         assertEquals(0, Cli.run("mirror", "pack", "--lock", lock.toString(), "--bundle", bundle.toString(), "--cache", tmp.resolve("c").toString()).exit());
-        List<String> push = Cli.args(List.of("mirror", "push", bundle.toString(), "--to", bucket.target("kops")), bucket.ferryFlags().toArray(String[]::new));
+        List<String> push = Cli.args(List.of("mirror", "push", bundle.toString(), "--to", servers.bucket.target("kops")), servers.bucket.ferryFlags().toArray(String[]::new));
         assertEquals(0, Cli.run(push).exit());
         Cli.Result r = Cli.run(Cli.args(push, "--acl", "public-read"));
         assertEquals(0, r.exit(), r.toString());
@@ -152,8 +131,8 @@ class FlagsWithLockTest {
 
     @Test
     void oneOfAThingIsSingular() {
-        up.file("/r/a", A);
-        Path lock = new TestLock().known(up.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
+        servers.upstream.file("/r/a", A);
+        Path lock = new TestLock().known(servers.upstream.url("/r/a"), A).write(tmp.resolve("ferry.lock"));
         Cli.Result r = Cli.run("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + tmp.resolve("m"), "--jobs", "1",
                 "--cache", tmp.resolve("c").toString());
         assertEquals(0, r.exit(), r.toString());
@@ -164,7 +143,7 @@ class FlagsWithLockTest {
     }
 
     private static boolean publicRead(String key) {
-        return bucket.client().getObjectAcl(a -> a.bucket("acl-test").key(key)).grants().stream()
+        return servers.bucket.client().getObjectAcl(a -> a.bucket("acl-test").key(key)).grants().stream()
                 .anyMatch(g -> g.permission() == Permission.READ && g.grantee().uri() != null && g.grantee().uri().endsWith("/AllUsers"));
     }
 }

@@ -14,15 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sync killed mid-way (SIGKILL of a separate Ferry process, no chance to clean up) and run again
  * completes, without downloading again what was already published or partly downloaded.
  */
 class InterruptedSyncTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FolderMirror folder = new FolderMirror();
 
     @Test
     void aKilledSyncCompletesOnRerunAndDownloadsOnlyWhatWasMissing() throws Exception {
@@ -30,43 +30,40 @@ class InterruptedSyncTest {
         byte[] b = TestLock.bytes(100_000, 2);
         byte[] big = TestLock.bytes(4 << 20, 3);
         byte[] d = TestLock.bytes(100_000, 4);
-        try (Upstream up = Upstream.start()) {
-            up.file("/r/a", a).file("/r/b", b).file("/r/big", big).file("/r/d", d);
-            up.fault("/r/big", Fault.throttle(40)); // ~1.6 MB/s: the kill lands mid-body
-            Path lock = new TestLock().known(up.url("/r/a"), a).known(up.url("/r/b"), b).known(up.url("/r/big"), big).known(up.url("/r/d"), d)
-                    .write(tmp.resolve("ferry.lock"));
-            Path mirror = tmp.resolve("mirror");
-            Path cache = tmp.resolve("cache");
-            List<String> args = List.of("mirror", "sync", "--lock", lock.toString(), "--to", "file:" + mirror, "--cache", cache.toString(), "--jobs", "1");
+        Upstream up = folder.upstream();
+        folder.serve("/r/a", a).serve("/r/b", b).serve("/r/big", big).serve("/r/d", d).writeLock();
+        up.fault("/r/big", Fault.throttle(40)); // ~1.6 MB/s: the kill lands mid-body
+        Path mirror = folder.mirror();
+        List<String> args = folder.syncArgs("--jobs", "1");
+        Path log = folder.dir().resolve("child.log");
 
-            Process child = FerryProcess.start(args, tmp.resolve("child.log"));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (up.bodyBytes() < 200_000 + (2 << 20) && child.isAlive() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(child.isAlive(), "the child finished before it could be killed:\n" + Files.readString(tmp.resolve("child.log")));
-            child.destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        Process child = FerryProcess.start(args, log);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (up.bodyBytes() < 200_000 + (2 << 20) && child.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the child finished before it could be killed:\n" + Files.readString(log));
+        child.destroyForcibly();
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
 
-            assertTrue(Files.exists(mirror.resolve("r/a.sha256")) && Files.exists(mirror.resolve("r/b.sha256")), "a and b were published before the kill");
-            assertFalse(Files.exists(mirror.resolve("r/big")) || Files.exists(mirror.resolve("r/big.sha256")), "no half object under a real name");
-            assertFalse(Files.exists(mirror.resolve("r/d")));
+        assertTrue(Files.exists(mirror.resolve("r/a.sha256")) && Files.exists(mirror.resolve("r/b.sha256")), "a and b were published before the kill");
+        assertFalse(Files.exists(mirror.resolve("r/big")) || Files.exists(mirror.resolve("r/big.sha256")), "no half object under a real name");
+        assertFalse(Files.exists(mirror.resolve("r/d")));
 
-            up.reset();
-            Cli.Result r = Cli.run(args);
-            assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("2 published") && r.out().contains("2 skipped"), r.out());
-            assertEquals(List.of(), up.requests("/r/a"));
-            assertEquals(List.of(), up.requests("/r/b"));
-            List<Upstream.Request> bigRequests = up.requests("/r/big");
-            assertEquals(1, bigRequests.size(), bigRequests.toString());
-            long resumedAt = Long.parseLong(bigRequests.get(0).range().replaceAll("\\D", ""));
-            assertTrue(resumedAt >= 1 << 20, "resumed from the partial file at " + resumedAt);
-            assertEquals(1, up.requests("/r/d").size());
-            for (var e : java.util.Map.of("r/a", a, "r/b", b, "r/big", big, "r/d", d).entrySet()) {
-                assertEquals(TestLock.sha256(e.getValue()), TestLock.sha256(Files.readAllBytes(mirror.resolve(e.getKey()))), e.getKey());
-                assertEquals(TestLock.sha256(e.getValue()), Files.readString(mirror.resolve(e.getKey() + ".sha256")), e.getKey() + ".sha256");
-            }
+        up.reset();
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("2 published") && r.out().contains("2 skipped"), r.out());
+        assertEquals(List.of(), up.requests("/r/a"));
+        assertEquals(List.of(), up.requests("/r/b"));
+        List<Upstream.Request> bigRequests = up.requests("/r/big");
+        assertEquals(1, bigRequests.size(), bigRequests.toString());
+        long resumedAt = Long.parseLong(bigRequests.get(0).range().replaceAll("\\D", ""));
+        assertTrue(resumedAt >= 1 << 20, "resumed from the partial file at " + resumedAt);
+        assertEquals(1, up.requests("/r/d").size());
+        for (var e : java.util.Map.of("r/a", a, "r/b", b, "r/big", big, "r/d", d).entrySet()) {
+            assertEquals(TestLock.sha256(e.getValue()), TestLock.sha256(Files.readAllBytes(mirror.resolve(e.getKey()))), e.getKey());
+            assertEquals(TestLock.sha256(e.getValue()), Files.readString(mirror.resolve(e.getKey() + ".sha256")), e.getKey() + ".sha256");
         }
     }
 }

@@ -1,19 +1,23 @@
 package dev.ferry.e2e.verify;
 
+import static dev.ferry.e2e.support.KopsFiles.KUBELET;
+import static dev.ferry.e2e.support.KopsFiles.KUBELET_PATH;
+import static dev.ferry.e2e.support.KopsFiles.NODEUP_PATH;
+import static dev.ferry.e2e.support.KopsFiles.RUNC;
+import static dev.ferry.e2e.support.KopsFiles.RUNC_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.e2e.support.Cli;
-import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.e2e.support.TestLock;
-import dev.ferry.e2e.support.Upstream;
+import dev.ferry.e2e.support.UpstreamAndBucket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -23,46 +27,33 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * ways it is in the wild; {@code verify} names each fault; doing what its fixes say makes {@code verify} pass again.
  */
 class VerifyAfterSyncTest {
-    static S3Bucket bucket;
-    static Upstream upstream;
+    @RegisterExtension
+    static final UpstreamAndBucket servers = new UpstreamAndBucket("mirror");
 
     @TempDir
     Path tmp;
 
-    static final byte[] KUBELET = TestLock.bytes(300_000, 1);
     static final byte[] NODEUP = TestLock.bytes((5 << 20) + 1000, 2); // big enough for a two-part upload
-    static final byte[] RUNC = TestLock.bytes(100_000, 3);
-    static final String KUBELET_PATH = "/release/v1.30.0/bin/linux/amd64/kubelet";
-    static final String NODEUP_PATH = "/binaries/kops/1.30.4/linux/amd64/nodeup";
-    static final String RUNC_PATH = "/opencontainers/runc/releases/download/v1.1.14/runc.amd64";
 
     @BeforeAll
-    static void start() {
-        bucket = S3Bucket.start("mirror");
-        upstream = Upstream.start();
-        upstream.file(KUBELET_PATH, KUBELET).file(NODEUP_PATH, NODEUP).file(RUNC_PATH, RUNC);
-    }
-
-    @AfterAll
-    static void stop() {
-        bucket.close();
-        upstream.close();
+    static void serve() {
+        servers.upstream.file(KUBELET_PATH, KUBELET).file(NODEUP_PATH, NODEUP).file(RUNC_PATH, RUNC);
     }
 
     List<String> cmd(String verb, Path lock, String... more) {
-        List<String> a = new ArrayList<>(List.of("mirror", verb, "--lock", lock.toString(), "--to", bucket.target("files")));
+        List<String> a = new ArrayList<>(List.of("mirror", verb, "--lock", lock.toString(), "--to", servers.bucket.target("files")));
         if (verb.equals("sync")) {
             a.addAll(List.of("--cache", tmp.resolve("cache").toString()));
         }
-        a.addAll(bucket.ferryFlags());
+        a.addAll(servers.bucket.ferryFlags());
         a.addAll(Arrays.asList(more));
         return a;
     }
 
     @Test
     void faultsAreReportedAndTheirFixesWork() {
-        Path lock = new TestLock().known(upstream.url(KUBELET_PATH), KUBELET).known(upstream.url(NODEUP_PATH), NODEUP)
-                .known(upstream.url(RUNC_PATH), RUNC).write(tmp.resolve("ferry.lock"));
+        Path lock = new TestLock().known(servers.upstream.url(KUBELET_PATH), KUBELET).known(servers.upstream.url(NODEUP_PATH), NODEUP)
+                .known(servers.upstream.url(RUNC_PATH), RUNC).write(tmp.resolve("ferry.lock"));
         assertEquals(0, Cli.run(cmd("sync", lock)).exit());
         Cli.Result clean = Cli.run(cmd("verify", lock, "--deep"));
         assertEquals(0, clean.exit(), clean.toString());
@@ -70,8 +61,8 @@ class VerifyAfterSyncTest {
         String kubelet = "files" + KUBELET_PATH;
         String nodeup = "files" + NODEUP_PATH;
         String runc = "files" + RUNC_PATH;
-        bucket.client().deleteObject(d -> d.bucket("mirror").key(kubelet));                    // lost object, stray sidecar
-        bucket.client().putObject(p -> p.bucket("mirror").key(runc + ".sha256"),                // a sha1 in a .sha256
+        servers.bucket.client().deleteObject(d -> d.bucket("mirror").key(kubelet));                    // lost object, stray sidecar
+        servers.bucket.client().putObject(p -> p.bucket("mirror").key(runc + ".sha256"),                // a sha1 in a .sha256
                 RequestBody.fromString(TestLock.sha1(RUNC)));
         uploadInTwoParts(nodeup, NODEUP);                                                       // `aws s3 cp` did it
 
@@ -86,7 +77,7 @@ class VerifyAfterSyncTest {
 
         // Do what the fixes say: sync for the first two; withdraw the sidecar, then sync, for the multipart one.
         assertTrue(broken.out().contains("delete " + NODEUP_PATH.substring(1) + ".sha256, then run `ferry mirror sync"), broken.out());
-        bucket.client().deleteObject(d -> d.bucket("mirror").key(nodeup + ".sha256"));
+        servers.bucket.client().deleteObject(d -> d.bucket("mirror").key(nodeup + ".sha256"));
         Cli.Result fixed = Cli.run(cmd("sync", lock));
         assertEquals(0, fixed.exit(), fixed.toString());
         Cli.Result again = Cli.run(cmd("verify", lock, "--deep"));
@@ -95,15 +86,15 @@ class VerifyAfterSyncTest {
 
     static void uploadInTwoParts(String key, byte[] b) {
         int part = 5 << 20;
-        String id = bucket.client().createMultipartUpload(c -> c.bucket("mirror").key(key)).uploadId();
+        String id = servers.bucket.client().createMultipartUpload(c -> c.bucket("mirror").key(key)).uploadId();
         List<CompletedPart> parts = new ArrayList<>();
         for (int n = 1, off = 0; off < b.length; n++, off += part) {
             int partNumber = n;
             byte[] chunk = Arrays.copyOfRange(b, off, Math.min(b.length, off + part));
-            String etag = bucket.client().uploadPart(u -> u.bucket("mirror").key(key).uploadId(id).partNumber(partNumber),
+            String etag = servers.bucket.client().uploadPart(u -> u.bucket("mirror").key(key).uploadId(id).partNumber(partNumber),
                     RequestBody.fromBytes(chunk)).eTag();
             parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
         }
-        bucket.client().completeMultipartUpload(c -> c.bucket("mirror").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+        servers.bucket.client().completeMultipartUpload(c -> c.bucket("mirror").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
     }
 }
