@@ -74,7 +74,7 @@ public final class ImageCopy {
             this.results = new AtomicReferenceArray<>(read.size());
             for (int i = 0; i < read.size(); i++) {
                 if (read.get(i) instanceof Read.Pending pending) {
-                    waiting.set(i, pending.graph().blobs().size());
+                    waiting.set(i, pending.graph().tree().blobs().size());
                 } else {
                     results.set(i, ((Read.Done) read.get(i)).result());
                     images.get(i).close();
