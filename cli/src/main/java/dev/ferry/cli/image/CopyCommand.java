@@ -1,5 +1,6 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
@@ -29,14 +30,14 @@ import picocli.CommandLine.Option;
             "      --from cn-north-1 --to cn-northwest-1"})
 public final class CopyCommand implements Callable<Integer> {
 
-    @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to copy.")
-    String ami;
+    @Mixin
+    AmiOption ami;
 
     @Option(names = "--from", required = true, paramLabel = "REGION", description = "The AMI's region.")
-    String from;
+    AwsRegion from;
 
     @Option(names = "--to", required = true, split = ",", paramLabel = "REGION", description = "Target regions, comma-separated.")
-    List<String> to;
+    List<AwsRegion> to;
 
     @Mixin
     Ec2JobOptions job;
@@ -46,29 +47,26 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checks.amiId(ami);
-        Checks.region(from);
         List<String> targets = new ArrayList<>();
-        for (String r : to) {
-            Checks.region(r);
-            ImageCopy.checkSamePartition(from, r);
+        for (AwsRegion r : to) {
+            ImageCopy.checkSamePartition(from.name(), r.name());
             if (r.equals(from)) {
-                throw FerryException.badInput("--to names the source region " + from, "copy to other regions only");
+                throw FerryException.badInput("--to names the source region " + from.name(), "copy to other regions only");
             }
-            if (!targets.contains(r)) {
-                targets.add(r);
+            if (!targets.contains(r.name())) {
+                targets.add(r.name());
             }
         }
         ImageCopy.Copied copied;
         try (Ec2Clients clients = job.clients()) {
             copied = new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
-                    .copyAmi(from, ami, targets);
+                    .copyAmi(from.name(), ami.id(), targets);
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             Map<String, Object> source = new LinkedHashMap<>();
-            source.put("region", from);
-            source.put("ami", ami);
+            source.put("region", from.name());
+            source.put("ami", ami.id());
             source.put("name", copied.name());
             json.put("source", source);
             json.put("amis", copied.copies());

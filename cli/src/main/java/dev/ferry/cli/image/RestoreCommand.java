@@ -1,5 +1,6 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
@@ -25,20 +26,20 @@ import picocli.CommandLine.Option;
             "      --key ami-0123456789abcdef0.bin --name kops-node-1.30.0-20261122"})
 public final class RestoreCommand implements Callable<Integer> {
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket holding the stored object (in --region).")
-    String bucket;
+    @Mixin
+    BucketOption bucket;
 
     @Option(names = "--key", required = true, paramLabel = "KEY", description = "The object key, e.g. ami-0123456789abcdef0.bin.")
     String key;
 
     @Option(names = "--region", required = true, paramLabel = "REGION", description = "Where the AMI is restored.")
-    String region;
+    AwsRegion region;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Name of the restored AMI (default: the stored AMI's name).")
     String name;
 
-    @Option(names = "--keep-on-failure", description = "Keep a half-restored AMI for inspection instead of deregistering it.")
-    boolean keepOnFailure;
+    @Mixin
+    KeepOnFailureOption keepOnFailure;
 
     @Mixin
     Ec2JobOptions job;
@@ -48,12 +49,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checks.region(region);
-        Checks.bucket(bucket);
         ImageRestore.Restored restored;
         try (Ec2Clients clients = job.clients()) {
             restored = new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
-                    .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
+                    .restore(clients.region(region.name()), bucket.name(), key, Optional.ofNullable(name), keepOnFailure.value());
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();

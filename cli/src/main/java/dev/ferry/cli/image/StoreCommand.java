@@ -1,5 +1,6 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageStore;
@@ -27,14 +28,14 @@ import picocli.CommandLine.Option;
             "      --bucket my-ami-transfer"})
 public final class StoreCommand implements Callable<Integer> {
 
-    @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to store.")
-    String ami;
+    @Mixin
+    AmiOption ami;
 
     @Option(names = "--region", required = true, paramLabel = "REGION", description = "The AMI's region (the bucket must be there too).")
-    String region;
+    AwsRegion region;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The S3 bucket the object is written to.")
-    String bucket;
+    @Mixin
+    BucketOption bucket;
 
     @Mixin
     Ec2JobOptions job;
@@ -44,12 +45,9 @@ public final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checks.amiId(ami);
-        Checks.region(region);
-        Checks.bucket(bucket);
         ImageStore.Stored stored;
         try (Ec2Clients clients = job.clients()) {
-            stored = new ImageStore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image store")).store(clients.region(region), ami, bucket);
+            stored = new ImageStore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image store")).store(clients.region(region.name()), ami.id(), bucket.name());
         }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
