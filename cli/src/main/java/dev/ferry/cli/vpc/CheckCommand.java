@@ -1,5 +1,6 @@
 package dev.ferry.cli.vpc;
 
+import dev.ferry.cli.bootstrap.PrefixDelegationOption;
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.bootstrap.InstanceLimitsOptions;
@@ -74,8 +75,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--instance-type", paramLabel = "TYPE", description = "Their instance type, for max-pods (see ferry bootstrap max-pods).")
     String instanceType;
 
-    @Option(names = "--prefix-delegation", description = "The VPC CNI will run with ENABLE_PREFIX_DELEGATION=true.")
-    boolean prefixDelegation;
+    @Mixin
+    PrefixDelegationOption prefixDelegation;
 
     @Option(names = "--disable-subnet-tags", description = "kOps will run with --disable-subnet-tags: missing tags become warnings.")
     boolean disableSubnetTags;
@@ -87,7 +88,7 @@ public final class CheckCommand implements Callable<Integer> {
     List<String> securityGroups = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "REGION", description = "The VPC's region (default: AWS_REGION / the AWS profile), e.g. cn-north-1.")
-    String region;
+    AwsRegion region;
 
     @Mixin
     OutputOption output;
@@ -114,7 +115,7 @@ public final class CheckCommand implements Callable<Integer> {
         if ((nodes == null) != (instanceType == null)) {
             throw FerryException.badInput("--nodes and --instance-type go together", "e.g. --nodes 12 --instance-type m5.large");
         }
-        AwsRegion r = region != null ? AwsRegion.parse(region, "--region") : AwsRegion.fromEnvironment().orElseThrow(() ->
+        AwsRegion r = region != null ? region : AwsRegion.fromEnvironment().orElseThrow(() ->
                 FerryException.badInput("no region given", "give --region cn-north-1 (or set AWS_REGION)"));
         PrintWriter out = output.out();
         PrintWriter err = output.err();
@@ -126,7 +127,7 @@ public final class CheckCommand implements Callable<Integer> {
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
                     newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology),
                     Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,
-                            limits.file().orElseGet(() -> limits.ec2(client, r.name())).require(instanceType.trim()), prefixDelegation)),
+                            limits.file().orElseGet(() -> limits.ec2(client, r.name())).require(instanceType.trim()), prefixDelegation.value())),
                     disableSubnetTags, VpcAdvice.FLAGS);
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
@@ -135,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
             output.printJson(ReportJson.of(report, endpoint));
         } else {
             new ReportText(report, emits == Emit.NONE ? out : err).print();
-            emits.write(report, securityGroups, prefixDelegation, out, err);
+            emits.write(report, securityGroups, prefixDelegation.value(), out, err);
         }
         out.flush();
         err.flush();
