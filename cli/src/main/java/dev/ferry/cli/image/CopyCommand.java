@@ -1,17 +1,16 @@
 package dev.ferry.cli.image;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageCopy;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ferry image copy --ami ami-0123456789abcdef0 \\",
             "      --from cn-north-1 --to cn-northwest-1"})
-public final class CopyCommand implements Callable<Integer> {
+public final class CopyCommand extends ImageMoveCommand<ImageCopy.Copied> {
 
     @Mixin
     AmiOption ami;
@@ -39,14 +38,8 @@ public final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, split = ",", paramLabel = "REGION", description = "Target regions, comma-separated.")
     List<AwsRegion> to;
 
-    @Mixin
-    Ec2JobOptions job;
-
-    @Mixin
-    OutputOption output;
-
-    @Override
-    public Integer call() {
+    /** The target regions, each once: CopyImage stays inside a partition and does not copy onto its source. */
+    private List<String> targets() {
         List<String> targets = new ArrayList<>();
         for (AwsRegion r : to) {
             ImageCopy.checkSamePartition(from.name(), r.name());
@@ -57,26 +50,36 @@ public final class CopyCommand implements Callable<Integer> {
                 targets.add(r.name());
             }
         }
-        ImageCopy.Copied copied;
-        try (Ec2Clients clients = job.clients()) {
-            copied = new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
-                    .copyAmi(from.name(), ami.id(), targets);
-        }
-        if (output.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("region", from.name());
-            source.put("ami", ami.id());
-            source.put("name", copied.name());
-            json.put("source", source);
-            json.put("amis", copied.copies());
-            output.printJson(json);
-            return 0;
-        }
+        return targets;
+    }
+
+    @Override
+    void check() {
+        targets();
+    }
+
+    @Override
+    ImageCopy.Copied move(Ec2Clients clients) {
+        return new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
+                .copyAmi(from.name(), ami.id(), targets());
+    }
+
+    @Override
+    Map<String, Object> json(ImageCopy.Copied copied) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("region", from.name());
+        source.put("ami", ami.id());
+        source.put("name", copied.name());
+        json.put("source", source);
+        json.put("amis", copied.copies());
+        return json;
+    }
+
+    @Override
+    void text(ImageCopy.Copied copied, PrintWriter out) {
         Table t = new Table("REGION", "AMI", "NAME");
         copied.copies().forEach((region, id) -> t.row(region, id, copied.name()));
-        t.print(output.out());
-        output.out().flush();
-        return 0;
+        t.print(out);
     }
 }

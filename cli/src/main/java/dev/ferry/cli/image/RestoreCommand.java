@@ -1,14 +1,13 @@
 package dev.ferry.cli.image;
 
 import dev.ferry.aws.AwsRegion;
-import dev.ferry.cli.OutputOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ferry image restore --bucket my-cn-ami-transfer --region cn-north-1 \\",
             "      --key ami-0123456789abcdef0.bin --name kops-node-1.30.0-20261122"})
-public final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand extends ImageMoveCommand<ImageRestore.Restored> {
 
     @Mixin
     BucketOption bucket;
@@ -41,31 +40,25 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     KeepOnFailureOption keepOnFailure;
 
-    @Mixin
-    Ec2JobOptions job;
-
-    @Mixin
-    OutputOption output;
+    @Override
+    ImageRestore.Restored move(Ec2Clients clients) {
+        return new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
+                .restore(clients.region(region.name()), bucket.name(), key, Optional.ofNullable(name), keepOnFailure.value());
+    }
 
     @Override
-    public Integer call() {
-        ImageRestore.Restored restored;
-        try (Ec2Clients clients = job.clients()) {
-            restored = new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
-                    .restore(clients.region(region.name()), bucket.name(), key, Optional.ofNullable(name), keepOnFailure.value());
-        }
-        if (output.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("region", restored.region());
-            json.put("ami", restored.imageId());
-            json.put("name", restored.name());
-            json.put("existed", restored.existed());
-            output.printJson(json);
-            return 0;
-        }
-        output.out().println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
+    Map<String, Object> json(ImageRestore.Restored restored) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("region", restored.region());
+        json.put("ami", restored.imageId());
+        json.put("name", restored.name());
+        json.put("existed", restored.existed());
+        return json;
+    }
+
+    @Override
+    void text(ImageRestore.Restored restored, PrintWriter out) {
+        out.println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
                 + (restored.existed() ? "  (already there: nothing restored)" : ""));
-        output.out().flush();
-        return 0;
     }
 }
