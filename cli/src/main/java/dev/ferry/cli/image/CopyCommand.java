@@ -67,11 +67,7 @@ public final class CopyCommand extends ImageMoveCommand<ImageCopy.Copied> {
     @Override
     Map<String, Object> json(ImageCopy.Copied copied) {
         Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("region", from.name());
-        source.put("ami", ami.id());
-        source.put("name", copied.name());
-        json.put("source", source);
+        json.put("source", amiJson(from.name(), ami.id(), copied.name()));
         json.put("amis", copied.copies());
         return json;
     }

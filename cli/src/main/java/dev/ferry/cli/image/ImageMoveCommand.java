@@ -3,6 +3,7 @@ package dev.ferry.cli.image;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,15 @@ abstract class ImageMoveCommand<R> implements Callable<Integer> {
 
     /** The result for people. */
     abstract void text(R result, PrintWriter out);
+
+    /** An AMI as every move's JSON names it: region, id, name; the caller adds what is particular to its move. */
+    static Map<String, Object> amiJson(String region, String imageId, String name) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("region", region);
+        json.put("ami", imageId);
+        json.put("name", name);
+        return json;
+    }
 
     @Override
     public final Integer call() {

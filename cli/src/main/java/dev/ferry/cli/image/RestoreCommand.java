@@ -5,7 +5,6 @@ import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -48,10 +47,7 @@ public final class RestoreCommand extends ImageMoveCommand<ImageRestore.Restored
 
     @Override
     Map<String, Object> json(ImageRestore.Restored restored) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("region", restored.region());
-        json.put("ami", restored.imageId());
-        json.put("name", restored.name());
+        Map<String, Object> json = amiJson(restored.region(), restored.imageId(), restored.name());
         json.put("existed", restored.existed());
         return json;
     }

@@ -5,7 +5,6 @@ import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageStore;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,10 +42,7 @@ public final class StoreCommand extends ImageMoveCommand<ImageStore.Stored> {
 
     @Override
     Map<String, Object> json(ImageStore.Stored stored) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("region", stored.region());
-        json.put("ami", stored.imageId());
-        json.put("name", stored.imageName());
+        Map<String, Object> json = amiJson(stored.region(), stored.imageId(), stored.imageName());
         json.put("bucket", stored.bucket());
         json.put("objectKey", stored.objectKey());
         json.put("uri", stored.uri());
