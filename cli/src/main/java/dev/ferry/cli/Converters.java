@@ -4,6 +4,8 @@ import dev.ferry.aws.AwsRegion;
 import dev.ferry.bootstrap.render.CniPlugins;
 import dev.ferry.bootstrap.render.RegistryMirror;
 import dev.ferry.bootstrap.render.UserDataFormat;
+import dev.ferry.cli.image.AmiId;
+import dev.ferry.cli.image.BucketName;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ByteSize;
 import dev.ferry.format.Sizes;
@@ -42,6 +44,8 @@ final class Converters {
         cli.registerConverter(Duration.class, converter(t -> Sizes.parseDuration(t, "the value")));
         cli.registerConverter(ByteSize.class, converter(t -> ByteSize.parse(t, "the value")));
         cli.registerConverter(AwsRegion.class, converter(t -> AwsRegion.parse(t, "the value")));
+        cli.registerConverter(AmiId.class, converter(AmiId::new));
+        cli.registerConverter(BucketName.class, converter(BucketName::new));
         cli.registerConverter(UserDataFormat.class, converter(UserDataFormat::parse));
         cli.registerConverter(CniPlugins.class, converter(CniPlugins::parse));
         cli.registerConverter(RegistryMirror.class, converter(RegistryMirror::parse));

@@ -45,8 +45,8 @@ public final class EniConfigCommand implements Callable<Integer> {
             description = "Security group(s) for pod ENIs (at most 5). Default: none in the ENIConfig, so the VPC CNI applies its default.")
     List<String> securityGroups = new ArrayList<>();
 
-    @Option(names = "--prefix-delegation", description = "Also set ENABLE_PREFIX_DELEGATION=true on aws-node.")
-    boolean prefixDelegation;
+    @Mixin
+    PrefixDelegationOption prefixDelegation;
 
     @Option(names = "--output-file", paramLabel = "FILE", description = "Write the ENIConfigs to FILE instead of stdout.")
     Path outputFile;
@@ -60,7 +60,7 @@ public final class EniConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         outputFile = output.fileOr("--output-file", outputFile);
-        EniConfigs configs = new EniConfigs(subnets.stream().map(PodSubnet::parse).toList(), securityGroups, prefixDelegation);
+        EniConfigs configs = new EniConfigs(subnets.stream().map(PodSubnet::parse).toList(), securityGroups, prefixDelegation.value());
         String yaml = configs.eniConfigYaml(FerryVersion.generatedBy());
         if (outputFile != null) {
             AtomicFile.writeOutput(outputFile, yaml);

@@ -1,12 +1,13 @@
 package dev.ferry.cli.bootstrap;
 
+import picocli.CommandLine.Mixin;
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.bootstrap.render.CniPlugins;
 import dev.ferry.bootstrap.render.RegistryMirror;
 import dev.ferry.bootstrap.render.RenderOptions;
 import dev.ferry.bootstrap.render.UserDataFormat;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Arch;
-import dev.ferry.mirror.layout.Layout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class NodeScriptOptions {
     @Option(names = "--kubernetes", paramLabel = "VERSION", description = "Which kubelet to install when the lock holds several.")
     String kubernetes;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", description = "The mirror's layout: kops or legacy (default: the lock's).")
-    Layout layout;
+    @Mixin
+    LayoutOption layout;
 
     @Option(names = "--kops", description = "kOps mode: fetch and verify nodeup, set NODEUP_URL_*/NODEUP_HASH_*, and hand over to nodeup.")
     boolean kops;
@@ -57,7 +58,7 @@ public final class NodeScriptOptions {
         RenderOptions.Builder b = RenderOptions.builder().format(format).kops(kops).startServices(!noStart)
                 .attemptsPerMirror(attempts).retryDelaySeconds(retryDelay).arches(arches.stream().distinct().toList())
                 .registryMirrors(registryMirrors);
-        Optional.ofNullable(layout).ifPresent(b::layout);
+        layout.value().ifPresent(b::layout);
         Optional.ofNullable(kubernetes).ifPresent(b::kubernetesVersion);
         Optional.ofNullable(cni).ifPresent(b::cniPlugins);
         if (kopsKubeEnv != null) {

@@ -1,5 +1,6 @@
 package dev.ferry.cli.bootstrap;
 
+import picocli.CommandLine.Mixin;
 import dev.ferry.bootstrap.maxpods.PodNetworking;
 import picocli.CommandLine.Option;
 
@@ -9,14 +10,14 @@ public final class PodNetworkingOptions {
     @Option(names = "--custom-networking", description = "Amazon VPC CNI custom networking (ENIConfig): pods use secondary ENIs only, one ENI fewer.")
     boolean customNetworking;
 
-    @Option(names = "--prefix-delegation", description = "Amazon VPC CNI prefix delegation (ENABLE_PREFIX_DELEGATION=true): /28 prefixes per slot.")
-    boolean prefixDelegation;
+    @Mixin
+    PrefixDelegationOption prefixDelegation;
 
     @Option(names = "--no-cap", description = "Use the uncapped max-pods (default: cap at 110 up to 30 vCPUs, 250 above).")
     boolean noCap;
 
     public PodNetworking networking() {
-        return new PodNetworking(customNetworking, prefixDelegation);
+        return new PodNetworking(customNetworking, prefixDelegation.value());
     }
 
     public boolean applyCap() {

@@ -47,8 +47,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Rebuild even if an AMI with the name exists; the old one is deregistered just before the new one is created.")
     boolean force;
 
-    @Option(names = "--keep-on-failure", description = "On failure keep the half-made AMI and its snapshots for inspection (the builder is terminated anyway).")
-    boolean keepOnFailure;
+    @Mixin
+    KeepOnFailureOption keepOnFailure;
 
     @Mixin
     OutputOption output;
@@ -60,7 +60,7 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = output.out();
         ImageConfig cfg = ImageConfigFile.read(config);
-        BuildOptions options = BuildOptions.defaults().withForce(force).withKeepOnFailure(keepOnFailure);
+        BuildOptions options = BuildOptions.defaults().withForce(force).withKeepOnFailure(keepOnFailure.value());
         if (dryRun) {
             out.println("# dry run of " + config + ": nothing is created. Values in <angle brackets> come from EC2 at build time;");
             out.println("# the dry run assumes no AMI of this name exists yet and that the source AMI resolves.");

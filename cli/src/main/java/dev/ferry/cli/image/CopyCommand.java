@@ -1,16 +1,16 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputOption;
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.Table;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageCopy;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,58 +27,55 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ferry image copy --ami ami-0123456789abcdef0 \\",
             "      --from cn-north-1 --to cn-northwest-1"})
-public final class CopyCommand implements Callable<Integer> {
+public final class CopyCommand extends ImageMoveCommand<ImageCopy.Copied> {
 
-    @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to copy.")
-    String ami;
+    @Mixin
+    AmiOption ami;
 
     @Option(names = "--from", required = true, paramLabel = "REGION", description = "The AMI's region.")
-    String from;
+    AwsRegion from;
 
     @Option(names = "--to", required = true, split = ",", paramLabel = "REGION", description = "Target regions, comma-separated.")
-    List<String> to;
+    List<AwsRegion> to;
 
-    @Mixin
-    Ec2JobOptions job;
-
-    @Mixin
-    OutputOption output;
+    /** The target regions, each once: CopyImage stays inside a partition and does not copy onto its source. */
+    private List<String> targets() {
+        List<String> targets = new ArrayList<>();
+        for (AwsRegion r : to) {
+            ImageCopy.checkSamePartition(from.name(), r.name());
+            if (r.equals(from)) {
+                throw FerryException.badInput("--to names the source region " + from.name(), "copy to other regions only");
+            }
+            if (!targets.contains(r.name())) {
+                targets.add(r.name());
+            }
+        }
+        return targets;
+    }
 
     @Override
-    public Integer call() {
-        Checks.amiId(ami);
-        Checks.region(from);
-        List<String> targets = new ArrayList<>();
-        for (String r : to) {
-            Checks.region(r);
-            ImageCopy.checkSamePartition(from, r);
-            if (r.equals(from)) {
-                throw FerryException.badInput("--to names the source region " + from, "copy to other regions only");
-            }
-            if (!targets.contains(r)) {
-                targets.add(r);
-            }
-        }
-        ImageCopy.Copied copied;
-        try (Ec2Clients clients = job.clients()) {
-            copied = new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
-                    .copyAmi(from, ami, targets);
-        }
-        if (output.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("region", from);
-            source.put("ami", ami);
-            source.put("name", copied.name());
-            json.put("source", source);
-            json.put("amis", copied.copies());
-            output.printJson(json);
-            return 0;
-        }
+    void check() {
+        targets();
+    }
+
+    @Override
+    ImageCopy.Copied move(Ec2Clients clients) {
+        return new ImageCopy(clients, job.waiter(), job.timeout(Duration.ofMinutes(90)), job.progress("image copy"))
+                .copyAmi(from.name(), ami.id(), targets());
+    }
+
+    @Override
+    Map<String, Object> json(ImageCopy.Copied copied) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", amiJson(from.name(), ami.id(), copied.name()));
+        json.put("amis", copied.copies());
+        return json;
+    }
+
+    @Override
+    void text(ImageCopy.Copied copied, PrintWriter out) {
         Table t = new Table("REGION", "AMI", "NAME");
         copied.copies().forEach((region, id) -> t.row(region, id, copied.name()));
-        t.print(output.out());
-        output.out().flush();
-        return 0;
+        t.print(out);
     }
 }

@@ -1,20 +1,20 @@
 package dev.ferry.cli.image;
 
+import picocli.CommandLine.Mixin;
+import dev.ferry.cli.ProfileOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Ec2Retry;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How commands reach EC2 (image, vpc): credentials profile, an endpoint override, throttling retries. */
 public final class Ec2Options {
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials (default: the SDK's default chain: environment, ~/.aws, instance role).")
-    String profile;
+    @Mixin
+    ProfileOption profile;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 endpoint to use in every region instead of the public one (a VPC interface endpoint).")
-    URI endpoint;
+    @Mixin
+    Ec2EndpointOption endpoint;
 
     @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per EC2 call when throttled or on transient errors (default: ${DEFAULT-VALUE}).")
     int maxAttempts = Ec2Retry.defaults().maxAttempts();
@@ -25,6 +25,6 @@ public final class Ec2Options {
     public Ec2Clients clients() {
         Duration base = Duration.ofMillis(Math.max(1, retryDelayMs));
         Duration max = base.multipliedBy(20).compareTo(Ec2Retry.defaults().maxDelay()) > 0 ? Ec2Retry.defaults().maxDelay() : base.multipliedBy(20);
-        return Ec2Clients.aws(Optional.ofNullable(endpoint), Optional.ofNullable(profile), new Ec2Retry(Math.max(1, maxAttempts), base, max));
+        return Ec2Clients.aws(endpoint.value(), profile.value(), new Ec2Retry(Math.max(1, maxAttempts), base, max));
     }
 }

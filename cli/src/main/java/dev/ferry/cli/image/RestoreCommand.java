@@ -1,13 +1,12 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputOption;
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageRestore;
+import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,50 +22,39 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ferry image restore --bucket my-cn-ami-transfer --region cn-north-1 \\",
             "      --key ami-0123456789abcdef0.bin --name kops-node-1.30.0-20261122"})
-public final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand extends ImageMoveCommand<ImageRestore.Restored> {
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket holding the stored object (in --region).")
-    String bucket;
+    @Mixin
+    BucketOption bucket;
 
     @Option(names = "--key", required = true, paramLabel = "KEY", description = "The object key, e.g. ami-0123456789abcdef0.bin.")
     String key;
 
     @Option(names = "--region", required = true, paramLabel = "REGION", description = "Where the AMI is restored.")
-    String region;
+    AwsRegion region;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Name of the restored AMI (default: the stored AMI's name).")
     String name;
 
-    @Option(names = "--keep-on-failure", description = "Keep a half-restored AMI for inspection instead of deregistering it.")
-    boolean keepOnFailure;
-
     @Mixin
-    Ec2JobOptions job;
-
-    @Mixin
-    OutputOption output;
+    KeepOnFailureOption keepOnFailure;
 
     @Override
-    public Integer call() {
-        Checks.region(region);
-        Checks.bucket(bucket);
-        ImageRestore.Restored restored;
-        try (Ec2Clients clients = job.clients()) {
-            restored = new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
-                    .restore(clients.region(region), bucket, key, Optional.ofNullable(name), keepOnFailure);
-        }
-        if (output.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("region", restored.region());
-            json.put("ami", restored.imageId());
-            json.put("name", restored.name());
-            json.put("existed", restored.existed());
-            output.printJson(json);
-            return 0;
-        }
-        output.out().println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
+    ImageRestore.Restored move(Ec2Clients clients) {
+        return new ImageRestore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image restore"))
+                .restore(clients.region(region.name()), bucket.name(), key, Optional.ofNullable(name), keepOnFailure.value());
+    }
+
+    @Override
+    Map<String, Object> json(ImageRestore.Restored restored) {
+        Map<String, Object> json = amiJson(restored.region(), restored.imageId(), restored.name());
+        json.put("existed", restored.existed());
+        return json;
+    }
+
+    @Override
+    void text(ImageRestore.Restored restored, PrintWriter out) {
+        out.println(restored.region() + "  " + restored.imageId() + "  " + restored.name()
                 + (restored.existed() ? "  (already there: nothing restored)" : ""));
-        output.out().flush();
-        return 0;
     }
 }

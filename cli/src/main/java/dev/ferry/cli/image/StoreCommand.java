@@ -1,13 +1,11 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.OutputOption;
+import dev.ferry.aws.AwsRegion;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.move.ImageStore;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,49 +23,37 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ferry image store --ami ami-0123456789abcdef0 --region ap-southeast-1 \\",
             "      --bucket my-ami-transfer"})
-public final class StoreCommand implements Callable<Integer> {
+public final class StoreCommand extends ImageMoveCommand<ImageStore.Stored> {
 
-    @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The AMI to store.")
-    String ami;
+    @Mixin
+    AmiOption ami;
 
     @Option(names = "--region", required = true, paramLabel = "REGION", description = "The AMI's region (the bucket must be there too).")
-    String region;
-
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The S3 bucket the object is written to.")
-    String bucket;
+    AwsRegion region;
 
     @Mixin
-    Ec2JobOptions job;
-
-    @Mixin
-    OutputOption output;
+    BucketOption bucket;
 
     @Override
-    public Integer call() {
-        Checks.amiId(ami);
-        Checks.region(region);
-        Checks.bucket(bucket);
-        ImageStore.Stored stored;
-        try (Ec2Clients clients = job.clients()) {
-            stored = new ImageStore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image store")).store(clients.region(region), ami, bucket);
-        }
-        if (output.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("region", stored.region());
-            json.put("ami", stored.imageId());
-            json.put("name", stored.imageName());
-            json.put("bucket", stored.bucket());
-            json.put("objectKey", stored.objectKey());
-            json.put("uri", stored.uri());
-            output.printJson(json);
-            return 0;
-        }
-        PrintWriter out = output.out();
+    ImageStore.Stored move(Ec2Clients clients) {
+        return new ImageStore(job.waiter(), job.timeout(Duration.ofHours(2)), job.progress("image store"))
+                .store(clients.region(region.name()), ami.id(), bucket.name());
+    }
+
+    @Override
+    Map<String, Object> json(ImageStore.Stored stored) {
+        Map<String, Object> json = amiJson(stored.region(), stored.imageId(), stored.imageName());
+        json.put("bucket", stored.bucket());
+        json.put("objectKey", stored.objectKey());
+        json.put("uri", stored.uri());
+        return json;
+    }
+
+    @Override
+    void text(ImageStore.Stored stored, PrintWriter out) {
         out.println(stored.imageId() + " (" + stored.imageName() + ") is stored as " + stored.uri());
         out.println("Next: carry the object into a bucket of the target region, then:");
         out.println("  ferry image restore --bucket <bucket there> --key " + stored.objectKey() + " --region cn-north-1 --name '"
                 + stored.imageName() + "'");
-        out.flush();
-        return 0;
     }
 }

@@ -11,7 +11,6 @@ import dev.ferry.mirror.lock.LockedImage;
 import dev.ferry.registry.env.ImageEnv;
 import dev.ferry.registry.env.ImageSettings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,18 +50,14 @@ import picocli.CommandLine.Option;
             "      --containerd-mirrors"})
 public final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--public-url", paramLabel = "URL",
-            description = "Where kOps and nodes read the mirror, e.g. https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops or http://10.0.0.5:8080.")
-    String publicUrl;
-
-    @Option(names = "--lock", paramLabel = "FILE", description = "The lock the mirror was synced from (or give the plan flags).")
-    Path lock;
+    @Mixin
+    PublicUrlOption publicUrl;
 
     @Option(names = "--region", paramLabel = "REGION", description = "The cluster's region, e.g. cn-north-1: sharpens the warnings about partitions.")
     String region;
 
     @Mixin
-    PlanOptions what;
+    LockInput input;
 
     @Mixin
     RegistryOptions images;
@@ -79,19 +74,20 @@ public final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (publicUrl == null && images.target().isEmpty()) {
+        Optional<PublicUrl> url = publicUrl.value();
+        if (url.isEmpty() && images.target().isEmpty()) {
             throw FerryException.badInput("nothing to print settings for", "give --public-url URL (files), --registry REGISTRY (images), or both");
         }
         if (containerdMirrors && images.target().isEmpty()) {
             throw FerryException.badInput("--containerd-mirrors needs --registry", "e.g. --registry http://10.0.0.5:8080 --containerd-mirrors");
         }
-        Lock l = what.lockOr(Optional.ofNullable(lock));
-        List<KopsSettings> files = publicUrl == null ? List.of() : fileSettings(l);
+        Lock l = input.read();
+        List<KopsSettings> files = url.map(u -> fileSettings(u, l)).orElse(List.of());
         Optional<ImageSettings> image = images.target().map(t -> ImageEnv.settings(t, images.naming(), containerdMirrors,
                 l.images().stream().map(LockedImage::reference).toList()));
         PrintWriter out = spec.commandLine().getOut();
         switch (output) {
-            case JSON -> out.println(Json.write(json(files, image)));
+            case JSON -> out.println(Json.write(json(url, files, image)));
             case SHELL -> {
                 EnvView.shell(out, files);
                 image.ifPresent(s -> ImageEnvView.shell(out, s));
@@ -116,8 +112,8 @@ public final class EnvCommand implements Callable<Integer> {
         return warnings.isEmpty() ? 0 : FerryException.FAILED;
     }
 
-    private List<KopsSettings> fileSettings(Lock l) {
-        List<KopsSettings> all = MirrorEnv.settings(PublicUrl.parse(publicUrl), l, Optional.ofNullable(region).map(String::trim));
+    private List<KopsSettings> fileSettings(PublicUrl url, Lock l) {
+        List<KopsSettings> all = MirrorEnv.settings(url, l, Optional.ofNullable(region).map(String::trim));
         if (all.isEmpty()) {
             throw FerryException.badInput("the lock names no kOps release", "plan with --kops VERSION; env needs to know which kOps reads the mirror");
         }
@@ -125,13 +121,13 @@ public final class EnvCommand implements Callable<Integer> {
     }
 
     /** The files' settings as before (a list, one per kOps release), and the images' beside them when asked for. */
-    private Object json(List<KopsSettings> files, Optional<ImageSettings> image) {
+    private Object json(Optional<PublicUrl> url, List<KopsSettings> files, Optional<ImageSettings> image) {
         if (image.isEmpty()) {
-            return EnvView.json(PublicUrl.parse(publicUrl), files);
+            return EnvView.json(url.orElseThrow(), files);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         if (!files.isEmpty()) {
-            m.put("files", EnvView.json(PublicUrl.parse(publicUrl), files));
+            m.put("files", EnvView.json(url.orElseThrow(), files));
         }
         m.put("images", ImageEnvView.json(image.get()));
         return m;

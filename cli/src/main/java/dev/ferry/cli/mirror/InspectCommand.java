@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror inspect}: what a bundle holds, without unpacking it. */
 @Command(name = "inspect",
@@ -43,8 +42,8 @@ import picocli.CommandLine.Parameters;
             "  diff bundle.lock ferry.lock"})
 public final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "NAME.tar.zst, or a split bundle's .parts.json (or any part).")
-    Path bundle;
+    @Mixin
+    BundleArgument bundle;
 
     @Option(names = "--verify", description = "Read every byte: check each part's sha256 and each asset against the lock.")
     boolean verify;
@@ -57,7 +56,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BundleSource source = BundleSource.locate(bundle);
+        BundleSource source = bundle.locate();
         PrintWriter out = output.out();
         TerminalProgress terminal = TerminalProgress.transfers(output.err());
         Progress progress = Progress.root("verify", terminal);

@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror lock pin}: read the upstream sidecar of every unpinned asset and write its hash into the lock. */
 @Command(name = "pin",
@@ -43,8 +42,8 @@ import picocli.CommandLine.Parameters;
             "      --source-mirror https://registry.k8s.io=https://harbor.lan/k8s-proxy"})
 public final class LockPinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock to pin (from ferry mirror plan --lock-file).")
-    Path lock;
+    @Mixin
+    LockArgument lock;
 
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Write the pinned lock here instead of over LOCK.")
     Path lockFile;
@@ -64,8 +63,8 @@ public final class LockPinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lock read = LockFile.read(lock);
-        Path target = lockFile != null ? lockFile : lock;
+        Lock read = lock.read();
+        Path target = lockFile != null ? lockFile : lock.file();
         Optional<LockPinning.Result> pinned = UpstreamReads.pin(SourceMirror.firstFor(read, sourceMirrors), download, "no lock");
         Optional<ImagePins.Result> images = pinned.flatMap(p -> UpstreamReads.pinImages(read.withAssets(hashesOnly(read, p.lock())),
                 registry, download, sourceMirrors, "no lock"));
@@ -76,7 +75,7 @@ public final class LockPinCommand implements Callable<Integer> {
         int m = images.get().pinned();
         Lock written = images.get().lock();
         boolean signaturesChanged = n + m == 0 && !written.equals(read);
-        if (n + m > 0 || signaturesChanged || !target.equals(lock)) {
+        if (n + m > 0 || signaturesChanged || !target.equals(lock.file())) {
             LockFile.write(written, target);
         }
         PrintWriter out = output.out();
@@ -89,9 +88,9 @@ public final class LockPinCommand implements Callable<Integer> {
             json.put("images", read.images().size());
             out.println(Json.write(json));
         } else if (n + m == 0) {
-            out.println("every hash and image digest of " + lock + " was already pinned" + (signaturesChanged
+            out.println("every hash and image digest of " + lock.file() + " was already pinned" + (signaturesChanged
                     ? "; what was verified of its signatures is recorded in " + target
-                    : target.equals(lock) ? "; the lock is unchanged" : "; written to " + target));
+                    : target.equals(lock.file()) ? "; the lock is unchanged" : "; written to " + target));
         } else {
             String what = n == 0 ? Sizes.count(m, "image digest") : Sizes.count(n, "hash", "hashes") + " from upstream sidecars"
                     + (m == 0 ? "" : " and " + Sizes.count(m, "image digest"));

@@ -8,9 +8,7 @@ import dev.ferry.format.Sizes;
 import dev.ferry.mirror.catalog.Catalog;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockCheck;
-import dev.ferry.mirror.lock.LockFile;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror lock verify}: the lock's pinned hashes against Ferry's catalog and, online, the upstream sidecars. */
 @Command(name = "verify",
@@ -35,8 +32,8 @@ import picocli.CommandLine.Parameters;
             "  ferry mirror lock verify ferry.lock --online -o json"})
 public final class LockVerifyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock to check.")
-    Path lock;
+    @Mixin
+    LockArgument lock;
 
     @Option(names = "--online", description = "Also read each pinned asset's upstream checksum file and compare (the download flags below apply).")
     boolean online;
@@ -49,7 +46,7 @@ public final class LockVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lock read = LockFile.read(lock);
+        Lock read = lock.read();
         Catalog catalog = Catalog.builtIn();
         int n = download.jobs();
         LockCheck.Result r = online
@@ -61,9 +58,9 @@ public final class LockVerifyCommand implements Callable<Integer> {
             out.println(Json.write(json(read, r)));
         } else {
             out.printf("Checked %s: %s against Ferry's catalog%s; %d unpinned (nothing to compare: ferry mirror lock pin %s pins them).%n",
-                    lock, Sizes.count(r.againstCatalog(), "pinned hash", "pinned hashes"),
+                    lock.file(), Sizes.count(r.againstCatalog(), "pinned hash", "pinned hashes"),
                     online ? ", " + r.online() + " against their upstream checksum file" : " (--online also reads the upstream sidecars)",
-                    r.unpinned(), lock);
+                    r.unpinned(), lock.file());
         }
         out.flush();
         if (!r.disagreements().isEmpty()) {
@@ -81,7 +78,7 @@ public final class LockVerifyCommand implements Callable<Integer> {
 
     private Map<String, Object> json(Lock read, LockCheck.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lock", lock.toString());
+        m.put("lock", lock.file().toString());
         m.put("ok", r.ok());
         m.put("disagreements", r.disagreements().stream().map(d -> {
             Map<String, Object> dm = new LinkedHashMap<>();

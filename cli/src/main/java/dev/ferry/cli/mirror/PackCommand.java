@@ -13,6 +13,7 @@ import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
 import dev.ferry.mirror.fetch.Fetcher;
+import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import java.io.PrintWriter;
@@ -53,10 +54,7 @@ import picocli.CommandLine.Option;
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin
-    PlanOptions what;
-
-    @Option(names = "--lock", paramLabel = "FILE", description = "The lock to pack (from `ferry mirror plan --lock-file ferry.lock`); carried byte for byte.")
-    Path lockFile;
+    LockInput input;
 
     @Option(names = "--bundle", paramLabel = "FILE", description = "Bundle to write (default: ferry-bundle.tar.zst).")
     Path bundle = Path.of("ferry-bundle.tar.zst");
@@ -88,7 +86,7 @@ public final class PackCommand implements Callable<Integer> {
         BundleWriter.Options options = new BundleWriter.Options(level,
                 split == null ? OptionalLong.empty() : OptionalLong.of(split.bytes()), threads);
         Lock lock = load();
-        byte[] lockBytes = lockFile != null ? LockFile.bytes(lockFile) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
+        byte[] lockBytes = input.file().isPresent() ? LockFile.bytes(input.file().get()) : LockFile.write(lock).getBytes(StandardCharsets.UTF_8);
         int n = download.jobs();
         long start = System.nanoTime();
         BundleWriter.Result result;
@@ -105,7 +103,7 @@ public final class PackCommand implements Callable<Integer> {
                 images = staged.images().get();
                 if (staged.copy().pinnedInto().isPresent()) { // the bundle carries the lock with the pins this run wrote
                     lock = load();
-                    lockBytes = LockFile.bytes(lockFile);
+                    lockBytes = LockFile.bytes(input.file().orElseThrow());
                 }
             }
             PackView.starting(err, lock, images, bundle, fetcher);
@@ -120,19 +118,20 @@ public final class PackCommand implements Callable<Integer> {
             PackView.json(out, bundle, result, lock, signatures, level, seconds);
             return 0;
         }
-        PackView.text(out, result, lock, signatures, Optional.ofNullable(lockFile), seconds);
+        PackView.text(out, result, lock, signatures, input.file(), seconds);
         return 0;
     }
 
     private Lock load() {
-        Lock lock = what.lockOr(Optional.ofNullable(lockFile));
-        return what.layout().isPresent() && what.layout().get() != lock.layout() ? lock.withLayout(what.layout().get()) : lock;
+        Lock lock = input.read();
+        Optional<Layout> layout = input.plan().layout();
+        return layout.isPresent() && layout.get() != lock.layout() ? lock.withLayout(layout.get()) : lock;
     }
 
     private ImagePack.Staged images(Lock lock, Path cache, TerminalProgress terminal, PrintWriter err) {
-        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.empty(), Optional.empty(),
+        try (ImageAccess access = ImageAccess.open(registryAccess, download, input.plan().imageSourceMirrors(), Optional.empty(), Optional.empty(),
                 download.jobs(), Ferry.environment(output.command()), false)) {
-            return ImagePack.stage(lock, Optional.ofNullable(lockFile), cache, access, download.jobs(), Progress.root("copying images", terminal), err);
+            return ImagePack.stage(lock, input.file(), cache, access, download.jobs(), Progress.root("copying images", terminal), err);
         }
     }
 }

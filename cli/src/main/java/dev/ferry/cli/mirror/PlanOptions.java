@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import picocli.CommandLine.Mixin;
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Arch;
@@ -77,9 +79,8 @@ public final class PlanOptions {
             description = "Download URLs starting with PREFIX from URL first (a proxy or another regional mirror); the canonical URL stays the key. Images too, with a registry as PREFIX: https://registry.k8s.io=URL. Repeatable.")
     List<SourceMirror> sourceMirrors = new ArrayList<>();
 
-    @Option(names = "--layout", paramLabel = "LAYOUT",
-            description = "Mirror layout: kops (fileRepository, sha256 sidecars) or legacy (2018 layout, sha1 sidecars). Default: what the kOps line reads.")
-    Layout layout;
+    @Mixin
+    LayoutOption layout;
 
     /** The flags given that choose what a plan holds besides the three that start one (see {@link #anyGiven}). */
     private List<String> contentFlags() {
@@ -101,7 +102,7 @@ public final class PlanOptions {
     }
 
     public Optional<Layout> layout() {
-        return Optional.ofNullable(layout);
+        return layout.value();
     }
 
     public PlanInput toInput() {

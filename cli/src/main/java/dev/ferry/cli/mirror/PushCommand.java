@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.progress.Progress;
 import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.OutputOption;
@@ -11,7 +12,6 @@ import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
 import dev.ferry.mirror.bundle.StagingFolder;
 import dev.ferry.registry.ref.RegistryTarget;
-import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ferry mirror push}: publish a bundle into a folder or bucket on the disconnected side. */
 @Command(name = "push",
@@ -56,9 +55,8 @@ import picocli.CommandLine.Parameters;
             "  ferry mirror push ferry-bundle.tar.zst --registry oci:/srv/mirror/images"})
 public final class PushCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BUNDLE",
-            description = "The bundle: NAME.tar.zst, or for a split bundle NAME.tar.zst.parts.json (or any of its parts).")
-    Path bundle;
+    @Mixin
+    BundleArgument bundle;
 
     @Mixin
     TargetOptions where;
@@ -66,8 +64,8 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     AclOption acl;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", description = "Publish under this layout's keys: kops or legacy (default: the bundle's).")
-    Layout layout;
+    @Mixin
+    LayoutOption layout;
 
     @Option(names = "--lock", paramLabel = "FILE",
             description = "The lock reviewed on this side: refuse the bundle unless it carries exactly this lock.")
@@ -97,7 +95,7 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BundleSource source = BundleSource.locate(bundle);
+        BundleSource source = bundle.locate();
         Optional<ImageSync.Planned> planned = registry.target().map(t -> plan(source, t));
         where.withImages(planned.isPresent());
         Optional<MirrorTarget> target = planned.isEmpty() || where.given() ? Optional.of(where.target()) : Optional.empty();
@@ -108,7 +106,7 @@ public final class PushCommand implements Callable<Integer> {
              TerminalProgress terminal = TerminalProgress.transfers(err)) {
             Optional<Path> images = planned.filter(p -> !p.mappings().isEmpty()).map(p -> staged.path());
             PushView.starting(source, target, planned.filter(p -> images.isPresent()), err);
-            BundlePush.Result result = publish(source, target, new BundlePush.Options(Optional.ofNullable(layout),
+            BundlePush.Result result = publish(source, target, new BundlePush.Options(layout.value(),
                     Optional.ofNullable(lock).map(LockFile::bytes), Optional.ofNullable(staging), jobs.value(), images), Progress.root("push", terminal));
             Optional<ImageSync.Result> copied = images.filter(l -> Files.isRegularFile(l.resolve("index.json")))
                     .map(l -> copy(planned.get(), l, Progress.root("pushing images", terminal)));

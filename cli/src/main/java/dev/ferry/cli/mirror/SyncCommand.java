@@ -16,7 +16,6 @@ import dev.ferry.mirror.sync.SyncReport;
 import dev.ferry.progress.Progress;
 import dev.ferry.registry.copy.CopyOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,10 +56,7 @@ import picocli.CommandLine.Option;
 public final class SyncCommand implements Callable<Integer> {
 
     @Mixin
-    PlanOptions what;
-
-    @Option(names = "--lock", paramLabel = "FILE", description = "The lock to publish (from ferry mirror plan --lock-file). Or give the plan flags.")
-    Path lock;
+    LockInput input;
 
     @Mixin
     TargetOptions where;
@@ -93,15 +89,15 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        Lock plan = what.lockOr(Optional.ofNullable(lock));
+        Lock plan = input.read();
         // the names are worked out first: a collision is refused before anything, files included, is copied
         Optional<ImageSync.Planned> images = registry.target().map(t -> ImageSync.plan(plan, t, registry.naming()));
         images.ifPresent(p -> p.warnings().forEach(w -> err.println("warning: " + w)));
-        Layout layout = what.layout().orElse(plan.layout());
+        Layout layout = input.plan().layout().orElse(plan.layout());
         where.withImages(images.isPresent());
         Optional<SyncReport> files = images.isEmpty() || where.given() ? Optional.of(files(plan, layout, err)) : Optional.empty();
         Optional<ImageSync.Result> copied = images.filter(p -> !dryRun).map(p -> copy(p, plan, err));
-        SyncView.print(new SyncView.Run(plan, layout, Optional.ofNullable(lock), files, images, copied), output.json(), download.verbose(), out);
+        SyncView.print(new SyncView.Run(plan, layout, input.file(), files, images, copied), output.json(), download.verbose(), out);
         files.filter(r -> !r.ok()).ifPresent(r -> SyncView.failures(r, download.verbose(), err));
         copied.filter(r -> r.report().failed()).ifPresent(r -> ImageSyncView.failures(r, download.verbose(), err));
         boolean ok = files.map(SyncReport::ok).orElse(true) && copied.map(r -> !r.report().failed()).orElse(true);
@@ -125,9 +121,9 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private ImageSync.Result copy(ImageSync.Planned p, Lock plan, PrintWriter err) {
-        try (ImageAccess access = ImageAccess.open(registryAccess, download, what.imageSourceMirrors(), Optional.of(p.target()), where.profile(),
+        try (ImageAccess access = ImageAccess.open(registryAccess, download, input.plan().imageSourceMirrors(), Optional.of(p.target()), where.profile(),
                 download.jobs(), Ferry.environment(output.command()), false)) {
-            return ImageSync.copy(p, plan, Optional.ofNullable(lock), access, CopyOptions.defaults(download.jobs()).withRecheck(force), ecrPublicRead,
+            return ImageSync.copy(p, plan, input.file(), access, CopyOptions.defaults(download.jobs()).withRecheck(force), ecrPublicRead,
                     err, output.json());
         }
     }

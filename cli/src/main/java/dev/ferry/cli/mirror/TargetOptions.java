@@ -1,5 +1,7 @@
 package dev.ferry.cli.mirror;
 
+import picocli.CommandLine.Mixin;
+import dev.ferry.cli.ProfileOption;
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.store.MirrorTarget;
@@ -30,15 +32,15 @@ public final class TargetOptions {
     @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…), addressed path-style.")
     String endpoint;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and region, of S3 and of an ECR --registry (default: the SDK's default chain).")
-    String profile;
+    @Mixin
+    ProfileOption profile;
 
     private boolean images;
 
     /** The command line's words for the target, for the commands Ferry suggests as fixes. */
     public String flags(MirrorTarget target) {
         return "--to " + target + (region == null ? "" : " --region " + region) + (endpoint == null ? "" : " --endpoint " + endpoint)
-                + (profile == null ? "" : " --profile " + profile);
+                + profile.value().map(p -> " --profile " + p).orElse("");
     }
 
     public Optional<String> region() {
@@ -58,7 +60,7 @@ public final class TargetOptions {
 
     /** AWS profile given with {@code --profile}. */
     public Optional<String> profile() {
-        return Optional.ofNullable(profile);
+        return profile.value();
     }
 
     public MirrorTarget target() {
@@ -92,7 +94,7 @@ public final class TargetOptions {
             if (endpoint != null) {
                 s3Only.add("--endpoint");
             }
-            if (profile != null && !images) {
+            if (profile.value().isPresent() && !images) {
                 s3Only.add("--profile");
             }
             if (!s3Only.isEmpty()) {
@@ -112,6 +114,6 @@ public final class TargetOptions {
             }
         });
         Optional<String> regionName = Optional.ofNullable(region).map(r -> AwsRegion.parse(r, "--region").name());
-        return new S3Options(regionName, endpointUri, Optional.ofNullable(profile), objectAcl);
+        return new S3Options(regionName, endpointUri, profile.value(), objectAcl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.progress.Progress;
 import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.Ferry;
@@ -65,15 +66,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lock", paramLabel = "FILE", description = "Check exactly the assets of this lock (sizes and hashes from it too).")
     Path lock;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", description = "kops (sha256 sidecars) or legacy (sha1 sidecars). Default: the lock's, else kops.")
-    Layout layout;
+    @Mixin
+    LayoutOption layout;
 
     @Option(names = "--deep", description = "Read every object and re-hash its bytes (reads the whole mirror).")
     boolean deep;
 
-    @Option(names = "--public-url", paramLabel = "URL",
-            description = "Where kOps and nodes read the mirror (see the example): check anonymous reads there.")
-    String publicUrl;
+    @Mixin
+    PublicUrlOption publicUrl;
 
     @Mixin
     RegistryOptions registry;
@@ -109,12 +109,12 @@ public final class VerifyCommand implements Callable<Integer> {
     private VerifyReport files(Optional<Lock> locked) {
         MirrorTarget target = where.target();
         S3Options s3 = where.s3(target);
-        Optional<PublicUrl> url = Optional.ofNullable(publicUrl).map(PublicUrl::parse);
+        Optional<PublicUrl> url = publicUrl.value();
         if (url.isPresent() && url.get().isS3Scheme()) {
             throw FerryException.badInput("--public-url must be the http(s) URL kOps reads, not " + url.get(),
                     "e.g. --public-url https://my-bucket.s3.cn-north-1.amazonaws.com.cn/kops");
         }
-        Layout l = Optional.ofNullable(layout).orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
+        Layout l = layout.value().orElse(locked.map(Lock::layout).orElse(Layout.KOPS));
         String sync = "ferry mirror sync --lock " + (lock == null ? "ferry.lock" : lock) + " " + where.flags(target);
         VerifyOptions options = new VerifyOptions(l, deep, url, jobs.value(), sync);
         PrintWriter err = output.err();

@@ -2,7 +2,6 @@ package dev.ferry.cli.vpc;
 
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.cli.OutputOption;
-import dev.ferry.cli.bootstrap.InstanceLimitsOptions;
 import dev.ferry.cli.image.Ec2Options;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.ec2.Ec2Clients;
@@ -68,14 +67,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--new-subnet-cidrs", split = ",", paramLabel = "CIDR", description = "CIDRs planned for new subnets: must fit the VPC and overlap nothing.")
     List<String> newSubnetCidrs = new ArrayList<>();
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Nodes planned (control plane included), for the free-address check; needs --instance-type.")
-    Integer nodes;
-
-    @Option(names = "--instance-type", paramLabel = "TYPE", description = "Their instance type, for max-pods (see ferry bootstrap max-pods).")
-    String instanceType;
-
-    @Option(names = "--prefix-delegation", description = "The VPC CNI will run with ENABLE_PREFIX_DELEGATION=true.")
-    boolean prefixDelegation;
+    @Mixin
+    CapacityOptions capacity;
 
     @Option(names = "--disable-subnet-tags", description = "kOps will run with --disable-subnet-tags: missing tags become warnings.")
     boolean disableSubnetTags;
@@ -87,16 +80,13 @@ public final class CheckCommand implements Callable<Integer> {
     List<String> securityGroups = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "REGION", description = "The VPC's region (default: AWS_REGION / the AWS profile), e.g. cn-north-1.")
-    String region;
+    AwsRegion region;
 
     @Mixin
     OutputOption output;
 
     @Mixin
     Ec2Options ec2;
-
-    @Mixin
-    InstanceLimitsOptions limits;
 
     @Override
     public Integer call() {
@@ -111,10 +101,8 @@ public final class CheckCommand implements Callable<Integer> {
         if (!securityGroups.isEmpty() && emits != Emit.ENICONFIG) {
             throw FerryException.badInput("--security-group goes with --emit eniconfig", "it sets the ENIConfigs' securityGroups");
         }
-        if ((nodes == null) != (instanceType == null)) {
-            throw FerryException.badInput("--nodes and --instance-type go together", "e.g. --nodes 12 --instance-type m5.large");
-        }
-        AwsRegion r = region != null ? AwsRegion.parse(region, "--region") : AwsRegion.fromEnvironment().orElseThrow(() ->
+        capacity.check();
+        AwsRegion r = region != null ? region : AwsRegion.fromEnvironment().orElseThrow(() ->
                 FerryException.badInput("no region given", "give --region cn-north-1 (or set AWS_REGION)"));
         PrintWriter out = output.out();
         PrintWriter err = output.err();
@@ -125,8 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
             endpoint = VpcReader.endpoint(client, r);
             CheckRequest request = new CheckRequest(vpc, Optional.ofNullable(cluster), subnets, utilitySubnets, podSubnets,
                     newSubnetCidrs.stream().map(c -> Ipv4Cidr.parse(c, "--new-subnet-cidrs")).toList(), Optional.ofNullable(topology),
-                    Optional.ofNullable(nodes).map(n -> new CheckRequest.Capacity(n,
-                            limits.file().orElseGet(() -> limits.ec2(client, r.name())).require(instanceType.trim()), prefixDelegation)),
+                    capacity.capacity(client, r),
                     disableSubnetTags, VpcAdvice.FLAGS);
             err.println("reading " + vpc + " in " + r + " from " + endpoint + " (Describe* calls only)");
             report = VpcCheck.run(client, r, request, line -> err.println("  " + line));
@@ -135,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
             output.printJson(ReportJson.of(report, endpoint));
         } else {
             new ReportText(report, emits == Emit.NONE ? out : err).print();
-            emits.write(report, securityGroups, prefixDelegation, out, err);
+            emits.write(report, securityGroups, capacity.prefixDelegation(), out, err);
         }
         out.flush();
         err.flush();

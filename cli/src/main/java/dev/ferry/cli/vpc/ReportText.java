@@ -12,14 +12,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** A check report for people: the VPC, the subnets as the cluster uses them, the address plan, the findings, a summary. */
-final class ReportText {
-    private final CheckReport report;
-    private final PrintWriter out;
-
-    ReportText(CheckReport report, PrintWriter out) {
-        this.report = report;
-        this.out = out;
-    }
+record ReportText(CheckReport report, PrintWriter out) {
 
     void print() {
         Vpc v = report.vpc().vpc();
