@@ -81,7 +81,7 @@ public final class DownloadOptions {
 
     /** A fetcher with these settings and {@code --verify-signatures}, trusting the signers Ferry ships. */
     public Fetcher fetcher(int jobs, Map<String, String> env, Progress progress) {
-        return new Fetcher(fetchOptions(jobs, env), verifySignatures, TrustedSigners.upstream(), progress);
+        return new Fetcher(fetchOptions(jobs, env), verifySignatures, TrustedSigners::upstream, progress);
     }
 
     /** The download settings for {@code jobs} parallel transfers, proxies read from {@code env}. */

@@ -8,6 +8,9 @@ import java.util.Objects;
  * is data, and a new kOps release may bring a new kind without a code change.
  */
 public record AssetKind(String name) implements Comparable<AssetKind> {
+    /** Before the constants below: their constructor checks against it. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
     public static final AssetKind KUBELET = new AssetKind("kubelet");
     public static final AssetKind KUBECTL = new AssetKind("kubectl");
     public static final AssetKind ECR_CREDENTIAL_PROVIDER = new AssetKind("ecr-credential-provider");
@@ -24,7 +27,7 @@ public record AssetKind(String name) implements Comparable<AssetKind> {
     public AssetKind {
         Objects.requireNonNull(name, "name");
         name = name.trim().toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad asset kind '" + name + "'");
         }
     }

@@ -19,6 +19,7 @@ public final class SourceUrl {
     /** Cloud instance metadata services by name; link-local addresses (169.254.0.0/16, fe80::/10) are caught by address. */
     private static final Set<String> METADATA = Set.of("100.100.100.200", "metadata.google.internal");
     /** EC2's instance metadata service over IPv6 (its IPv4 one, 169.254.169.254, is link-local). */
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9.]+");
     private static final String EC2_IPV6_METADATA = "fd00:ec2::254";
 
     private SourceUrl() {}
@@ -96,7 +97,7 @@ public final class SourceUrl {
     }
 
     private static boolean linkLocal(String host) {
-        boolean literal = host.matches("[0-9.]+") || host.contains(":");
+        boolean literal = IPV4.matcher(host).matches() || host.contains(":");
         if (!literal) {
             return false; // a name: not resolved here (no DNS while reading a file)
         }

@@ -1,8 +1,8 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.error.SignatureRefused;
 import dev.ferry.error.SignatureRefused.Reason;
+import dev.ferry.error.SignatureRefused;
 import dev.ferry.error.Unreachable;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An asset's upstream signatures ({@code signedBy}) checked under the run's {@code --verify-signatures}. Signature
@@ -41,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AssetSignatures {
     private final SignaturePolicy policy;
-    private final TrustedSigners trust;
+    private final Supplier<TrustedSigners> trust;
     private final UpstreamFiles files;
     private final SignatureRecords records = new SignatureRecords();
     private final Map<Path, OpenPgpKeyring> keyringFiles = new ConcurrentHashMap<>();
@@ -52,7 +53,7 @@ final class AssetSignatures {
     /** A checksum list's signed text and who signed it. */
     private record SignedList(String text, String lockValue) {}
 
-    AssetSignatures(SignaturePolicy policy, TrustedSigners trust, UpstreamFiles files) {
+    AssetSignatures(SignaturePolicy policy, Supplier<TrustedSigners> trust, UpstreamFiles files) {
         this.policy = policy;
         this.trust = trust;
         this.files = files;
@@ -158,7 +159,7 @@ final class AssetSignatures {
         String identity = ((Signer.Sigstore) s.signer()).identity();
         byte[] signature = read(asset, s.detached().orElseThrow());
         byte[] certificate = read(asset, s.certificate().orElseThrow());
-        return SigstoreBlobCheck.start(trust.fulcio(), trust.identity(identity), signature, certificate, asset.url());
+        return SigstoreBlobCheck.start(trust.get().fulcio(), trust.get().identity(identity), signature, certificate, asset.url());
     }
 
     /** The signed checksum list's hash for the asset must be {@code want}; the list's signer, in lock form. */
@@ -208,7 +209,7 @@ final class AssetSignatures {
 
     private OpenPgpKeyring keyring(Signer signer) {
         if (signer instanceof Signer.BuiltInKeyring b) {
-            return trust.keyring(b.name());
+            return trust.get().keyring(b.name());
         }
         return keyringFiles.computeIfAbsent(((Signer.KeyringFile) signer).path(), OpenPgpKeyring::read);
     }

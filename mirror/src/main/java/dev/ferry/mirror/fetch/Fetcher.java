@@ -1,8 +1,8 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.HashMismatch;
-import dev.ferry.error.NoHashKnown;
 import dev.ferry.error.NetworkFailure;
+import dev.ferry.error.NoHashKnown;
 import dev.ferry.error.Unreachable;
 import dev.ferry.http.HttpClient;
 import dev.ferry.http.Netrc;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -54,14 +55,15 @@ public final class Fetcher implements AutoCloseable {
 
     /** A fetcher that verifies what upstream signs ({@code --verify-signatures available}) against the signers Ferry ships. */
     public Fetcher(FetchOptions options, Progress progress) {
-        this(options, SignaturePolicy.AVAILABLE, TrustedSigners.upstream(), progress);
+        this(options, SignaturePolicy.AVAILABLE, TrustedSigners::upstream, progress);
     }
 
     /**
      * @param policy what to do where upstream signs and where it does not ({@code --verify-signatures})
-     * @param trust  the keyrings and sigstore signers a lock may name by name
+     * @param trust  the keyrings and sigstore signers a lock may name by name, asked for only when an asset is signed
+     *               (reading them loads the OpenPGP and X.509 code, a good part of a no-op re-sync's start)
      */
-    public Fetcher(FetchOptions options, SignaturePolicy policy, TrustedSigners trust, Progress progress) {
+    public Fetcher(FetchOptions options, SignaturePolicy policy, Supplier<TrustedSigners> trust, Progress progress) {
         this.cache = new RunCache(new ContentCache(options.cache()), progress);
         this.progress = progress;
         Duration connect = options.readTimeout().compareTo(Duration.ofSeconds(30)) < 0 ? options.readTimeout() : Duration.ofSeconds(30);

@@ -65,7 +65,7 @@ class SignedFetchTest {
     }
 
     Fetcher fetcher(SignaturePolicy policy) {
-        return new Fetcher(LocalUpstream.fetchOptions(tmp.resolve("cache")), policy, TRUST, Progress.root("test", e -> { }));
+        return new Fetcher(LocalUpstream.fetchOptions(tmp.resolve("cache")), policy, () -> TRUST, Progress.root("test", e -> { }));
     }
 
     /** The file at {@code path}, its sha256 pinned, signed as {@code by} says. */
