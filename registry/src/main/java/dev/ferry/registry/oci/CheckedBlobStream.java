@@ -34,8 +34,11 @@ public final class CheckedBlobStream extends BlockInputStream {
             }
             return -1;
         }
-        int n = in.read(b, off, (int) Math.min(len, left));
-        if (n < 0) {
+        // Filled whole (unless the source ends): a caller's buffer of whole 64-byte blocks then reaches the digest
+        // whole, on the intrinsic multi-block path, instead of in the socket's odd-sized pieces, each of which
+        // ends in a part block that the digest completes block by block in plain Java.
+        int n = in.readNBytes(b, off, (int) Math.min(len, left));
+        if (n == 0 && len > 0) {
             throw new java.io.EOFException("the blob " + expected.digest() + " ended after " + count + " of " + expected.size() + " bytes");
         }
         md.update(b, off, n);
