@@ -56,17 +56,17 @@ public final class Ec2Call {
             String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
                     : e.awsErrorDetails().errorMessage();
             boolean unknown = e.statusCode() >= 500 && MAYBE_DONE.contains(code);
-            throw new Ec2Error(Ec2Error.Reason.REFUSED, code, unknown, host, "EC2 " + action + " in " + region + " failed: "
+            throw new Ec2Error(Ec2Error.Reason.REFUSED, code, unknown, host, permissions, "EC2 " + action + " in " + region + " failed: "
                     + (code.isEmpty() ? "HTTP " + e.statusCode() : code) + ": " + message,
                     hints.apply(code).orElseGet(() -> hint(action, code, e.statusCode())), e);
         } catch (SdkClientException e) {
             if (MissingCredentials.in(e)) {
-                throw new Ec2Error(Ec2Error.Reason.NO_CREDENTIALS, "", false, host, "no AWS credentials for EC2 " + action + " in " + region
-                        + " (none in the environment, the ~/.aws profile, a web identity or the instance role)",
-                        "name an AWS profile (or set AWS_PROFILE), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+                throw new Ec2Error(Ec2Error.Reason.NO_CREDENTIALS, "", false, host, permissions, "no AWS credentials for EC2 " + action
+                        + " in " + region + " (none in the environment, the ~/.aws profile, a web identity or the instance role)",
+                        "name an AWS profile (or set AWS_PROFILE), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; " + permissions, e);
             }
-            throw new Ec2Error(Ec2Error.Reason.UNREACHABLE, "", true, host, "cannot reach EC2 for " + action + " in " + region + ": "
-                    + e.getMessage(), "check the network path to " + host + " (or use a VPC endpoint of EC2)", e);
+            throw new Ec2Error(Ec2Error.Reason.UNREACHABLE, "", true, host, permissions, "cannot reach EC2 for " + action + " in " + region
+                    + ": " + e.getMessage(), "check the network path to " + host + " (or use a VPC endpoint of EC2)", e);
         }
     }
 

@@ -20,13 +20,21 @@ public final class Ec2Error extends FerryException {
     private final String code;
     private final boolean outcomeUnknown;
     private final String endpointHost;
+    private final String access;
 
-    Ec2Error(Reason reason, String code, boolean outcomeUnknown, String endpointHost, String message, String hint, Throwable cause) {
+    Ec2Error(Reason reason, String code, boolean outcomeUnknown, String endpointHost, String access, String message, String hint,
+             Throwable cause) {
         super(message, hint, FAILED, cause);
         this.reason = reason;
         this.code = code;
         this.outcomeUnknown = outcomeUnknown;
         this.endpointHost = endpointHost;
+        this.access = access;
+    }
+
+    /** What access the caller needs, in its words ("the check needs only ec2:Describe* …"): for credentials advice. */
+    public String access() {
+        return access;
     }
 
     public Reason reason() {

@@ -58,6 +58,8 @@ class Ec2CallTest {
         Ec2Error creds = failing("DescribeVpcs", SdkClientException.create("Unable to load credentials from any of the providers"));
         assertTrue(creds.noCredentials());
         assertFalse(creds.outcomeUnknown(), "nothing was sent");
+        assertEquals("the policy is in the docs", creds.access());
+        assertTrue(creds.hint().orElseThrow().endsWith("AWS_SECRET_ACCESS_KEY; the policy is in the docs"), creds.hint().orElseThrow());
         Ec2Error down = failing("RunInstances", SdkClientException.create("Connect timed out"));
         assertEquals(Ec2Error.Reason.UNREACHABLE, down.reason());
         assertTrue(down.outcomeUnknown(), "the request may have arrived");

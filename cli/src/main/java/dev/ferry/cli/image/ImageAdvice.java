@@ -7,14 +7,14 @@ import java.util.Optional;
 
 /** What to do about an image or EC2 failure, with the flags of the image (and vpc) commands that fix it. */
 public final class ImageAdvice {
-    /** The credentials advice of every command that calls EC2. */
-    public static final String CREDENTIALS = "give --profile NAME, set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+    /** The credentials advice of every command that calls EC2, before what access the command needs. */
+    private static final String CREDENTIALS = "give --profile NAME, set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
 
     private ImageAdvice() {}
 
     public static Optional<String> whatToDo(FerryException e) {
         if (e instanceof Ec2Error x && x.noCredentials()) {
-            return Optional.of(CREDENTIALS);
+            return Optional.of(CREDENTIALS + "; " + x.access());
         }
         if (e instanceof UnfinishedImage u) {
             return Optional.of("if no other build of this image is running, replace it with --force (it is deregistered just before the new "
