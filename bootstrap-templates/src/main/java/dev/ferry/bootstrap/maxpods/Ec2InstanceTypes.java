@@ -1,6 +1,8 @@
 package dev.ferry.bootstrap.maxpods;
 
 import dev.ferry.aws.AwsRegion;
+import dev.ferry.aws.Ec2Call;
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.format.Json;
 import dev.ferry.format.Yaml;
@@ -16,11 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkInfo;
 
@@ -34,6 +34,7 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
 
     private final Ec2Client ec2;
+    private final Ec2Call calls;
     private final String region;
     private final Optional<Path> cacheDir;
     private final Duration maxAge;
@@ -43,6 +44,7 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
     public Ec2InstanceTypes(Ec2Client ec2, String region, Optional<Path> cacheDir, Duration maxAge, boolean refresh, Clock clock) {
         this.ec2 = ec2;
         this.region = AwsRegion.parse(region, "region").name();
+        this.calls = new Ec2Call(new AwsRegion(this.region), "max-pods needs only ec2:DescribeInstanceTypes", code -> Optional.empty());
         this.cacheDir = cacheDir;
         this.maxAge = maxAge;
         this.refresh = refresh;
@@ -74,23 +76,25 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
                 return cached;
             }
         }
-        DescribeInstanceTypesResponse resp;
+        Optional<DescribeInstanceTypesResponse> answer;
         try {
-            resp = ec2.describeInstanceTypes(r -> r.instanceTypesWithStrings(instanceType));
-        } catch (Ec2Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if ("InvalidInstanceType".equals(code)) {
-                return Optional.empty();
-            }
-            String detail = code == null || code.isEmpty() ? "HTTP " + e.statusCode() + " " + e.getMessage() : code + ": "
-                    + e.awsErrorDetails().errorMessage();
-            throw new LimitsUnavailable(LimitsUnavailable.Reason.EC2_REFUSED, instanceType, "EC2 DescribeInstanceTypes in " + region
-                    + " failed: " + detail, "check the credentials allow ec2:DescribeInstanceTypes, or read the limits from a file", e);
-        } catch (SdkClientException e) {
-            throw new LimitsUnavailable(LimitsUnavailable.Reason.EC2_UNREACHABLE, instanceType, "cannot call EC2 DescribeInstanceTypes in "
-                    + region + ": " + e.getMessage(), "without API access, run `aws ec2 describe-instance-types --output json > types.json`"
-                    + " where you can and read the limits from that file", e);
+            answer = calls.runUnless("DescribeInstanceTypes", "InvalidInstanceType",
+                    () -> ec2.describeInstanceTypes(r -> r.instanceTypesWithStrings(instanceType)));
+        } catch (Ec2Error e) {
+            throw switch (e.reason()) {
+                case REFUSED -> new LimitsUnavailable(LimitsUnavailable.Reason.EC2_REFUSED, instanceType, e.getMessage(),
+                        "check the credentials allow ec2:DescribeInstanceTypes, or read the limits from a file", e);
+                case NO_CREDENTIALS -> new LimitsUnavailable(LimitsUnavailable.Reason.EC2_UNREACHABLE, instanceType, e.getMessage(),
+                        e.hint().orElse("") + ", or read the limits from a file", e);
+                case UNREACHABLE -> new LimitsUnavailable(LimitsUnavailable.Reason.EC2_UNREACHABLE, instanceType, e.getMessage(),
+                        "without API access, run `aws ec2 describe-instance-types --output json > types.json` where you can and read"
+                                + " the limits from that file", e);
+            };
         }
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        DescribeInstanceTypesResponse resp = answer.get();
         for (InstanceTypeInfo info : resp.instanceTypes()) {
             if (instanceType.equals(info.instanceTypeAsString())) {
                 InstanceLimits limits = toLimits(info);

@@ -146,4 +146,22 @@ class Ec2InstanceTypesTest {
         assertTrue(e.hint().orElseThrow().contains("ec2:DescribeInstanceTypes"), "what to do, in the library's words");
         assertEquals(FerryException.FAILED, e.exitCode());
     }
+
+    @Test
+    void noCredentialsSaysHowToGiveThemAndAsksEc2Nothing() {
+        try (Ec2Client unsigned = Ec2Client.builder().region(Region.of("cn-north-1"))
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .credentialsProvider(() -> {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                            "Unable to load credentials from any of the providers in the chain");
+                }).build()) {
+            LimitsUnavailable e = assertThrows(LimitsUnavailable.class, () -> new Ec2InstanceTypes(unsigned, "cn-north-1", Optional.empty(),
+                    Ec2InstanceTypes.DEFAULT_MAX_AGE, true, Clock.systemUTC()).require("m5.large"));
+            assertEquals(LimitsUnavailable.Reason.EC2_UNREACHABLE, e.reason());
+            assertTrue(e.getMessage().startsWith("no AWS credentials for EC2 DescribeInstanceTypes in cn-north-1"), e.getMessage());
+            assertTrue(e.hint().orElseThrow().contains("AWS_PROFILE") && e.hint().orElseThrow().contains("read the limits from a file"),
+                    e.hint().orElseThrow());
+            assertTrue(requests.isEmpty(), "nothing reached EC2");
+        }
+    }
 }
