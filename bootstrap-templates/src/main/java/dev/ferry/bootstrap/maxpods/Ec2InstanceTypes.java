@@ -43,8 +43,9 @@ public final class Ec2InstanceTypes implements InstanceTypeSource {
 
     public Ec2InstanceTypes(Ec2Client ec2, String region, Optional<Path> cacheDir, Duration maxAge, boolean refresh, Clock clock) {
         this.ec2 = ec2;
-        this.region = AwsRegion.parse(region, "region").name();
-        this.calls = new Ec2Call(new AwsRegion(this.region), "max-pods needs only ec2:DescribeInstanceTypes", code -> Optional.empty());
+        AwsRegion parsed = AwsRegion.parse(region, "region");
+        this.region = parsed.name();
+        this.calls = new Ec2Call(parsed, "max-pods needs only ec2:DescribeInstanceTypes", code -> Optional.empty());
         this.cacheDir = cacheDir;
         this.maxAge = maxAge;
         this.refresh = refresh;

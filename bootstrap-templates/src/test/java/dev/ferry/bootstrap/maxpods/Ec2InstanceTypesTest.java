@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -152,8 +153,7 @@ class Ec2InstanceTypesTest {
         try (Ec2Client unsigned = Ec2Client.builder().region(Region.of("cn-north-1"))
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .credentialsProvider(() -> {
-                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
-                            "Unable to load credentials from any of the providers in the chain");
+                    throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
                 }).build()) {
             LimitsUnavailable e = assertThrows(LimitsUnavailable.class, () -> new Ec2InstanceTypes(unsigned, "cn-north-1", Optional.empty(),
                     Ec2InstanceTypes.DEFAULT_MAX_AGE, true, Clock.systemUTC()).require("m5.large"));

@@ -2,6 +2,7 @@ package dev.ferry.mirror.asset;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What an asset is for (kubelet, nodeup, containerd, …). A name rather than an enum: the catalog
@@ -9,7 +10,7 @@ import java.util.Objects;
  */
 public record AssetKind(String name) implements Comparable<AssetKind> {
     /** Before the constants below: their constructor checks against it. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]*");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
     public static final AssetKind KUBELET = new AssetKind("kubelet");
     public static final AssetKind KUBECTL = new AssetKind("kubectl");

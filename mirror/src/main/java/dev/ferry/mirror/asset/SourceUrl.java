@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a URL Ferry downloads from must be: http or https, with a host, without credentials and without
@@ -19,8 +20,10 @@ public final class SourceUrl {
     /** Cloud instance metadata services by name; link-local addresses (169.254.0.0/16, fe80::/10) are caught by address. */
     private static final Set<String> METADATA = Set.of("100.100.100.200", "metadata.google.internal");
     /** EC2's instance metadata service over IPv6 (its IPv4 one, 169.254.169.254, is link-local). */
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9.]+");
     private static final String EC2_IPV6_METADATA = "fd00:ec2::254";
+
+    /** A host written as an IPv4 literal (checked for link-local without DNS). */
+    private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
 
     private SourceUrl() {}
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public record Digest(String algorithm, String hex) {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    private static final Pattern FORM = Pattern.compile("sha(256:[0-9a-f]{64}|512:[0-9a-f]{128})");
 
     public Digest {
         int want = switch (algorithm) {
@@ -38,7 +39,7 @@ public record Digest(String algorithm, String hex) {
 
     /** Whether {@code text} has the form of a digest (for telling {@code repo@sha256:…} from a tag). */
     public static boolean looksLikeDigest(String text) {
-        return text.matches("sha(256:[0-9a-f]{64}|512:[0-9a-f]{128})");
+        return FORM.matcher(text).matches();
     }
 
     /** The sha256 digest of {@code bytes}. */
