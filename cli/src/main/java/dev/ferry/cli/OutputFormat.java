@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.Word;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.Word;
 import java.util.Optional;
 
 /** How a command prints its result: a table for people, JSON for pipelines, export lines for a shell. */

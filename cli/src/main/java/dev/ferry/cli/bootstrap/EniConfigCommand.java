@@ -1,10 +1,10 @@
 package dev.ferry.cli.bootstrap;
 
 import dev.ferry.bootstrap.eniconfig.EniConfigs;
-import dev.ferry.format.AtomicFile;
 import dev.ferry.bootstrap.eniconfig.PodSubnet;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.FileOutputOption;
+import dev.ferry.format.AtomicFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

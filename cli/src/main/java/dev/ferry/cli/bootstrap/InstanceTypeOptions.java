@@ -1,10 +1,10 @@
 package dev.ferry.cli.bootstrap;
 
-import dev.ferry.cli.image.Ec2EndpointOption;
 import dev.ferry.aws.AwsRegion;
 import dev.ferry.bootstrap.maxpods.Ec2InstanceTypes;
 import dev.ferry.bootstrap.maxpods.EmbeddedInstanceTypes;
 import dev.ferry.bootstrap.maxpods.InstanceTypeSource;
+import dev.ferry.cli.image.Ec2EndpointOption;
 import dev.ferry.error.FerryException;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package dev.ferry.cli.bootstrap;
 
-import picocli.CommandLine.Mixin;
-import dev.ferry.cli.LayoutOption;
 import dev.ferry.bootstrap.render.CniPlugins;
 import dev.ferry.bootstrap.render.RegistryMirror;
 import dev.ferry.bootstrap.render.RenderOptions;
 import dev.ferry.bootstrap.render.UserDataFormat;
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Arch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the rendered node script installs and how it downloads: the render options besides the lock, the mirrors and max-pods. */

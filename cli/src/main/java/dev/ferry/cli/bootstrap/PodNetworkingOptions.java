@@ -1,7 +1,7 @@
 package dev.ferry.cli.bootstrap;
 
-import picocli.CommandLine.Mixin;
 import dev.ferry.bootstrap.maxpods.PodNetworking;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The Amazon VPC CNI flags that change max-pods; shared by {@code max-pods} and {@code render}. */

@@ -1,15 +1,15 @@
 package dev.ferry.cli.image;
 
-import dev.ferry.cli.TerminalProgress;
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.OutputOption;
 import dev.ferry.cli.Table;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.image.build.BuildOptions;
 import dev.ferry.image.build.BuildResult;
 import dev.ferry.image.build.ImageBuild;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.config.ImageConfigFile;
 import dev.ferry.image.ec2.Ec2Clients;
+import dev.ferry.progress.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

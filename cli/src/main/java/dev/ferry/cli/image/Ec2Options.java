@@ -1,10 +1,10 @@
 package dev.ferry.cli.image;
 
-import picocli.CommandLine.Mixin;
 import dev.ferry.cli.ProfileOption;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Ec2Retry;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How commands reach EC2 (image, vpc): credentials profile, an endpoint override, throttling retries. */

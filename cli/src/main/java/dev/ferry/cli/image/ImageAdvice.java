@@ -1,8 +1,8 @@
 package dev.ferry.cli.image;
 
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.error.FerryException;
 import dev.ferry.image.build.UnfinishedImage;
-import dev.ferry.aws.Ec2Error;
 import java.util.Optional;
 
 /** What to do about an image or EC2 failure, with the flags of the image (and vpc) commands that fix it. */

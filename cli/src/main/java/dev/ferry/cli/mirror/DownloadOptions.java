@@ -3,21 +3,21 @@ package dev.ferry.cli.mirror;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
 import dev.ferry.cli.VerboseOption;
-import java.io.PrintWriter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.fetch.FetchOptions;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.signature.SignaturePolicy;
 import dev.ferry.mirror.signature.TrustedSigners;
 import dev.ferry.progress.Progress;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How the commands that download do it (sync, pack, plan --resolve, lock pin and verify): the verified cache, the

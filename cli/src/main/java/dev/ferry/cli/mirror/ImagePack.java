@@ -1,5 +1,6 @@
 package dev.ferry.cli.mirror;
 
+import dev.ferry.format.Sizes;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.bundle.BundleBlob;
 import dev.ferry.mirror.bundle.BundleImage;
@@ -11,7 +12,6 @@ import dev.ferry.registry.layout.LayoutExport;
 import dev.ferry.registry.layout.OciLayout;
 import dev.ferry.registry.ref.ImageNaming;
 import dev.ferry.registry.ref.RegistryTarget;
-import dev.ferry.format.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

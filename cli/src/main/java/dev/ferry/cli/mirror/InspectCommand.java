@@ -1,8 +1,7 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.progress.Progress;
-import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.OutputOption;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Json;
 import dev.ferry.mirror.asset.Asset;
@@ -13,6 +12,7 @@ import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
 import dev.ferry.mirror.bundle.VerifiedAsset;
 import dev.ferry.mirror.lock.Lock;
+import dev.ferry.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

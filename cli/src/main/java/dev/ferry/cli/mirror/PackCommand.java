@@ -1,6 +1,5 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.progress.Progress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.FerryVersion;
 import dev.ferry.cli.FileOutputOption;
@@ -8,14 +7,15 @@ import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.ManyFailures;
 import dev.ferry.format.ByteSize;
-import dev.ferry.mirror.bundle.BundleImages;
 import dev.ferry.mirror.asset.SignatureStatus;
+import dev.ferry.mirror.bundle.BundleImages;
 import dev.ferry.mirror.bundle.BundlePack;
 import dev.ferry.mirror.bundle.BundleWriter;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.progress.Progress;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

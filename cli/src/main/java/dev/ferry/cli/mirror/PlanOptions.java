@@ -1,8 +1,7 @@
 package dev.ferry.cli.mirror;
 
-import picocli.CommandLine.Mixin;
-import dev.ferry.cli.LayoutOption;
 import dev.ferry.cli.FerryVersion;
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Arch;
 import dev.ferry.mirror.asset.SourceMirror;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags that say what to mirror; shared by {@code plan} and every command that accepts "--lock or the plan flags". */

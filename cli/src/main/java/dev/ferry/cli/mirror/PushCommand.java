@@ -1,20 +1,20 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.LayoutOption;
-import dev.ferry.progress.Progress;
-import dev.ferry.cli.TerminalProgress;
-import dev.ferry.cli.OutputOption;
-import dev.ferry.error.FerryException;
 import dev.ferry.cli.Ferry;
+import dev.ferry.cli.LayoutOption;
+import dev.ferry.cli.OutputOption;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.VerboseOption;
+import dev.ferry.error.FerryException;
 import dev.ferry.mirror.bundle.BundlePush;
 import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
 import dev.ferry.mirror.bundle.StagingFolder;
-import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
+import dev.ferry.progress.Progress;
+import dev.ferry.registry.ref.RegistryTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
 package dev.ferry.cli.mirror;
 
-import picocli.CommandLine.Mixin;
-import dev.ferry.cli.ProfileOption;
 import dev.ferry.aws.AwsRegion;
+import dev.ferry.cli.ProfileOption;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.ObjectAcl;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**

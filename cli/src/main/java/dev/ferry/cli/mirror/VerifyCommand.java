@@ -1,11 +1,10 @@
 package dev.ferry.cli.mirror;
 
-import dev.ferry.cli.LayoutOption;
-import dev.ferry.progress.Progress;
-import dev.ferry.cli.TerminalProgress;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.JobsOption;
+import dev.ferry.cli.LayoutOption;
 import dev.ferry.cli.OutputOption;
+import dev.ferry.cli.TerminalProgress;
 import dev.ferry.error.FerryException;
 import dev.ferry.http.HttpClient;
 import dev.ferry.mirror.env.PublicUrl;
@@ -16,9 +15,10 @@ import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.MirrorTarget;
 import dev.ferry.mirror.store.S3Options;
 import dev.ferry.mirror.verify.Verifier;
-import dev.ferry.registry.ref.RegistryTarget;
 import dev.ferry.mirror.verify.VerifyOptions;
 import dev.ferry.mirror.verify.VerifyReport;
+import dev.ferry.progress.Progress;
+import dev.ferry.registry.ref.RegistryTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.ferry.image.build;
 
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.Sizes;
 import dev.ferry.image.ec2.Ec2;
-import dev.ferry.aws.Ec2Error;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Instance;

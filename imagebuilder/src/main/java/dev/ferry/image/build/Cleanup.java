@@ -1,14 +1,14 @@
 package dev.ferry.image.build;
 
+import dev.ferry.aws.Ec2Error;
+import dev.ferry.error.FerryException;
 import dev.ferry.format.Sizes;
-import dev.ferry.progress.Progress;
 import dev.ferry.image.config.Waits;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
-import dev.ferry.aws.Ec2Error;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
-import dev.ferry.error.FerryException;
+import dev.ferry.progress.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

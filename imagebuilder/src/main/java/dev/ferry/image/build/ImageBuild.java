@@ -1,11 +1,11 @@
 package dev.ferry.image.build;
 
-import dev.ferry.progress.Progress;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
+import dev.ferry.progress.Progress;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.ferry.image.build;
 
+import dev.ferry.aws.Ec2Error;
 import dev.ferry.format.Sizes;
 import dev.ferry.image.config.RootVolume;
 import dev.ferry.image.ec2.Ec2;
-import dev.ferry.aws.Ec2Error;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

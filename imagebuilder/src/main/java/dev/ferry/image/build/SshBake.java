@@ -1,8 +1,7 @@
 package dev.ferry.image.build;
 
-import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
-import dev.ferry.progress.Progress;
+import dev.ferry.format.Sizes;
 import dev.ferry.image.config.Bastion;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.ec2.Ec2;
@@ -12,6 +11,7 @@ import dev.ferry.image.ssh.ConsoleHostKeys;
 import dev.ferry.image.ssh.HostKeyCheck;
 import dev.ferry.image.ssh.KeyFiles;
 import dev.ferry.image.ssh.OutputLines;
+import dev.ferry.progress.Progress;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

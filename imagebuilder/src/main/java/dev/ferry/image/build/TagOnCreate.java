@@ -1,7 +1,7 @@
 package dev.ferry.image.build;
 
-import dev.ferry.image.ec2.Ec2;
 import dev.ferry.aws.Ec2Error;
+import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Tags;
 import dev.ferry.progress.Progress;
 import java.util.List;

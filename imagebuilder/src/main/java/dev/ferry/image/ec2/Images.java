@@ -1,16 +1,16 @@
 package dev.ferry.image.ec2;
 
 import dev.ferry.aws.Ec2Error;
-import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.Sizes;
 import dev.ferry.progress.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;

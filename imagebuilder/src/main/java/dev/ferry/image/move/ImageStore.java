@@ -1,11 +1,11 @@
 package dev.ferry.image.move;
 
-import dev.ferry.format.Sizes;
 import dev.ferry.error.FerryException;
-import dev.ferry.progress.Progress;
+import dev.ferry.format.Sizes;
 import dev.ferry.image.ec2.Ec2;
 import dev.ferry.image.ec2.Images;
 import dev.ferry.image.ec2.Waiter;
+import dev.ferry.progress.Progress;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Image;

@@ -3,14 +3,14 @@ package dev.ferry.image.build;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.format.Yaml;
-import dev.ferry.progress.Progress;
-import dev.ferry.progress.ProgressEvent;
 import dev.ferry.image.config.ImageConfig;
 import dev.ferry.image.config.ImageConfigFile;
 import dev.ferry.image.ec2.Ec2Clients;
 import dev.ferry.image.ec2.Ec2Retry;
 import dev.ferry.image.fake.FakeBuilder;
 import dev.ferry.image.fake.FakeEc2;
+import dev.ferry.progress.Progress;
+import dev.ferry.progress.ProgressEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

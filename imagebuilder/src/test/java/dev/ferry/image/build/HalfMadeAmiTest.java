@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.error.FerryException;
 import dev.ferry.aws.Ec2Error;
+import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
 import java.util.List;
 import org.junit.jupiter.api.Test;

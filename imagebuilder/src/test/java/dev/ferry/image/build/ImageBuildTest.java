@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.error.FerryException;
 import dev.ferry.aws.Ec2Error;
+import dev.ferry.error.FerryException;
 import dev.ferry.image.fake.FakeEc2;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.ferry.mirror.bundle;
 
-import dev.ferry.progress.Progress;
 import dev.ferry.concurrent.BoundedWork;
 import dev.ferry.error.FerryException;
 import dev.ferry.mirror.asset.Asset;
@@ -10,6 +9,7 @@ import dev.ferry.mirror.asset.Sidecar;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.WriteCheck;
+import dev.ferry.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package dev.ferry.mirror.bundle;
 
-import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.Digests;
 import dev.ferry.mirror.asset.ExpectedHash;
-import dev.ferry.mirror.fetch.RunningDigests;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.fetch.RunningDigests;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.mirror.lock.LockedImage;
+import dev.ferry.progress.Progress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.EnumSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 

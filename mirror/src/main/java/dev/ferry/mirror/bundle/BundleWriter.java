@@ -1,12 +1,12 @@
 package dev.ferry.mirror.bundle;
 
-import dev.ferry.progress.Progress;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.AtomicFile;
 import dev.ferry.mirror.asset.Hash;
 import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.layout.Layout;
+import dev.ferry.progress.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

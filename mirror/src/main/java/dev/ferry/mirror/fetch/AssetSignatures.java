@@ -1,8 +1,8 @@
 package dev.ferry.mirror.fetch;
 
 import dev.ferry.error.FerryException;
-import dev.ferry.error.SignatureRefused.Reason;
 import dev.ferry.error.SignatureRefused;
+import dev.ferry.error.SignatureRefused.Reason;
 import dev.ferry.error.Unreachable;
 import dev.ferry.mirror.asset.Asset;
 import dev.ferry.mirror.asset.ExpectedHash;

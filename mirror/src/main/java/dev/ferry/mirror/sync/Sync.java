@@ -1,5 +1,6 @@
 package dev.ferry.mirror.sync;
 
+import dev.ferry.concurrent.ParallelMap;
 import dev.ferry.error.FerryException;
 import dev.ferry.error.NetworkFailure;
 import dev.ferry.error.Unreachable;
@@ -11,11 +12,10 @@ import dev.ferry.mirror.asset.SignatureStatus;
 import dev.ferry.mirror.fetch.CachedFile;
 import dev.ferry.mirror.fetch.Fetcher;
 import dev.ferry.mirror.layout.Layout;
-import dev.ferry.concurrent.ParallelMap;
-import dev.ferry.progress.Progress;
 import dev.ferry.mirror.store.MirrorStore;
 import dev.ferry.mirror.store.StoredObject;
 import dev.ferry.mirror.store.WriteCheck;
+import dev.ferry.progress.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package dev.ferry.mirror.bundle;
 
-import dev.ferry.progress.Progress;
 import static dev.ferry.mirror.bundle.HandEditedBundle.rewrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.error.FerryException;
 import dev.ferry.format.ByteSize;
 import dev.ferry.mirror.asset.Asset;
-import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.asset.Hash;
+import dev.ferry.mirror.asset.HashAlgorithm;
 import dev.ferry.mirror.layout.Layout;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
+import dev.ferry.progress.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,14 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class BundleTest {
     @TempDir

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.Ferry;
-import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.S3Bucket;
 import dev.ferry.e2e.support.Upstream;
 import dev.ferry.mirror.asset.HashAlgorithm;
+import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.mirror.lock.Lock;
 import dev.ferry.mirror.lock.LockFile;
 import java.io.IOException;

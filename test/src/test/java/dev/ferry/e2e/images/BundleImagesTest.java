@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.e2e.support.Cli;
 import dev.ferry.e2e.support.FerryProcess;
 import dev.ferry.e2e.support.TestLock;
@@ -12,6 +11,7 @@ import dev.ferry.e2e.support.Upstream;
 import dev.ferry.mirror.bundle.BundleHeader;
 import dev.ferry.mirror.bundle.BundleReader;
 import dev.ferry.mirror.bundle.BundleSource;
+import dev.ferry.mirror.bundle.HandEditedBundle;
 import dev.ferry.mirror.lock.LockFile;
 import dev.ferry.registry.oci.Digest;
 import dev.ferry.registry.support.FakeEcr;

@@ -1,7 +1,7 @@
 package dev.ferry.vpc.check;
 
-import dev.ferry.format.Word;
 import dev.ferry.error.FerryException;
+import dev.ferry.format.Word;
 
 /** kOps's topology: nodes in Public subnets (internet gateway, public IPs), or in Private subnets behind NAT with Utility subnets for load balancers. */
 public enum Topology implements Word {
