@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -71,6 +72,7 @@ final class ReadAheadSockets extends SocketFactory {
     static final class ReadAheadSocket extends Socket {
         private final int readTimeoutMillis;
         private InputStream in;
+        private OutputStream out;
 
         ReadAheadSocket(int readTimeoutMillis) throws SocketException {
             this.readTimeoutMillis = readTimeoutMillis;
@@ -88,6 +90,73 @@ final class ReadAheadSockets extends SocketFactory {
                 in = new ReadAhead(super.getInputStream());
             }
             return in;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                out = new WriteBehind(super.getOutputStream());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Gathers small writes into one large one: Okio writes a socket 8 KiB at a time, and the registry or server on
+     * the other end then wakes and reads 8 KiB at a time too. Everything is sent on {@link #flush()}, which every
+     * HTTP client calls once a request (or a TLS record) is written.
+     */
+    static final class WriteBehind extends OutputStream {
+        private final OutputStream raw;
+        private final byte[] buf = new byte[READ_AHEAD];
+        private int count;
+
+        WriteBehind(OutputStream raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (count == buf.length) {
+                drain();
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > buf.length - count) {
+                drain();
+                if (len >= buf.length) {
+                    raw.write(b, off, len);
+                    return;
+                }
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void drain() throws IOException {
+            if (count > 0) {
+                int n = count;
+                count = 0;
+                raw.write(buf, 0, n);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+            raw.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                flush();
+            } finally {
+                raw.close();
+            }
         }
     }
 

@@ -24,7 +24,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
-/** The read-ahead sockets give back every byte in order, and a read that stalls still times out. */
+/** The read-ahead sockets give back every byte in order, send every byte written by the flush, and a read that stalls still times out. */
 class ReadAheadSocketsTest {
 
     @Test
@@ -56,6 +56,33 @@ class ReadAheadSocketsTest {
             }
             sender.join();
             assertArrayEquals(body, got.toByteArray());
+        }
+    }
+
+    @Test
+    void smallWritesAreGatheredUntilFlushAndArriveWholeAndInOrder() throws Exception {
+        byte[] body = new byte[3 * ReadAheadSockets.READ_AHEAD + 54_321];
+        new Random(3).nextBytes(body);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket s = new ReadAheadSockets(5_000).createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket peer = server.accept()) {
+            OutputStream out = s.getOutputStream();
+            out.write(body, 0, 8192); // what Okio writes at a time: held back until flush
+            out.write(body[8192]);
+            peer.setSoTimeout(300);
+            InputStream in = peer.getInputStream();
+            assertThrows(SocketTimeoutException.class, in::read);
+            out.flush();
+            peer.setSoTimeout(5_000);
+            assertArrayEquals(java.util.Arrays.copyOf(body, 8193), in.readNBytes(8193));
+            Random sizes = new Random(4);
+            for (int at = 8193; at < body.length; ) {
+                int n = Math.min(body.length - at, 1 + sizes.nextInt(sizes.nextBoolean() ? 9_000 : 2 * ReadAheadSockets.READ_AHEAD));
+                out.write(body, at, n);
+                at += n;
+            }
+            out.flush();
+            assertArrayEquals(java.util.Arrays.copyOfRange(body, 8193, body.length), in.readNBytes(body.length - 8193));
         }
     }
 
