@@ -89,12 +89,13 @@ public final class Yaml {
     }
 
     /**
-     * Parses JSON. YAML 1.2 reads JSON except for tab indentation (Docker writes config.json with tabs, some
-     * registries serve tab-indented manifests); a raw tab in valid JSON can only be whitespace, so tabs are read
-     * as spaces.
+     * Parses JSON: plain JSON through {@link JsonReader}, anything else through the YAML parser, which gives the
+     * same nodes and says what is wrong. YAML 1.2 reads JSON except for tab indentation (Docker writes config.json
+     * with tabs, some registries serve tab-indented manifests); a raw tab in valid JSON can only be whitespace, so
+     * for that parser tabs are read as spaces.
      */
     public static YamlNode parseJson(String text, String source) {
-        return parse(text.replace('\t', ' '), source);
+        return JsonReader.parse(text, source).orElseGet(() -> parse(text.replace('\t', ' '), source));
     }
 
     /** {@link #parseJson} of a file. */
