@@ -31,6 +31,10 @@ public final class Sizes {
         };
     }
 
+    /**
+     * "512 B", "1.5 KiB", "382 MiB": one decimal below 100, none above, rounded half up. Written out rather than
+     * through {@code String.format}, which parses its pattern on every call: every blob's progress line names its size.
+     */
     public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
@@ -42,7 +46,11 @@ public final class Sizes {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        if (v >= 100) {
+            return Math.round(v) + " " + units[u];
+        }
+        long tenths = Math.round(v * 10); // v is bytes over a power of two: exact, and so is v * 10 below 2^53 bytes
+        return tenths / 10 + "." + tenths % 10 + " " + units[u];
     }
 
     public static String duration(long seconds) {

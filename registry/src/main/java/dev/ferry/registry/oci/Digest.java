@@ -79,4 +79,16 @@ public record Digest(String algorithm, String hex) {
     public String toString() {
         return algorithm + ":" + hex;
     }
+
+    // Written out: a record's generated equals and hashCode go through method handles, slow while the JVM is cold,
+    // and digests key every map of a copy.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && hex.equals(d.hex) && algorithm.equals(d.algorithm);
+    }
+
+    @Override
+    public int hashCode() {
+        return hex.hashCode();
+    }
 }
