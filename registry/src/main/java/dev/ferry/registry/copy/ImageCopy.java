@@ -8,7 +8,7 @@ import dev.ferry.registry.oci.Descriptor;
 import dev.ferry.registry.oci.Digest;
 import dev.ferry.registry.oci.Manifest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,15 +19,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Copies images byte for byte, every platform: the manifest and index bytes and their media types go over
- * unchanged, so each image has upstream's digest in the target. In three steps, each {@code jobs} wide, the last
- * two overlapping:
+ * unchanged, so each image has upstream's digest in the target. Three steps per image, all images' steps sharing
+ * {@code jobs} workers (a {@link CopyQueue}), so that one image's blobs stream while others are still read:
  * <ol>
- *   <li>read each image's manifests from its source (an image whose tag already points at the wanted digest in
+ *   <li>read the image's manifests from its source (an image whose tag already points at the wanted digest in
  *       the target is done; with a pinned digest that takes one request and none to the source);</li>
- *   <li>send every blob the targets lack, once per target repository, checked while it streams;</li>
- *   <li>as soon as the last blob an image needs arrived (while other images' blobs still stream), write its
- *       child manifests, then its index or manifest under its tag: nothing unverified or incomplete is ever
- *       reachable under a tag.</li>
+ *   <li>send every blob the target lacks, once per target repository whichever images need it, checked while it
+ *       streams (a {@link BlobTransfer} per digest);</li>
+ *   <li>as soon as the last blob the image needs is in its target, write its child manifests, then its index or
+ *       manifest under its tag: nothing unverified or incomplete is ever reachable under a tag.</li>
  * </ol>
  * A failed image fails alone. A re-run sends nothing already there; an interrupted run completes on re-run.
  */
@@ -39,92 +39,129 @@ public final class ImageCopy {
     }
 
     public CopyReport run(List<CopyJob> jobs, Progress progress) {
-        ParallelMap parallel = new ParallelMap(options.jobs(), "image-copy");
         progress.plan(jobs.size(), "images", 0);
-        List<Progress> images = jobs.stream().map(j -> progress.child(j.name())).toList();
-        List<Read> read = parallel.map(indexes(jobs.size()), i -> resolve(jobs.get(i)));
-
-        Publishing publishing = new Publishing(read, images);
-        List<BlobTransfer> transfers = transfers(read, images);
-        publishing.publishReady();
-        Counters counters = new Counters();
-        parallel.forEach(transfers.iterator(), t -> {
-            counters.add(t, t.run(options), publishing.failures);
-            t.images().forEach(publishing::blobDone);
-        });
-        return new CopyReport(publishing.results(), counters.copied.get(), counters.mounted.get(), counters.present.get(),
-                counters.bytes.get());
+        Run run = new Run(jobs, jobs.stream().map(j -> progress.child(j.name())).toList());
+        new ParallelMap(options.jobs(), "image-copy").forEach(run.queue, Runnable::run);
+        return run.report();
     }
 
-    /**
-     * Pass 3 as pass 2 goes: an image is published by the thread that lands the last blob it waits for, so the
-     * manifests of early images go out while the large layers of others still stream.
-     */
-    private final class Publishing {
-        final Map<Integer, FerryException> failures = new ConcurrentHashMap<>();
-        private final List<Read> read;
+    /** One copy under way: the work queue, the transfers by digest, what each image still waits for, the results. */
+    private final class Run {
+        final CopyQueue queue = new CopyQueue(options.jobs() / 2);
+        private final List<CopyJob> jobs;
         private final List<Progress> images;
+        private final Map<Digest, BlobTransfer> transfers = new HashMap<>(); // guarded by itself
+        private final AtomicReferenceArray<ImageGraph> graphs;
         private final AtomicIntegerArray waiting;
         private final AtomicReferenceArray<ImageResult> results;
+        private final Map<Integer, FerryException> failures = new ConcurrentHashMap<>();
+        private final AtomicLong copied = new AtomicLong();
+        private final AtomicLong mounted = new AtomicLong();
+        private final AtomicLong present = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
 
-        Publishing(List<Read> read, List<Progress> images) {
-            this.read = read;
+        Run(List<CopyJob> jobs, List<Progress> images) {
+            this.jobs = jobs;
             this.images = images;
-            this.waiting = new AtomicIntegerArray(read.size());
-            this.results = new AtomicReferenceArray<>(read.size());
-            for (int i = 0; i < read.size(); i++) {
-                if (read.get(i) instanceof Read.Pending pending) {
-                    waiting.set(i, pending.graph().tree().blobs().size());
-                } else {
-                    results.set(i, ((Read.Done) read.get(i)).result());
+            this.graphs = new AtomicReferenceArray<>(jobs.size());
+            this.waiting = new AtomicIntegerArray(jobs.size());
+            this.results = new AtomicReferenceArray<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                int image = i;
+                queue.read(() -> read(image));
+            }
+        }
+
+        /** Step 1 for image {@code i}; then its blobs join the transfers (one per digest) and the queue. */
+        private void read(int i) {
+            Read r = resolve(jobs.get(i));
+            if (r instanceof Read.Done done) {
+                results.set(i, done.result());
+                images.get(i).close();
+                return;
+            }
+            ImageGraph g = ((Read.Pending) r).graph();
+            graphs.set(i, g);
+            // one more than the blobs: held until all of them are attached, so an early ending cannot publish it
+            waiting.set(i, g.tree().blobs().size() + 1);
+            List<BlobTransfer> toQueue = new ArrayList<>();
+            List<BlobTransfer.Outcome> known = new ArrayList<>();
+            long owned = 0;
+            long ownedBytes = 0;
+            synchronized (transfers) {
+                for (Descriptor b : g.tree().blobs()) {
+                    BlobTransfer t = transfers.get(b.digest());
+                    if (t == null) {
+                        t = new BlobTransfer(b, images::get);
+                        transfers.put(b.digest(), t);
+                        owned++;
+                        ownedBytes += b.size();
+                    }
+                    BlobTransfer.Attached a = t.need(g.job().target(), g.job().source(), i);
+                    if (a instanceof BlobTransfer.Attached.Queue) {
+                        toQueue.add(t);
+                    } else if (a instanceof BlobTransfer.Attached.Ended e) {
+                        known.add(e.outcome());
+                    }
+                }
+            }
+            images.get(i).plan(owned, "blobs", ownedBytes);
+            for (BlobTransfer t : toQueue) {
+                queue.send(t.blob().size(), () -> t.run(options, this::ended));
+            }
+            known.forEach(o -> ended(o, i));
+            blobDone(i);
+        }
+
+        /** A need of {@code transfer} ended: counted once per blob and target, then each waiting image hears. */
+        private void ended(BlobTransfer transfer, BlobTransfer.Outcome outcome, List<Integer> waited) {
+            switch (outcome.kind()) {
+                case PRESENT -> present.incrementAndGet();
+                case MOUNTED -> mounted.incrementAndGet();
+                case COPIED -> {
+                    copied.incrementAndGet();
+                    bytes.addAndGet(transfer.blob().size());
+                }
+                case FAILED -> { }
+            }
+            waited.forEach(i -> ended(outcome, i));
+        }
+
+        private void ended(BlobTransfer.Outcome outcome, int image) {
+            outcome.failure().ifPresent(f -> failures.putIfAbsent(image, f));
+            blobDone(image);
+        }
+
+        /** One blob image {@code i} waits for is in its target, or failed (then in {@link #failures} already). */
+        private void blobDone(int i) {
+            if (waiting.decrementAndGet(i) == 0) {
+                try {
+                    FerryException blobFailure = failures.get(i);
+                    ImageGraph g = graphs.get(i);
+                    results.set(i, blobFailure != null ? failed(g.job(), blobFailure) : publish(g));
+                } finally {
                     images.get(i).close();
                 }
             }
         }
 
-        /** Images that wait for no blob at all. */
-        void publishReady() {
-            for (int i = 0; i < read.size(); i++) {
-                if (read.get(i) instanceof Read.Pending && waiting.get(i) == 0) {
-                    publish(i);
-                }
-            }
-        }
-
-        /** One blob image {@code i} waits for is in its target, or failed (then in {@link #failures} already). */
-        void blobDone(int i) {
-            if (waiting.decrementAndGet(i) == 0) {
-                publish(i);
-            }
-        }
-
-        private void publish(int i) {
-            try {
-                ImageGraph g = ((Read.Pending) read.get(i)).graph();
-                FerryException blobFailure = failures.get(i);
-                results.set(i, blobFailure != null ? failed(g.job(), blobFailure) : ImageCopy.this.publish(g));
-            } finally {
-                images.get(i).close();
-            }
-        }
-
-        List<ImageResult> results() {
+        CopyReport report() {
             List<ImageResult> out = new ArrayList<>(results.length());
             for (int i = 0; i < results.length(); i++) {
                 out.add(results.get(i));
             }
-            return out;
+            return new CopyReport(out, copied.get(), mounted.get(), present.get(), bytes.get());
         }
     }
 
-    /** What pass 1 found for an image: done already (present, or unreadable), or a graph to copy. */
+    /** What step 1 found for an image: done already (present, or unreadable), or a graph to copy. */
     private sealed interface Read {
         record Done(ImageResult result) implements Read {}
 
         record Pending(ImageGraph graph) implements Read {}
     }
 
-    /** Pass 1 for one image. */
+    /** Step 1 for one image. */
     private Read resolve(CopyJob job) {
         try {
             // The target is asked once: by tag when there is one (a pinned image found there needs no source
@@ -147,37 +184,7 @@ public final class ImageCopy {
         }
     }
 
-    /**
-     * Pass 2's work: one transfer per blob digest, naming every target that needs it and the images waiting.
-     * A transfer reports under the first image that needs it, which plans it as one of its blobs.
-     */
-    private static List<BlobTransfer> transfers(List<Read> read, List<Progress> images) {
-        Map<Digest, BlobTransfer> byDigest = new LinkedHashMap<>();
-        for (int i = 0; i < read.size(); i++) {
-            if (read.get(i) instanceof Read.Pending pending) {
-                ImageGraph g = pending.graph();
-                long owned = 0;
-                long bytes = 0;
-                for (Descriptor b : g.tree().blobs()) {
-                    BlobTransfer t = byDigest.get(b.digest());
-                    if (t == null) {
-                        t = new BlobTransfer(b, images.get(i));
-                        byDigest.put(b.digest(), t);
-                        owned++;
-                        bytes += b.size();
-                    }
-                    t.need(g.job().target(), g.job().source(), i);
-                }
-                images.get(i).plan(owned, "blobs", bytes);
-            }
-        }
-        // largest first: the long transfers start at once instead of trailing alone at the end
-        List<BlobTransfer> out = new ArrayList<>(byDigest.values());
-        out.sort(java.util.Comparator.comparingLong((BlobTransfer t) -> t.blob().size()).reversed());
-        return out;
-    }
-
-    /** Pass 3 for one image: children first, the tag last. */
+    /** Step 3 for one image: children first, the tag last. */
     private ImageResult publish(ImageGraph g) {
         CopyJob job = g.job();
         try {
@@ -198,35 +205,5 @@ public final class ImageCopy {
 
     private static ImageResult failed(CopyJob job, FerryException e) {
         return new ImageResult(job.name(), job.target().describe(), Status.FAILED, job.pinned(), Optional.empty(), List.of(), Optional.of(e));
-    }
-
-    private static List<Integer> indexes(int n) {
-        List<Integer> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(i);
-        }
-        return out;
-    }
-
-    /** What moved, counted once per blob and target. */
-    private static final class Counters {
-        final AtomicLong copied = new AtomicLong();
-        final AtomicLong mounted = new AtomicLong();
-        final AtomicLong present = new AtomicLong();
-        final AtomicLong bytes = new AtomicLong();
-
-        void add(BlobTransfer t, List<BlobTransfer.Outcome> outcomes, Map<Integer, FerryException> failures) {
-            for (BlobTransfer.Outcome o : outcomes) {
-                switch (o.kind()) {
-                    case PRESENT -> present.incrementAndGet();
-                    case MOUNTED -> mounted.incrementAndGet();
-                    case COPIED -> {
-                        copied.incrementAndGet();
-                        bytes.addAndGet(t.blob().size());
-                    }
-                    case FAILED -> o.need().images().forEach(i -> failures.putIfAbsent(i, o.failure().orElseThrow()));
-                }
-            }
-        }
     }
 }
