@@ -16,6 +16,8 @@
 # BENCH_PERF=FILE records the whole machine (perf record -a -g) during the first round's Ferry copy, so that
 # `perf report -i FILE --sort comm` shows Ferry's share beside the registries'; Ferry then runs with the JIT's
 # symbol map (FILE's folder gets /tmp/perf-PID.map) and frame pointers.
+# BENCH_STORAGE=DIR keeps the registries' blobs under DIR instead (e.g. /dev/shm: memory, so the figures leave out
+# the disk; docker-registry fsyncs every file it writes, about nine per blob).
 # Needs docker-registry and skopeo (apt-get install -y docker-registry skopeo), a JDK 17 and Maven.
 # Everything lives under bench/out/images/ (git-ignored); generated images are reused between runs.
 set -euo pipefail
@@ -27,6 +29,7 @@ mib="${2:-${BENCH_MIB:-12}}"
 jobs="${BENCH_JOBS:-8}"
 big="${BENCH_BIG_MIB:-96}"
 runs="${BENCH_RUNS:-3}"
+store="${BENCH_STORAGE:-$out}/ferry-bench-registries"
 mkdir -p "$out"
 for tool in docker-registry skopeo java mvn; do
   needs "$tool" "apt-get install -y docker-registry skopeo, a JDK 17 and Maven"
@@ -35,7 +38,7 @@ pids=()
 target_name=""
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -z "$target_name" ] || rm -rf "${out:?}/$target_name" "$out/jar"
+  [ -z "$target_name" ] || rm -rf "${out:?}/$target_name" "${store:?}/$target_name" "$out/jar"
 }
 trap cleanup EXIT
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1048576 }'; }
@@ -58,11 +61,11 @@ done
 
 # --- 3. registries: one upstream; a fresh target for each tool (new port: skopeo's blob cache knows none of it) --
 start_registry() { # name port
-  rm -rf "${out:?}/${1:?}"; mkdir -p "$out/$1"
+  rm -rf "${out:?}/${1:?}" "${store:?}/${1:?}"; mkdir -p "$out/$1" "$store/$1"
   cat >"$out/$1/config.yml" <<YAML
 version: 0.1
 log: {level: info, accesslog: {disabled: false}}
-storage: {filesystem: {rootdirectory: $out/$1/data}, delete: {enabled: true}}
+storage: {filesystem: {rootdirectory: $store/$1/data}, delete: {enabled: true}}
 http: {addr: 127.0.0.1:$2}
 YAML
   docker-registry serve "$out/$1/config.yml" >"$out/$1/registry.log" 2>&1 & pids+=($!)
@@ -76,7 +79,7 @@ for img in "${images[@]}"; do
   skopeo copy --all --preserve-digests --quiet --dest-tls-verify=false "oci:$out/layouts/$img" "docker://$up/bench/$img:1.0"
 done
 target_for() { # name offset: stops (and empties) the last target, starts a fresh one, sets $to
-  if [ -n "$target_name" ]; then kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; rm -rf "${out:?}/$target_name"; fi
+  if [ -n "$target_name" ]; then kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; rm -rf "${out:?}/$target_name" "${store:?}/$target_name"; fi
   start_registry "$1" $((base_port + $2)); to="127.0.0.1:$((base_port + $2))"; target_name="$1"
 }
 
