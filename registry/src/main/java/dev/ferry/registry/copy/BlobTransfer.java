@@ -53,7 +53,7 @@ final class BlobTransfer {
 
     /** Told of every need that ends: its outcome and the images that waited for it. */
     @FunctionalInterface
-    interface Ended {
+    interface Listener {
         void ended(BlobTransfer transfer, Outcome outcome, List<Integer> images);
     }
 
@@ -102,7 +102,7 @@ final class BlobTransfer {
     }
 
     /** Serves every need not yet served, also those that arrive meanwhile, telling {@code ended} of each. */
-    void run(CopyOptions options, Ended ended) {
+    void run(CopyOptions options, Listener ended) {
         while (true) {
             List<Need> round;
             synchronized (this) {
@@ -127,17 +127,22 @@ final class BlobTransfer {
                 }
             }
             if (!missing.isEmpty()) {
+                List<Outcome> outcomes = new ArrayList<>();
                 try (Progress p = progressOf.apply(missing.get(0).images.get(0)).child(
                         "blob " + blob.digest().shortHex() + " (" + Sizes.human(blob.size()) + ")")) {
                     for (Need n : missing) {
-                        end(n, deliver(n, options, p), ended);
+                        outcomes.add(deliver(n, options, p));
                     }
+                }
+                // told after the blob's progress line ends: the last blob of an image publishes the image
+                for (int k = 0; k < missing.size(); k++) {
+                    end(missing.get(k), outcomes.get(k), ended);
                 }
             }
         }
     }
 
-    private void end(Need n, Outcome outcome, Ended ended) {
+    private void end(Need n, Outcome outcome, Listener ended) {
         List<Integer> waited;
         synchronized (this) {
             n.outcome = outcome;
