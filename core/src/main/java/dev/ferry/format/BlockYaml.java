@@ -29,17 +29,6 @@ final class BlockYaml {
 
     private record Line(int number, int indent, String text) {}
 
-    /** Marks here carry a line and column, not the text around them. */
-    private static final int[] NO_SNIPPET = new int[0];
-
-    /** Thrown inside to abandon the fast path. */
-    private static final class Unsupported extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported() {
-            super(null, null, false, false);
-        }
-    }
 
     private final String source;
     private final List<Line> lines = new ArrayList<>();
@@ -267,6 +256,6 @@ final class BlockYaml {
     }
 
     private Optional<Mark> mark(Line line, int column) {
-        return Optional.of(new Mark(source, 0, line.number() - 1, column, NO_SNIPPET, 0));
+        return Unsupported.mark(source, 0, line.number() - 1, column);
     }
 }

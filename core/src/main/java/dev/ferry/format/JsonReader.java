@@ -22,17 +22,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * uses the general parser, so this reader never changes what a document means or how an error reads.
  */
 final class JsonReader {
-    private static final int[] NO_SNIPPET = new int[0];
-
-    /** Thrown inside to abandon the fast path. */
-    private static final class Unsupported extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported() {
-            super(null, null, false, false);
-        }
-    }
-
     private final String text;
     private final String source;
     private int pos;
@@ -268,6 +257,6 @@ final class JsonReader {
     }
 
     private Optional<Mark> mark() {
-        return Optional.of(new Mark(source, pos, line, pos - lineStart, NO_SNIPPET, 0));
+        return Unsupported.mark(source, pos, line, pos - lineStart);
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -34,17 +35,13 @@ class SizesTest {
         }
     }
 
+    /** The old way: the unit from the bit length, the value by one exact division, then String.format. */
     private static String formatted(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        int unit = Math.min(4, (63 - Long.numberOfLeadingZeros(bytes)) / 10);
+        double v = bytes / Math.pow(1024, unit);
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, List.of("KiB", "MiB", "GiB", "TiB").get(unit - 1));
     }
 }
