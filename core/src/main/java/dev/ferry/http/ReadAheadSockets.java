@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,68 +96,12 @@ final class ReadAheadSockets extends SocketFactory {
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (out == null) {
-                out = new WriteBehind(super.getOutputStream());
+                // Okio writes a socket 8 KiB at a time, and the peer then wakes and reads 8 KiB at a time too; this
+                // gathers them into writes of up to READ_AHEAD, sent at the latest on the flush every HTTP request
+                // (and every TLS record) ends with
+                out = new BufferedOutputStream(super.getOutputStream(), READ_AHEAD);
             }
             return out;
-        }
-    }
-
-    /**
-     * Gathers small writes into one large one: Okio writes a socket 8 KiB at a time, and the registry or server on
-     * the other end then wakes and reads 8 KiB at a time too. Everything is sent on {@link #flush()}, which every
-     * HTTP client calls once a request (or a TLS record) is written.
-     */
-    static final class WriteBehind extends OutputStream {
-        private final OutputStream raw;
-        private final byte[] buf = new byte[READ_AHEAD];
-        private int count;
-
-        WriteBehind(OutputStream raw) {
-            this.raw = raw;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (count == buf.length) {
-                drain();
-            }
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > buf.length - count) {
-                drain();
-                if (len >= buf.length) {
-                    raw.write(b, off, len);
-                    return;
-                }
-            }
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        private void drain() throws IOException {
-            if (count > 0) {
-                int n = count;
-                count = 0;
-                raw.write(buf, 0, n);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            drain();
-            raw.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                flush();
-            } finally {
-                raw.close();
-            }
         }
     }
 
